@@ -1,0 +1,74 @@
+/**
+ * Who gets in: one pure function from (room, meeting token, now) to an access decision.
+ * Every row of the spec's access table is here and nowhere else; the HTTP layer only maps it.
+ */
+import { ACCESS_ERROR_MESSAGES, DETAIL_MESSAGES, type AccessError, type AccessErrorDetail, type AccessErrorType, type AccessLevel } from '../../shared/access.ts';
+import { effectiveRoomSettings } from '../rooms/properties.ts';
+import type { Room } from '../store/store.ts';
+import type { TokenCheck, VerifiedToken } from '../tokens/meeting-token.ts';
+
+export interface AccessInput {
+  room: Room | null;
+  /** The verified meeting token, if the link carried one. */
+  token?: TokenCheck;
+  /** Unix seconds. */
+  now: number;
+  /** People in the call now, when known; only used for `max_participants`. */
+  participantCount?: number;
+}
+
+export interface AccessDecision {
+  level: AccessLevel;
+  isOwner: boolean;
+  error?: AccessError;
+  /** When a token was refused: what the same person would get without it (offer "continue as a guest"). */
+  guestLevel?: AccessLevel;
+  /** The token's properties when it was accepted. */
+  token?: VerifiedToken;
+}
+
+function refuse(type: AccessErrorType, detail?: AccessErrorDetail, guestLevel?: AccessLevel): AccessDecision {
+  const msg = detail ? DETAIL_MESSAGES[detail] : ACCESS_ERROR_MESSAGES[type];
+  return {
+    level: 'none',
+    isOwner: false,
+    error: detail ? { type, detail, msg } : { type, msg },
+    ...(guestLevel && guestLevel !== 'none' ? { guestLevel } : {}),
+  };
+}
+
+function isFull(room: Room, participantCount: number | undefined): boolean {
+  return participantCount !== undefined && participantCount >= effectiveRoomSettings(room.config).maxParticipants;
+}
+
+/** The decision for someone without a meeting token. */
+function decideGuest(room: Room, participantCount: number | undefined): AccessDecision {
+  if (room.privacy === 'public') {
+    return isFull(room, participantCount) ? refuse('meeting-full') : { level: 'full', isOwner: false };
+  }
+  if (effectiveRoomSettings(room.config).knocking) return { level: 'lobby', isOwner: false };
+  return refuse('not-allowed', 'room-private');
+}
+
+export function decideAccess({ room, token, now, participantCount }: AccessInput): AccessDecision {
+  if (!room) return refuse('no-room');
+  if (room.config.exp !== undefined && now >= room.config.exp) return refuse('exp-room');
+  if (room.config.nbf !== undefined && now < room.config.nbf) return refuse('nbf-room');
+
+  if (!token) return decideGuest(room, participantCount);
+
+  // A bad token never falls back silently to guest access; the screen may offer it explicitly.
+  const guestLevel = decideGuest(room, participantCount).level;
+  if (!token.ok) return refuse('not-allowed', 'token-invalid', guestLevel);
+  const t = token.token;
+  if (t.room_name !== undefined && t.room_name !== room.name) return refuse('not-allowed', 'token-wrong-room', guestLevel);
+  if (t.exp !== undefined && now >= t.exp) return refuse('exp-token', undefined, guestLevel);
+  if (t.nbf !== undefined && now < t.nbf) return refuse('nbf-token', undefined, guestLevel);
+
+  const isOwner = t.is_owner === true;
+  if (t.knocking === true && room.privacy === 'private' && effectiveRoomSettings(room.config).knocking) {
+    return { level: 'lobby', isOwner, token: t };
+  }
+  if (!isOwner && isFull(room, participantCount)) return refuse('meeting-full');
+  return { level: 'full', isOwner, token: t };
+}

@@ -1,0 +1,67 @@
+/** Every environment variable Foyer reads, with its default, in one place. */
+import { resolve } from 'node:path';
+
+export interface LivekitConfig {
+  /** Set when Foyer should use an existing LiveKit instead of starting its own. */
+  url?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  /** What browsers connect to; defaults to `url`. */
+  publicUrl?: string;
+  /** The local server Foyer launches when `url` is not set. */
+  binary: string;
+  port: number;
+  rtcTcpPort: number;
+  udpPortStart: number;
+  udpPortEnd: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  apiKey?: string;
+  webDir: string;
+  frameAncestors: string[];
+  livekit: LivekitConfig;
+  logLevel: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.FOYER_HOST || '127.0.0.1';
+  const port = int(env, 'FOYER_PORT', 3000);
+  const livekitUrl = env.LIVEKIT_URL || undefined;
+  if (livekitUrl && (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET)) {
+    throw new Error('LIVEKIT_URL is set: also set LIVEKIT_API_KEY and LIVEKIT_API_SECRET for that LiveKit server');
+  }
+  return {
+    host,
+    port,
+    publicUrl: (env.FOYER_PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, ''),
+    dataDir: resolve(env.FOYER_DATA_DIR || 'data'),
+    apiKey: env.FOYER_API_KEY || undefined,
+    webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
+    frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),
+    logLevel: env.FOYER_LOG_LEVEL || 'info',
+    livekit: {
+      url: livekitUrl,
+      apiKey: env.LIVEKIT_API_KEY || undefined,
+      apiSecret: env.LIVEKIT_API_SECRET || undefined,
+      publicUrl: env.LIVEKIT_PUBLIC_URL || undefined,
+      binary: resolve(env.FOYER_LIVEKIT_BIN || '.tools/bin/server'),
+      port: int(env, 'FOYER_LIVEKIT_PORT', 7880),
+      rtcTcpPort: int(env, 'FOYER_LIVEKIT_TCP_PORT', 7881),
+      udpPortStart: int(env, 'FOYER_LIVEKIT_UDP_START', 50000),
+      udpPortEnd: int(env, 'FOYER_LIVEKIT_UDP_END', 50100),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/** The Fastify app: security headers, rate limits, error shape, and every route group. */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { clientApiRoutes } from '../api/routes.ts';
+import type { AppContext } from '../context.ts';
+import { webhookRoutes } from '../livekit/webhooks.ts';
+import type { RoomEvents } from '../rooms/room-events.ts';
+import { roomRoutes } from '../rooms/routes.ts';
+import { tokenRoutes } from '../tokens/routes.ts';
+import { requireApiKey } from './api-key-auth.ts';
+import { ApiError, installErrorHandling } from './errors.ts';
+
+export interface AppOptions {
+  logger?: boolean | object;
+  roomEvents: RoomEvents;
+  webhookSecret?: { apiKey: string; apiSecret: string };
+}
+
+export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 256 * 1024,
+    // Never log query strings: a meeting token could ride in one.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  installErrorHandling(app);
+
+  const lk = ctx.livekit.publicUrl;
+  await app.register(helmet, {
+    // Embedding is a feature: frame-ancestors decides who may frame Foyer, not X-Frame-Options.
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:', 'mediastream:'],
+        connectSrc: ["'self'", lk, lk.replace(/^ws/, 'http')],
+        frameAncestors: ctx.config.frameAncestors,
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new ApiError('rate-limit-error', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey));
+    // Daily's documented budget: about 100 requests per 5 seconds per key.
+    await v1.register(rateLimit, { max: 100, timeWindow: 5000, keyGenerator: () => 'api-key' });
+    v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
+    roomRoutes(v1, ctx, opts.roomEvents);
+    tokenRoutes(v1, ctx);
+  });
+
+  await app.register(async (api) => {
+    await api.register(rateLimit, { max: 60, timeWindow: 10_000 });
+    clientApiRoutes(api, ctx);
+  });
+
+  if (opts.webhookSecret) webhookRoutes(app, opts.webhookSecret);
+
+  if (existsSync(join(ctx.config.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: ctx.config.webDir,
+      wildcard: false,
+      index: false,
+      setHeaders(res, path) {
+        res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    const spa = (_req: unknown, reply: { header(k: string, v: string): unknown; sendFile(f: string): unknown }) => {
+      reply.header('Cache-Control', 'no-cache');
+      return reply.sendFile('index.html');
+    };
+    app.get('/', spa);
+    app.get('/:room', spa);
+  }
+  return app;
+}

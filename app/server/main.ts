@@ -1,0 +1,54 @@
+/** Composition only: config → store → LiveKit → HTTP. */
+import { join } from 'node:path';
+import { loadConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { loadDeployment } from './deployment.ts';
+import { buildApp } from './http/app.ts';
+import { livekitGateway } from './livekit/gateway.ts';
+import { startLocalLivekit } from './livekit/local-server.ts';
+import { ensureDemoRoom } from './demo-room.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
+
+async function main() {
+  const config = loadConfig();
+  const store = openSqliteStore(join(config.dataDir, 'foyer.db'));
+  const { deployment, newKey } = loadDeployment(store, config.apiKey, config.publicUrl);
+
+  let livekit = config.livekit.url
+    ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: () => {} }
+    : undefined;
+  if (!livekit) {
+    console.log(`Starting LiveKit on 127.0.0.1:${config.livekit.port} ...`);
+    livekit = await startLocalLivekit(config.livekit, {
+      dataDir: config.dataDir,
+      webhookUrl: `http://127.0.0.1:${config.port}/webhooks/livekit`,
+    });
+  }
+  const gateway = livekitGateway({ ...livekit, publicUrl: config.livekit.publicUrl ?? livekit.url });
+  const ctx: AppContext = { config, store, livekit: gateway, deployment, now: () => Date.now() / 1000 };
+  const app = await buildApp(ctx, {
+    logger: { level: config.logLevel },
+    roomEvents: callEndingRoomEvents(gateway),
+    webhookSecret: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+  });
+
+  const shutdown = async () => {
+    await app.close();
+    livekit.stop();
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`Foyer is listening on ${config.publicUrl}`);
+  if (newKey) console.log(`REST API key (shown once; also kept in ${config.dataDir}/foyer.db): ${deployment.apiKey}`);
+  if (process.argv.includes('--demo')) await ensureDemoRoom(ctx);
+}
+
+main().catch((err) => {
+  console.error(`Foyer could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

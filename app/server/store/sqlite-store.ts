@@ -1,0 +1,114 @@
+/** The embedded default store: one SQLite file in WAL mode. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
+import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
+
+interface RoomRow {
+  seq: number;
+  id: string;
+  name: string;
+  api_created: number;
+  privacy: Privacy;
+  created_at: string;
+  config: string;
+}
+
+const toRoom = (row: RoomRow): Room => ({
+  id: row.id,
+  name: row.name,
+  api_created: row.api_created === 1,
+  privacy: row.privacy,
+  created_at: row.created_at,
+  config: JSON.parse(row.config),
+});
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** `path` ':memory:' gives a throwaway store (unit tests). */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  // Rooms past `exp` are not listed (Daily's rule).
+  const visible = `(json_extract(config, '$.exp') IS NULL OR json_extract(config, '$.exp') > @now)`;
+  const byName = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?');
+  const byId = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?');
+  const insert = db.prepare(
+    'INSERT INTO rooms (id, name, api_created, privacy, created_at, config) VALUES (@id, @name, @api_created, @privacy, @created_at, @config)',
+  );
+  const update = db.prepare('UPDATE rooms SET privacy = @privacy, config = @config WHERE name = @name');
+  const remove = db.prepare('DELETE FROM rooms WHERE name = ?');
+  const count = db.prepare<{ now: number }, { n: number }>(`SELECT count(*) AS n FROM rooms WHERE ${visible}`);
+  const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM rooms WHERE id = ?');
+  const newest = db.prepare<{ now: number; limit: number; before: number }, RoomRow>(
+    `SELECT * FROM rooms WHERE ${visible} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+  );
+  const newerThan = db.prepare<{ now: number; limit: number; after: number }, RoomRow>(
+    `SELECT * FROM (SELECT * FROM rooms WHERE ${visible} AND seq > @after ORDER BY seq ASC LIMIT @limit) ORDER BY seq DESC`,
+  );
+  const getSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+
+  return {
+    createRoom(room) {
+      try {
+        insert.run({ ...room, api_created: room.api_created ? 1 : 0, config: JSON.stringify(room.config) });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new RoomNameTakenError(room.name);
+        throw err;
+      }
+    },
+    getRoom(name) {
+      const row = byName.get(name);
+      return row ? toRoom(row) : null;
+    },
+    getRoomById(id) {
+      const row = byId.get(id);
+      return row ? toRoom(row) : null;
+    },
+    updateRoom(name, change) {
+      const result = update.run({ name, privacy: change.privacy, config: JSON.stringify(change.config) });
+      return result.changes ? this.getRoom(name) : null;
+    },
+    deleteRoom(name) {
+      const room = this.getRoom(name);
+      if (room) remove.run(name);
+      return room;
+    },
+    listRooms(query: ListRoomsQuery): RoomPage {
+      const { now, limit } = query;
+      const total = count.get({ now })!.n;
+      // Cursors are room ids; insertion order (seq) is creation order, newest first.
+      if (query.endingBefore !== undefined) {
+        const after = query.endingBefore === 'OLDEST' ? 0 : seqOf.get(query.endingBefore)?.seq;
+        if (after === undefined) return { total_count: total, data: [] };
+        return { total_count: total, data: newerThan.all({ now, limit, after }).map(toRoom) };
+      }
+      const before = query.startingAfter !== undefined ? seqOf.get(query.startingAfter)?.seq : Number.MAX_SAFE_INTEGER;
+      if (before === undefined) return { total_count: total, data: [] };
+      return { total_count: total, data: newest.all({ now, limit, before }).map(toRoom) };
+    },
+    getSetting(key) {
+      return getSetting.get(key)?.value ?? null;
+    },
+    setSetting(key, value) {
+      setSetting.run(key, value);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The one store interface. SQLite implements it today; a PostgreSQL store can implement it later
+ * without touching the rules that use it.
+ */
+import type { RoomProperties } from '../rooms/properties.ts';
+
+export type Privacy = 'public' | 'private';
+
+export interface Room {
+  id: string;
+  name: string;
+  api_created: boolean;
+  privacy: Privacy;
+  created_at: string;
+  config: RoomProperties;
+}
+
+export interface RoomPage {
+  total_count: number;
+  data: Room[];
+}
+
+export interface ListRoomsQuery {
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+  /** Unix seconds; rooms past `exp` are not listed. */
+  now: number;
+}
+
+export class RoomNameTakenError extends Error {
+  constructor(name: string) {
+    super(`a room named ${name} already exists`);
+  }
+}
+
+export interface Store {
+  createRoom(room: Room): void;
+  getRoom(name: string): Room | null;
+  getRoomById(id: string): Room | null;
+  updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;
+  deleteRoom(name: string): Room | null;
+  listRooms(query: ListRoomsQuery): RoomPage;
+  getSetting(key: string): string | null;
+  setSetting(key: string, value: string): void;
+  close(): void;
+}

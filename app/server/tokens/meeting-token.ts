@@ -1,0 +1,48 @@
+/**
+ * Meeting tokens: HS256 JWTs signed with the deployment's API key, as Daily's are.
+ * Verification checks the signature and shape only; time (exp/nbf) is judged by the access
+ * decision, which is given `now`, so it stays a pure function.
+ */
+import { compactVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { claimsToProperties, propertiesToClaims, tokenPropertiesInput, type MeetingTokenProperties } from './properties.ts';
+
+export type VerifiedToken = MeetingTokenProperties & { iat?: number };
+
+export type TokenCheck =
+  | { ok: true; token: VerifiedToken }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-domain' | 'bad-claims' };
+
+const keyBytes = (apiKey: string) => new TextEncoder().encode(apiKey);
+
+export async function signMeetingToken(
+  props: MeetingTokenProperties,
+  opts: { apiKey: string; domainId: string; now: number },
+): Promise<string> {
+  return new SignJWT({ ...propertiesToClaims(props), d: opts.domainId, iat: Math.floor(opts.now) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(keyBytes(opts.apiKey));
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+
+export async function verifyMeetingToken(token: string, opts: { apiKey: string; domainId: string }): Promise<TokenCheck> {
+  if (token.length > 8192 || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
+  let payload: unknown;
+  try {
+    // Only HS256 is accepted: `alg: none` or any other algorithm fails here.
+    const result = await compactVerify(token, keyBytes(opts.apiKey), { algorithms: ['HS256'] });
+    payload = JSON.parse(new TextDecoder().decode(result.payload));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    return { ok: false, reason: code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'bad-signature' : 'malformed' };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { ok: false, reason: 'malformed' };
+  const claims = payload as Record<string, unknown>;
+  if (claims.d !== undefined && claims.d !== opts.domainId) return { ok: false, reason: 'wrong-domain' };
+  const props = tokenPropertiesInput.safeParse(claimsToProperties(claims));
+  if (!props.success) return { ok: false, reason: 'bad-claims' };
+  const iat = z.number().optional().safeParse(claims.iat);
+  return { ok: true, token: { ...(props.data as MeetingTokenProperties), ...(iat.success && iat.data !== undefined ? { iat: iat.data } : {}) } };
+}

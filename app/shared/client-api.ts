@@ -1,0 +1,51 @@
+/** Shapes of the client API (`/api`) the SPA talks to. The server decides; the SPA only shows. */
+import type { AccessError, AccessLevel } from './access.ts';
+
+/** What the prejoin needs to know about a room. Never includes secrets or other people. */
+export interface RoomSummary {
+  name: string;
+  privacy: 'public' | 'private';
+  knocking: boolean;
+  prejoin: boolean;
+  startVideoOff: boolean;
+  startAudioOff: boolean;
+}
+
+export interface PreauthRequest {
+  token?: string;
+}
+
+export interface PreauthResponse {
+  room: RoomSummary | null;
+  access: { level: AccessLevel };
+  error?: AccessError;
+  /** Set when a meeting token was given and verified. */
+  user: { name?: string; isOwner: boolean };
+  /** When the token was refused, the level a guest without it would get, so the screen can offer "continue as a guest". */
+  guestLevel?: AccessLevel;
+  /** At level `full`: where LiveKit is, so the client can warm the connection while the prejoin shows. */
+  livekitUrl?: string;
+}
+
+export interface JoinRequest {
+  token?: string;
+  name: string;
+}
+
+export interface JoinResponse {
+  livekitUrl: string;
+  livekitToken: string;
+  identity: string;
+  name: string;
+  isOwner: boolean;
+}
+
+/** Error body of every `/api` and `/v1` failure (Daily's shape), with the access refusal when there is one. */
+export interface ApiErrorBody {
+  error: string;
+  info: string;
+  access?: AccessError;
+}
+
+/** LiveKit participant attribute that carries the owner flag. */
+export const OWNER_ATTRIBUTE = 'foyer.owner';

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const serverPort = Number(process.env.FOYER_PORT ?? 3000);
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist/web',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    host: '127.0.0.1',
+    // In development Vite serves the SPA and forwards the APIs to the control plane.
+    proxy: {
+      '/api': { target: `http://127.0.0.1:${serverPort}`, ws: true },
+      '/v1': `http://127.0.0.1:${serverPort}`,
+    },
+  },
+  test: {
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
+    environment: 'node',
+  },
+});
