@@ -1,0 +1,128 @@
+/**
+ * Shared construction for server unit tests: an in-memory store, a fake LiveKit gateway that records
+ * every call, a controllable clock, and the Fastify app built over them.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from './config.ts';
+import type { AppContext, Deployment } from './context.ts';
+import { buildApp } from './http/app.ts';
+import type { JoinGrant, LivekitGateway } from './livekit/gateway.ts';
+import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
+
+export const TEST_API_KEY = 'test-key';
+export const TEST_DOMAIN_ID = '6f1c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
+/** 2025-01-01T00:00:00Z, in unix seconds. */
+export const T0 = 1_735_689_600;
+
+export interface FakeLivekit extends LivekitGateway {
+  publicUrl: string;
+  /** What `participantCount` answers, per LiveKit room id (default 0). */
+  counts: Map<string, number>;
+  participantCountCalls: string[];
+  mintCalls: JoinGrant[];
+  endRoomCalls: string[];
+}
+
+export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880'): FakeLivekit {
+  const fake: FakeLivekit = {
+    publicUrl,
+    counts: new Map(),
+    participantCountCalls: [],
+    mintCalls: [],
+    endRoomCalls: [],
+    async participantCount(roomId) {
+      fake.participantCountCalls.push(roomId);
+      return fake.counts.get(roomId) ?? 0;
+    },
+    async mintJoinToken(grant) {
+      fake.mintCalls.push(grant);
+      return `lk-token-${fake.mintCalls.length}`;
+    },
+    async endRoom(roomId) {
+      fake.endRoomCalls.push(roomId);
+    },
+  };
+  return fake;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  store: Store;
+  livekit: FakeLivekit;
+  deployment: Deployment;
+  clock: { now: number };
+  /** Request to `/v1` with the right API key. */
+  api(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** Request to the client API (`/api`), no API key. */
+  client(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function makeTestApp(opts: { now?: number } = {}): Promise<TestApp> {
+  const clock = { now: opts.now ?? T0 };
+  const store = openSqliteStore(':memory:');
+  const livekit = fakeLivekit();
+  const deployment: Deployment = { apiKey: TEST_API_KEY, domainId: TEST_DOMAIN_ID, domainName: '127.0.0.1' };
+  const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent' } as NodeJS.ProcessEnv);
+  const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
+  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit) });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    store,
+    livekit,
+    deployment,
+    clock,
+    api(method, url, body) {
+      return app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${TEST_API_KEY}` },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+    },
+    client(url, body) {
+      return app.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) });
+    },
+    async close() {
+      await app.close();
+      store.close();
+    },
+  };
+}
+
+/** Success is exactly HTTP 200 with a JSON body (never 201 or 204). Returns the parsed body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectOk(res: LightMyRequestResponse): any {
+  if (res.statusCode !== 200) throw new Error(`expected 200, got ${res.statusCode}: ${res.body}`);
+  const type = res.headers['content-type'];
+  if (typeof type !== 'string' || !/^application\/json\b/.test(type)) throw new Error(`expected application/json, got ${String(type)}`);
+  return res.json();
+}
+
+/** A Daily-shaped error: the status, `{error: type, info}` with a non-empty info, as JSON. Returns the parsed body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectError(res: LightMyRequestResponse, status: number, type: string): any {
+  const body = res.json();
+  const problems: string[] = [];
+  if (res.statusCode !== status) problems.push(`status ${res.statusCode} (wanted ${status})`);
+  if (body.error !== type) problems.push(`error ${JSON.stringify(body.error)} (wanted ${type})`);
+  if (typeof body.info !== 'string' || body.info.length === 0) problems.push('no info');
+  if (!/^application\/json\b/.test(String(res.headers['content-type']))) problems.push(`content-type ${res.headers['content-type']}`);
+  if (problems.length) throw new Error(`${problems.join(', ')}: ${res.body}`);
+  return body;
+}
+
+/** A raw request with an explicit content type, for bodies `inject` would otherwise serialize. */
+export function rawPost(t: TestApp, url: string, payload: string, contentType = 'application/json', auth = true) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { 'content-type': contentType, ...(auth ? { authorization: `Bearer ${TEST_API_KEY}` } : {}) },
+  });
+}

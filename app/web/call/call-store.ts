@@ -1,0 +1,106 @@
+/**
+ * The call state machine: loading → refused | prejoin → joining → in-call → ended.
+ * It holds what the server said (preauth) and drives the lazily loaded LiveKit session.
+ * The SPA never decides access: every transition into the call goes through the server.
+ */
+import { create } from 'zustand';
+import type { AccessError } from '../../shared/access.ts';
+import type { PreauthResponse } from '../../shared/client-api.ts';
+import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
+import { forgetToken, type LinkParams } from '../boot/link-params.ts';
+import { useMediaStore } from '../media/media-store.ts';
+import type { CallSession, EndReason } from './livekit-session.ts';
+
+export type CallPhase =
+  | { name: 'loading' }
+  | { name: 'refused'; error: AccessError; guestLevel?: PreauthResponse['guestLevel'] }
+  | { name: 'failed'; message: string }
+  | { name: 'prejoin' }
+  | { name: 'joining' }
+  | { name: 'in-call' }
+  | { name: 'ended'; reason: EndReason };
+
+interface CallState {
+  roomName: string;
+  token?: string;
+  presetName?: string;
+  preauth?: PreauthResponse;
+  phase: CallPhase;
+  joinError?: string;
+  session?: CallSession;
+  init(link: LinkParams): Promise<void>;
+  /** Asks the server again (Try again, Rejoin). */
+  recheck(): Promise<void>;
+  continueAsGuest(): Promise<void>;
+  join(name: string): Promise<void>;
+  leave(): Promise<void>;
+}
+
+/** livekit-client and the call screen load as a separate chunk, fetched in the background during the prejoin. */
+export const loadCallModule = () => import('./livekit-session.ts');
+
+export const useCallStore = create<CallState>((set, get) => {
+  async function runPreauth() {
+    set({ phase: { name: 'loading' }, joinError: undefined });
+    try {
+      const answer = await preauth(get().roomName, get().token);
+      set({ preauth: answer });
+      if (answer.access.level === 'none') {
+        set({ phase: { name: 'refused', error: answer.error!, guestLevel: answer.guestLevel } });
+        return;
+      }
+      set({ phase: { name: 'prejoin' } });
+      // Warm up while the person looks at the prejoin: load the call chunk and open the connection.
+      if (answer.livekitUrl) {
+        const url = answer.livekitUrl;
+        void loadCallModule().then((m) => m.prepareConnection(url)).catch(() => {});
+      }
+    } catch (err) {
+      set({ phase: { name: 'failed', message: err instanceof Error ? err.message : 'Something went wrong' } });
+    }
+  }
+
+  return {
+    roomName: '',
+    phase: { name: 'loading' },
+    async init(link) {
+      set({ roomName: link.roomName, token: link.token, presetName: link.presetName });
+      await runPreauth();
+    },
+    recheck: runPreauth,
+    async continueAsGuest() {
+      forgetToken(get().roomName);
+      set({ token: undefined });
+      await runPreauth();
+    },
+    async join(name) {
+      const { roomName, token } = get();
+      set({ phase: { name: 'joining' }, joinError: undefined });
+      try {
+        const [grant, module] = await Promise.all([requestJoin(roomName, { token, name }), loadCallModule()]);
+        const media = useMediaStore.getState();
+        const session = await module.startCallSession({
+          grant,
+          tracks: media.handOver(),
+          cameraOn: media.camera.enabled,
+          micOn: media.mic.enabled,
+          onEnded: (reason) => {
+            useMediaStore.getState().stopAll();
+            set({ phase: { name: 'ended', reason }, session: undefined });
+          },
+        });
+        set({ session, phase: { name: 'in-call' } });
+      } catch (err) {
+        if (err instanceof ClientApiError && err.body.access) {
+          set({ phase: { name: 'refused', error: err.body.access } });
+          return;
+        }
+        const message = err instanceof Error ? err.message : 'Could not join';
+        set({ phase: { name: 'prejoin' }, joinError: `Could not join the call: ${message}. Try again.` });
+      }
+    },
+    async leave() {
+      await get().session?.leave();
+    },
+  };
+});

@@ -1,0 +1,105 @@
+/** The prejoin: camera preview, mic meter, device pickers and toggles, name, and Join. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { checkDisplayName } from '../../shared/display-name.ts';
+import { useCallStore } from '../call/call-store.ts';
+import { useMediaStore } from '../media/media-store.ts';
+import { deviceProblemText } from './device-copy.ts';
+import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
+import { MicMeter } from './MicMeter.tsx';
+import { PreviewVideo } from './PreviewVideo.tsx';
+
+const NAME_KEY = 'foyer.displayName';
+
+function initialName(tokenName?: string, presetName?: string): string {
+  if (tokenName) return tokenName;
+  if (presetName) return presetName;
+  try {
+    return localStorage.getItem(NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function PrejoinScreen() {
+  const preauth = useCallStore((s) => s.preauth)!;
+  const presetName = useCallStore((s) => s.presetName);
+  const roomName = useCallStore((s) => s.roomName);
+  const phase = useCallStore((s) => s.phase.name);
+  const joinError = useCallStore((s) => s.joinError);
+  const join = useCallStore((s) => s.join);
+  const camera = useMediaStore((s) => s.camera);
+  const mic = useMediaStore((s) => s.mic);
+  const startMedia = useMediaStore((s) => s.start);
+  const tokenName = preauth.user.name;
+  const [name, setName] = useState(() => initialName(tokenName, presetName));
+  const [touched, setTouched] = useState(false);
+
+  useEffect(() => {
+    void startMedia({ cameraOn: !preauth.room?.startVideoOff, micOn: !preauth.room?.startAudioOff });
+  }, [startMedia, preauth.room?.startVideoOff, preauth.room?.startAudioOff]);
+
+  const check = checkDisplayName(name);
+  const joining = phase === 'joining';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!check.ok || joining) return;
+    try {
+      if (!tokenName) localStorage.setItem(NAME_KEY, check.name);
+    } catch {
+      // Storage blocked (third-party iframe): the name just isn't remembered.
+    }
+    void join(check.name);
+  };
+
+  return (
+    <main className="prejoin" data-testid="prejoin">
+      <section className="prejoin__preview">
+        <div className="stage">
+          {camera.track ? (
+            <PreviewVideo track={camera.track} />
+          ) : (
+            <div className="stage__placeholder" data-testid="preview-off">
+              {camera.starting ? 'Starting camera…' : 'Camera is off'}
+            </div>
+          )}
+        </div>
+        <div className="prejoin__toolbar">
+          <DeviceToggle kind="mic" />
+          <DeviceToggle kind="camera" />
+          <MicMeter track={mic.track} />
+        </div>
+        {camera.problem && <p className="notice" data-testid="camera-problem">{deviceProblemText('camera', camera.problem)}</p>}
+        {mic.problem && <p className="notice" data-testid="mic-problem">{deviceProblemText('mic', mic.problem)}</p>}
+        <div className="prejoin__pickers">
+          <DevicePicker kind="camera" />
+          <DevicePicker kind="mic" />
+        </div>
+      </section>
+      <form className="prejoin__form" onSubmit={submit}>
+        <h1>Ready to join?</h1>
+        <p className="muted">
+          Room <strong>{roomName}</strong>
+          {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">Host</span>}
+        </p>
+        <label className="field">
+          <span>Your name</span>
+          <input
+            data-testid="name-input"
+            value={name}
+            maxLength={64}
+            autoComplete="name"
+            readOnly={!!tokenName}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={touched && !check.ok}
+          />
+        </label>
+        {touched && !check.ok && <p className="error">Enter your name ({check.reason}).</p>}
+        {joinError && <p className="error" data-testid="join-error">{joinError}</p>}
+        <button className="btn btn--primary btn--wide" data-testid="join-button" type="submit" disabled={joining}>
+          {joining ? 'Joining…' : 'Join'}
+        </button>
+      </form>
+    </main>
+  );
+}

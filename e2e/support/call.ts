@@ -1,0 +1,66 @@
+/** Driving a person through Foyer in their own browser context, and checking real media. */
+import { expect, type Browser, type Page } from '@playwright/test';
+import { E2E_LIVEKIT_PORT } from '../../playwright.config.ts';
+
+export interface Person {
+  page: Page;
+  /** WebSocket URLs this page opened; LiveKit signalling shows up here. */
+  sockets: string[];
+  close(): Promise<void>;
+}
+
+export async function newPerson(browser: Browser): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  return { page, sockets, close: () => context.close() };
+}
+
+export const connectedToLivekit = (p: Person) => p.sockets.some((url) => url.includes(`:${E2E_LIVEKIT_PORT}/rtc`));
+
+/** Prejoin → Join → in the call. */
+export async function joinCall(page: Page, name?: string) {
+  await expect(page.getByTestId('join-button')).toBeEnabled();
+  if (name !== undefined) await page.getByTestId('name-input').fill(name);
+  await page.getByTestId('join-button').click();
+  await expect(page.getByTestId('call')).toBeVisible();
+}
+
+export const remoteTile = (page: Page, name: string) => page.locator(`[data-testid="tile"][data-local="false"][data-name="${name}"]`);
+
+/** The remote participant's video decodes: it has a size and its frame count keeps rising. */
+export async function expectVideoDecoding(page: Page, fromName: string) {
+  const video = remoteTile(page, fromName).locator('video');
+  await expect(video).toBeVisible();
+  const frames = () =>
+    video.evaluate((v: HTMLVideoElement) => (v.videoWidth > 0 ? v.getVideoPlaybackQuality().totalVideoFrames : 0));
+  await expect.poll(frames).toBeGreaterThan(0);
+  const first = await frames();
+  await expect.poll(frames).toBeGreaterThan(first + 5);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+}
+
+/** Peak level (0..1) of the remote participant's audio as received, measured with Web Audio. */
+export async function peakAudioLevel(page: Page, fromName: string): Promise<number> {
+  const identity = await remoteTile(page, fromName).getAttribute('data-identity');
+  return page.locator(`audio[data-identity="${identity}"]`).evaluate(async (el: HTMLAudioElement) => {
+    const stream = el.srcObject as MediaStream | null;
+    if (!stream || stream.getAudioTracks().length === 0) return 0;
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 2048;
+    ctx.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    // Chromium's fake microphone beeps about once a second: sample for up to 3 s, stop at the first sound.
+    const until = performance.now() + 3000;
+    while (performance.now() < until && peak < 0.01) {
+      await new Promise((r) => setTimeout(r, 20));
+      analyser.getFloatTimeDomainData(samples);
+      for (const s of samples) peak = Math.max(peak, Math.abs(s));
+    }
+    await ctx.close();
+    return peak;
+  });
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+export const E2E_PORT = 3100;
+export const E2E_LIVEKIT_PORT = 7980;
+export const E2E_API_KEY = 'e2e-api-key-not-secret';
+
+// Flags from DEVELOPERS.md: fake camera/mic without prompts, loopback ICE candidates (the suite runs in
+// a loopback-only namespace), no mDNS-hidden addresses, no background traffic.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: Number(process.env.FOYER_E2E_WORKERS ?? 2),
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: process.env.FOYER_CHROMIUM || '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'rm -rf data/e2e && node --import tsx app/server/main.ts',
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      FOYER_PORT: String(E2E_PORT),
+      FOYER_DATA_DIR: 'data/e2e',
+      FOYER_API_KEY: E2E_API_KEY,
+      FOYER_LIVEKIT_PORT: String(E2E_LIVEKIT_PORT),
+      FOYER_LIVEKIT_TCP_PORT: String(E2E_LIVEKIT_PORT + 1),
+      FOYER_LIVEKIT_UDP_START: '51000',
+      FOYER_LIVEKIT_UDP_END: '51200',
+      FOYER_LOG_LEVEL: 'warn',
+    },
+  },
+});

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm start`: installs LiveKit if needed, builds the SPA if it is missing or stale, then runs
+// Foyer (control plane + a local LiveKit) on 127.0.0.1 with a demo room and prints its links.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureLivekit } from './install-livekit.mjs';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureBuilt() {
+  const built = 'dist/web/index.html';
+  const sources = Math.max(newestMtime('app/web'), newestMtime('app/shared'), statSync('index.html').mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('Building the web app ...');
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!process.env.LIVEKIT_URL) ensureLivekit();
+  ensureBuilt();
+  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts', '--demo'], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
