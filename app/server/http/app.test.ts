@@ -78,6 +78,11 @@ describe('GET /v1/', () => {
 });
 
 describe('errors in general', () => {
+  it('answers a badly encoded URL in Daily\'s error shape', async () => {
+    expectError(await t.api('GET', '/v1/rooms/%E0%A4%A'), 400, 'invalid-request-error');
+    expectError(await t.client('/api/rooms/%E0%A4%A/preauth', {}), 400, 'invalid-request-error');
+  });
+
   it('answers an unknown endpoint with 404 not-found', async () => {
     const body = expectError(await t.api('GET', '/v1/nothing-here'), 404, 'not-found');
     expect(body.info).toContain('/v1/nothing-here');

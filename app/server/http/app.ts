@@ -2,7 +2,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientApiRoutes } from '../api/routes.ts';
@@ -23,7 +23,11 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Meeting tokens travel as a path parameter (GET /v1/meeting-tokens/:token), so allow long ones.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
+    frameworkErrors: (err, _request, reply) => {
+      (reply as FastifyReply).status(400).send({ error: 'invalid-request-error', info: `the request URL is not valid: ${err.message}` });
+    },
     bodyLimit: 256 * 1024,
     // Never log query strings: a meeting token could ride in one.
     logController: new LogController({ disableRequestLogging: true }),

@@ -40,8 +40,8 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
-function checkTimes(config: RoomProperties, now: number): void {
-  if (config.exp !== undefined && config.exp <= now) throw badRequest('properties.exp must be in the future');
+function checkTimes(config: RoomProperties, now: number, expChanged: boolean): void {
+  if (expChanged && config.exp !== undefined && config.exp <= now) throw badRequest('properties.exp must be in the future');
   if (config.exp !== undefined && config.nbf !== undefined && config.nbf >= config.exp) {
     throw badRequest('properties.nbf must be before properties.exp');
   }
@@ -53,7 +53,7 @@ export function newRoom(body: unknown, now: number): Room {
   const problem = roomNameProblem(name);
   if (problem) throw badRequest(problem);
   const config = mergeProperties({}, input.properties ?? {});
-  checkTimes(config, now);
+  checkTimes(config, now, true);
   return {
     id: randomUUID(),
     name,
@@ -67,7 +67,7 @@ export function newRoom(body: unknown, now: number): Room {
 export function updatedRoom(room: Room, body: unknown, now: number): { privacy: Privacy; config: RoomProperties } {
   const input = parse(updateRoomBody, body);
   const config = mergeProperties(room.config, input.properties ?? {});
-  if (input.properties?.exp !== undefined && input.properties.exp !== null) checkTimes(config, now);
+  checkTimes(config, now, input.properties?.exp !== undefined && input.properties.exp !== null);
   return { privacy: input.privacy === undefined ? room.privacy : (input.privacy ?? 'public'), config };
 }
 

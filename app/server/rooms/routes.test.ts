@@ -151,6 +151,14 @@ describe('POST /v1/rooms (create)', () => {
 });
 
 describe('GET /v1/rooms/:name', () => {
+  it('reads, updates and deletes a room with a 128-character name', async () => {
+    const name = 'n'.repeat(128);
+    expectOk(await t.api('POST', '/v1/rooms', { name }));
+    expect(expectOk(await t.api('GET', `/v1/rooms/${name}`)).name).toBe(name);
+    expectOk(await t.api('POST', `/v1/rooms/${name}`, { privacy: 'private' }));
+    expect(expectOk(await t.api('DELETE', `/v1/rooms/${name}`))).toEqual({ deleted: true, name });
+  });
+
   it('returns the room', async () => {
     const room = await create({ name: 'abc', properties: { enable_chat: true } });
     expect(expectOk(await t.api('GET', '/v1/rooms/abc'))).toEqual(room);
@@ -269,6 +277,13 @@ describe('GET /v1/rooms (list)', () => {
 });
 
 describe('POST /v1/rooms/:name (update)', () => {
+  it('refuses an nbf after the room\'s existing exp, and changes nothing', async () => {
+    const name = expectOk(await t.api('POST', '/v1/rooms', { properties: { exp: T0 + 100 } })).name;
+    const res = await t.api('POST', `/v1/rooms/${name}`, { properties: { nbf: T0 + 200 } });
+    expect(expectError(res, 400, 'invalid-request-error').info).toContain('nbf');
+    expect(expectOk(await t.api('GET', `/v1/rooms/${name}`)).config).toEqual({ exp: T0 + 100 });
+  });
+
   it('changes privacy and merges properties', async () => {
     const room = await create({ name: 'abc', properties: { enable_chat: true } });
     const updated = expectOk(await t.api('POST', '/v1/rooms/abc', { privacy: 'private', properties: { enable_knocking: true } }));

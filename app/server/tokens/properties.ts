@@ -13,7 +13,7 @@ export const tokenPropertiesInput = z.object({
   is_owner: bool,
   exp: unixSeconds,
   nbf: unixSeconds,
-  user_name: z.string().max(256),
+  user_name: z.string().trim().min(1).max(64, 'user_name must be at most 64 characters'),
   user_id: z.string().max(36, 'user_id must be at most 36 characters'),
   enable_screenshare: bool,
   start_video_off: bool,

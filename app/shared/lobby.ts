@@ -1,0 +1,42 @@
+/**
+ * The lobby channel's messages (a WebSocket per guest and per owner), named after Daily's
+ * knocking API so the embed API can expose them unchanged.
+ */
+import type { AccessError } from './access.ts';
+
+export interface WaitingParticipant {
+  id: string;
+  name: string;
+  /** ISO time the knock arrived. */
+  since: string;
+}
+
+/** Guest → server. */
+export type GuestMessage =
+  | { type: 'request-access'; name: string; token?: string }
+  | { type: 'cancel' };
+
+/** Server → guest. */
+export type GuestEvent =
+  | { type: 'waiting'; id: string; ownerPresent: boolean }
+  | { type: 'owner-presence'; ownerPresent: boolean }
+  | { type: 'granted'; admission: string }
+  | { type: 'denied'; error: AccessError }
+  /** The room changed under the guest (knocking off, made public, deleted): ask preauth again. */
+  | { type: 'room-changed' }
+  | { type: 'error'; error: string; info: string };
+
+/** Owner → server. `grantRequestedAccess` as in Daily's updateWaitingParticipants; `'*'` means everyone waiting. */
+export type OwnerMessage =
+  | { type: 'hello'; session: string }
+  | { type: 'update-waiting-participants'; updates: Record<string, { grantRequestedAccess: boolean }> };
+
+/** Server → owner. */
+export type OwnerEvent =
+  | { type: 'waiting-participants'; participants: WaitingParticipant[] }
+  | { type: 'waiting-participant-added'; participant: WaitingParticipant }
+  | { type: 'waiting-participant-updated'; participant: WaitingParticipant }
+  | { type: 'waiting-participant-removed'; participant: WaitingParticipant; reason: 'granted' | 'denied' | 'left' }
+  | { type: 'error'; error: string; info: string };
+
+export const lobbyPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}/lobby`;
