@@ -26,13 +26,19 @@ export interface Config {
   frameAncestors: string[];
   livekit: LivekitConfig;
   logLevel: string;
+  /** Client API requests per address per 10 s. */
+  clientRequestsPer10s: number;
+  /** Knocks per client address per minute. */
+  knocksPerMinute: number;
+  /** People waiting in one room's lobby at once. */
+  maxWaiting: number;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -52,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
     frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),
     logLevel: env.FOYER_LOG_LEVEL || 'info',
+    clientRequestsPer10s: int(env, 'FOYER_CLIENT_REQUESTS_PER_10S', 120, 1_000_000),
+    knocksPerMinute: int(env, 'FOYER_KNOCKS_PER_MINUTE', 10, 1_000_000),
+    maxWaiting: int(env, 'FOYER_MAX_WAITING', 50, 100_000),
     livekit: {
       url: livekitUrl,
       apiKey: env.LIVEKIT_API_KEY || undefined,

@@ -6,14 +6,17 @@ const DEMO_ROOM = 'demo';
 
 export async function ensureDemoRoom(ctx: AppContext): Promise<void> {
   const now = ctx.now();
-  if (!ctx.store.getRoom(DEMO_ROOM)) {
+  // Private with knocking, so a newcomer can try the whole knock → Allow flow between two windows.
+  const demo = { privacy: 'private' as const, config: { enable_knocking: true } };
+  const existing = ctx.store.getRoom(DEMO_ROOM);
+  if (existing) ctx.store.updateRoom(DEMO_ROOM, { privacy: demo.privacy, config: { ...existing.config, ...demo.config } });
+  else {
     ctx.store.createRoom({
       id: crypto.randomUUID(),
       name: DEMO_ROOM,
       api_created: false,
-      privacy: 'public',
       created_at: new Date(now * 1000).toISOString(),
-      config: {},
+      ...demo,
     });
   }
   const ownerToken = await signMeetingToken(
@@ -21,7 +24,7 @@ export async function ensureDemoRoom(ctx: AppContext): Promise<void> {
     { apiKey: ctx.deployment.apiKey, domainId: ctx.deployment.domainId, now },
   );
   const base = `${ctx.config.publicUrl}/${DEMO_ROOM}`;
-  console.log('\nDemo room ready. Open these in two browser windows:');
+  console.log('\nDemo room ready (private, with knocking). Open these in two browser windows:');
   console.log(`  owner: ${base}?t=${ownerToken}`);
-  console.log(`  guest: ${base}\n`);
+  console.log(`  guest: ${base}   (asks to join; the owner gets an Allow/Deny toast)\n`);
 }

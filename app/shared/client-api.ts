@@ -30,6 +30,8 @@ export interface PreauthResponse {
 export interface JoinRequest {
   token?: string;
   name: string;
+  /** From the lobby, once an owner let this guest in: single-use. */
+  admission?: string;
 }
 
 export interface JoinResponse {
@@ -38,6 +40,8 @@ export interface JoinResponse {
   identity: string;
   name: string;
   isOwner: boolean;
+  /** Proof of this participant's place in the call, for the owner's lobby channel. */
+  session: string;
 }
 
 /** Error body of every `/api` and `/v1` failure (Daily's shape), with the access refusal when there is one. */

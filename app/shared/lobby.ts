@@ -13,12 +13,13 @@ export interface WaitingParticipant {
 
 /** Guest → server. */
 export type GuestMessage =
-  | { type: 'request-access'; name: string; token?: string }
+  /** `resume`: the key from an earlier `waiting`, to take one's place back after a dropped connection. */
+  | { type: 'request-access'; name: string; token?: string; resume?: string }
   | { type: 'cancel' };
 
 /** Server → guest. */
 export type GuestEvent =
-  | { type: 'waiting'; id: string; ownerPresent: boolean }
+  | { type: 'waiting'; id: string; resumeKey: string; ownerPresent: boolean }
   | { type: 'owner-presence'; ownerPresent: boolean }
   | { type: 'granted'; admission: string }
   | { type: 'denied'; error: AccessError }

@@ -23,6 +23,7 @@ export function App() {
         </Screen>
       );
     case 'prejoin':
+    case 'waiting':
     case 'joining':
       return <PrejoinScreen />;
     case 'in-call':

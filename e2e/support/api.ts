@@ -24,3 +24,8 @@ export async function createToken(request: APIRequestContext, properties: Record
   expect(res.status(), await res.text()).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
+
+export async function deleteRoom(request: APIRequestContext, name: string) {
+  const res = await request.delete(`/v1/rooms/${name}`, { headers: auth });
+  expect(res.status(), await res.text()).toBe(200);
+}

@@ -15,6 +15,8 @@ export interface AccessInput {
   now: number;
   /** People in the call now, when known; only used for `max_participants`. */
   participantCount?: number;
+  /** An owner let this person in from the lobby (a redeemed admission). */
+  admitted?: boolean;
 }
 
 export interface AccessDecision {
@@ -50,7 +52,17 @@ function decideGuest(room: Room, participantCount: number | undefined): AccessDe
   return refuse('not-allowed', 'room-private');
 }
 
-export function decideAccess({ room, token, now, participantCount }: AccessInput): AccessDecision {
+export function decideAccess(input: AccessInput): AccessDecision {
+  const decision = decideAtDoor(input);
+  // Being let in turns the lobby into the call, and nothing else: a refusal stays a refusal.
+  if (input.admitted && decision.level === 'lobby') {
+    if (!decision.isOwner && isFull(input.room!, input.participantCount)) return refuse('meeting-full');
+    return { ...decision, level: 'full' };
+  }
+  return decision;
+}
+
+function decideAtDoor({ room, token, now, participantCount }: AccessInput): AccessDecision {
   if (!room) return refuse('no-room');
   if (room.config.exp !== undefined && now >= room.config.exp) return refuse('exp-room');
   if (room.config.nbf !== undefined && now < room.config.nbf) return refuse('nbf-room');

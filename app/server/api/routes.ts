@@ -6,17 +6,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { JoinResponse, PreauthResponse, RoomSummary } from '../../shared/client-api.ts';
-import { isValidRoomName } from '../../shared/room-name.ts';
-import { decideAccess, type AccessDecision } from '../access/decide.ts';
+import { decideForRoom } from '../access/decide-for-room.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, badRequest, parseOrThrow } from '../http/errors.ts';
 import { newIdentity } from '../livekit/gateway.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
-import { verifyMeetingToken } from '../tokens/meeting-token.ts';
+import type { Lobby } from '../lobby/lobby.ts';
+import type { ParticipantSessions } from '../sessions/participant-session.ts';
 
 const preauthBody = z.object({ token: z.string().min(1).max(8192).optional() }).strict();
-const joinBody = z.object({ token: z.string().min(1).max(8192).optional(), name: z.string().max(1024) }).strict();
+const joinBody = z.object({
+  token: z.string().min(1).max(8192).optional(),
+  name: z.string().max(1024),
+  admission: z.string().min(1).max(256).optional(),
+}).strict();
 
 function summary(room: Room): RoomSummary {
   const s = effectiveRoomSettings(room.config);
@@ -30,18 +34,9 @@ function summary(room: Room): RoomSummary {
   };
 }
 
-export function clientApiRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { apiKey, domainId } = ctx.deployment;
+export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions): void {
 
-  /** The whole decision for this room and token, now. */
-  async function decide(roomName: string, token: string | undefined): Promise<{ room: Room | null; decision: AccessDecision }> {
-    const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
-    const [tokenCheck, participantCount] = await Promise.all([
-      token === undefined ? undefined : verifyMeetingToken(token, { apiKey, domainId }),
-      room ? ctx.livekit.participantCount(room.id) : undefined,
-    ]);
-    return { room, decision: decideAccess({ room, token: tokenCheck, now: ctx.now(), participantCount }) };
-  }
+  const decide = (roomName: string, token: string | undefined) => decideForRoom(ctx, roomName, token);
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/preauth', async (request): Promise<PreauthResponse> => {
     const body = parseOrThrow(preauthBody, request.body ?? {});
@@ -58,13 +53,22 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/join', async (request): Promise<JoinResponse> => {
     const body = parseOrThrow(joinBody, request.body ?? {});
-    const { room, decision } = await decide(request.params.name, body.token);
+    const roomName = request.params.name;
+    // A guest let in from the lobby brings an admission: single-use, for this room, with the name they knocked with.
+    const admission = body.admission !== undefined ? lobby.redeem(body.admission, roomName) : undefined;
+    if (body.admission !== undefined && !admission) {
+      throw new ApiError('forbidden-error', 'This invitation to join has expired. Ask to join again.', {
+        type: 'not-allowed',
+        msg: 'Admission expired or already used',
+      });
+    }
+    const { room, decision } = await decideForRoom(ctx, roomName, body.token, admission !== undefined);
     if (decision.level !== 'full' || !room) {
       const access = decision.error ?? { type: 'not-allowed' as const, msg: 'Ask to join first' };
       throw new ApiError('forbidden-error', access.msg, access);
     }
     // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
-    const checked = checkDisplayName(decision.token?.user_name ?? body.name);
+    const checked = checkDisplayName(decision.token?.user_name ?? admission?.name ?? body.name);
     if (!checked.ok) throw badRequest(checked.reason);
     const settings = effectiveRoomSettings(room.config);
     const identity = newIdentity();
@@ -77,6 +81,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       canPublish: decision.isOwner || !settings.ownerOnlyBroadcast,
       canScreenShare: decision.token?.enable_screenshare ?? settings.screenshare,
     });
-    return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner };
+    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now());
+    return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner, session };
   });
 }

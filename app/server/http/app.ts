@@ -2,12 +2,16 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientApiRoutes } from '../api/routes.ts';
 import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
+import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
+import { lobbyRoutes } from '../lobby/routes.ts';
+import { participantSessions } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
@@ -33,6 +37,25 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
   });
   installErrorHandling(app);
+
+  const sessions = participantSessions();
+  const lobby = new Lobby(ctx, sessions, {
+    ...DEFAULT_LOBBY_LIMITS,
+    knocksPerWindow: ctx.config.knocksPerMinute,
+    maxWaiting: ctx.config.maxWaiting,
+  });
+  app.addHook('onClose', async () => lobby.close());
+  // Room changes reach the call (LiveKit) and the people waiting in the lobby.
+  const roomEvents: RoomEvents = {
+    roomUpdated(before, after) {
+      opts.roomEvents.roomUpdated(before, after);
+      lobby.roomChanged(after);
+    },
+    async roomDeleted(room) {
+      lobby.roomChanged(room, true);
+      await opts.roomEvents.roomDeleted(room);
+    },
+  };
 
   const lk = ctx.livekit.publicUrl;
   await app.register(helmet, {
@@ -65,13 +88,15 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     // Daily's documented budget: about 100 requests per 5 seconds per key.
     await v1.register(rateLimit, { max: 100, timeWindow: 5000, keyGenerator: () => 'api-key' });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
-    roomRoutes(v1, ctx, opts.roomEvents);
+    roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
   });
 
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(async (api) => {
-    await api.register(rateLimit, { max: 60, timeWindow: 10_000 });
-    clientApiRoutes(api, ctx);
+    await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
+    clientApiRoutes(api, ctx, lobby, sessions);
+    lobbyRoutes(api, lobby);
   });
 
   if (opts.webhookSecret) webhookRoutes(app, opts.webhookSecret);

@@ -3,6 +3,8 @@ import { useCallStore } from './call-store.ts';
 import { CallControls } from './CallControls.tsx';
 import { useParticipantOrder, useParticipantsStore } from './participants-store.ts';
 import { Tile } from './Tile.tsx';
+import { KnockToast } from '../lobby/KnockToast.tsx';
+import { useOwnerLobby } from '../lobby/use-owner-lobby.ts';
 
 export default function CallScreen() {
   const order = useParticipantOrder();
@@ -10,6 +12,9 @@ export default function CallScreen() {
   const audioBlocked = useParticipantsStore((s) => s.audioBlocked);
   const session = useCallStore((s) => s.session);
   const roomName = useCallStore((s) => s.roomName);
+  const self = useCallStore((s) => s.self);
+  // Only owners open the lobby channel; the server refuses anyone else.
+  useOwnerLobby(roomName, self?.isOwner ? self.session : undefined);
   const columns = Math.ceil(Math.sqrt(Math.max(order.length, 1)));
   return (
     <main className="call" data-testid="call">
@@ -35,6 +40,7 @@ export default function CallScreen() {
         ))}
       </section>
       <CallControls />
+      {self?.isOwner && <KnockToast />}
     </main>
   );
 }

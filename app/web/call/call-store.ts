@@ -5,9 +5,10 @@
  */
 import { create } from 'zustand';
 import type { AccessError } from '../../shared/access.ts';
-import type { PreauthResponse } from '../../shared/client-api.ts';
+import type { JoinResponse, PreauthResponse } from '../../shared/client-api.ts';
 import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
 import { forgetToken, type LinkParams } from '../boot/link-params.ts';
+import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import type { CallSession, EndReason } from './livekit-session.ts';
 
@@ -16,6 +17,8 @@ export type CallPhase =
   | { name: 'refused'; error: AccessError; guestLevel?: PreauthResponse['guestLevel'] }
   | { name: 'failed'; message: string }
   | { name: 'prejoin' }
+  /** Knocked; waiting for an owner. The camera preview stays live. */
+  | { name: 'waiting'; ownerPresent: boolean }
   | { name: 'joining' }
   | { name: 'in-call' }
   | { name: 'ended'; reason: EndReason };
@@ -28,11 +31,17 @@ interface CallState {
   phase: CallPhase;
   joinError?: string;
   session?: CallSession;
+  /** Who we are in the call, as the server said at join. */
+  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session'>;
+  guestLobby?: GuestLobby;
   init(link: LinkParams): Promise<void>;
   /** Asks the server again (Try again, Rejoin). */
   recheck(): Promise<void>;
   continueAsGuest(): Promise<void>;
-  join(name: string): Promise<void>;
+  join(name: string, admission?: string): Promise<void>;
+  /** Knock: wait for an owner, then join without another click. */
+  requestAccess(name: string): Promise<void>;
+  cancelWaiting(): void;
   leave(): Promise<void>;
 }
 
@@ -73,11 +82,14 @@ export const useCallStore = create<CallState>((set, get) => {
       set({ token: undefined });
       await runPreauth();
     },
-    async join(name) {
+    async join(name, admission) {
       const { roomName, token } = get();
       set({ phase: { name: 'joining' }, joinError: undefined });
       try {
-        const [grant, module] = await Promise.all([requestJoin(roomName, { token, name }), loadCallModule()]);
+        const [grant, module] = await Promise.all([
+          requestJoin(roomName, { token, name, ...(admission ? { admission } : {}) }),
+          loadCallModule(),
+        ]);
         const media = useMediaStore.getState();
         const session = await module.startCallSession({
           grant,
@@ -86,10 +98,11 @@ export const useCallStore = create<CallState>((set, get) => {
           micOn: media.mic.enabled,
           onEnded: (reason) => {
             useMediaStore.getState().stopAll();
-            set({ phase: { name: 'ended', reason }, session: undefined });
+            set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
           },
         });
-        set({ session, phase: { name: 'in-call' } });
+        const { identity, isOwner } = grant;
+        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session }, phase: { name: 'in-call' } });
       } catch (err) {
         if (err instanceof ClientApiError && err.body.access) {
           set({ phase: { name: 'refused', error: err.body.access } });
@@ -97,7 +110,29 @@ export const useCallStore = create<CallState>((set, get) => {
         }
         const message = err instanceof Error ? err.message : 'Could not join';
         set({ phase: { name: 'prejoin' }, joinError: `Could not join the call: ${message}. Try again.` });
+        void useMediaStore.getState().start();
       }
+    },
+    async requestAccess(name) {
+      const { roomName, token } = get();
+      const lobby = new GuestLobby(roomName);
+      set({ guestLobby: lobby, phase: { name: 'waiting', ownerPresent: false }, joinError: undefined });
+      lobby.on('owner-presence', ({ ownerPresent }) => {
+        if (get().phase.name === 'waiting') set({ phase: { name: 'waiting', ownerPresent } });
+      });
+      // Load the call chunk while waiting, so being let in is quick.
+      void loadCallModule();
+      const result = await lobby.requestAccess({ name, ...(token ? { token } : {}) });
+      set({ guestLobby: undefined });
+      if (result.granted) return get().join(name, result.admission);
+      if ('cancelled' in result) return set({ phase: { name: 'prejoin' } });
+      if ('roomChanged' in result) return runPreauth();
+      if ('problem' in result) return set({ phase: { name: 'prejoin' }, joinError: result.problem });
+      useMediaStore.getState().stopAll();
+      set({ phase: { name: 'refused', error: result.error } });
+    },
+    cancelWaiting() {
+      get().guestLobby?.cancel();
     },
     async leave() {
       await get().session?.leave();

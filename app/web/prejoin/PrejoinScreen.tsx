@@ -7,6 +7,7 @@ import { deviceProblemText } from './device-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
+import { WaitingPanel } from '../lobby/WaitingPanel.tsx';
 
 const NAME_KEY = 'foyer.displayName';
 
@@ -27,6 +28,8 @@ export function PrejoinScreen() {
   const phase = useCallStore((s) => s.phase.name);
   const joinError = useCallStore((s) => s.joinError);
   const join = useCallStore((s) => s.join);
+  const requestAccess = useCallStore((s) => s.requestAccess);
+  const phaseState = useCallStore((s) => s.phase);
   const camera = useMediaStore((s) => s.camera);
   const mic = useMediaStore((s) => s.mic);
   const startMedia = useMediaStore((s) => s.start);
@@ -40,6 +43,7 @@ export function PrejoinScreen() {
 
   const check = checkDisplayName(name);
   const joining = phase === 'joining';
+  const knocking = preauth.access.level === 'lobby';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
@@ -49,7 +53,7 @@ export function PrejoinScreen() {
     } catch {
       // Storage blocked (third-party iframe): the name just isn't remembered.
     }
-    void join(check.name);
+    void (knocking ? requestAccess(check.name) : join(check.name));
   };
 
   return (
@@ -76,30 +80,35 @@ export function PrejoinScreen() {
           <DevicePicker kind="mic" />
         </div>
       </section>
-      <form className="prejoin__form" onSubmit={submit}>
-        <h1>Ready to join?</h1>
-        <p className="muted">
-          Room <strong>{roomName}</strong>
-          {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">Host</span>}
-        </p>
-        <label className="field">
-          <span>Your name</span>
-          <input
-            data-testid="name-input"
-            value={name}
-            maxLength={64}
-            autoComplete="name"
-            readOnly={!!tokenName}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={touched && !check.ok}
-          />
-        </label>
-        {touched && !check.ok && <p className="error">Enter your name ({check.reason}).</p>}
-        {joinError && <p className="error" data-testid="join-error">{joinError}</p>}
-        <button className="btn btn--primary btn--wide" data-testid="join-button" type="submit" disabled={joining}>
-          {joining ? 'Joining…' : 'Join'}
-        </button>
-      </form>
+      {phaseState.name === 'waiting' ? (
+        <WaitingPanel ownerPresent={phaseState.ownerPresent} />
+      ) : (
+        <form className="prejoin__form" onSubmit={submit}>
+          <h1>{knocking ? 'Ask to join' : 'Ready to join?'}</h1>
+          <p className="muted">
+            Room <strong>{roomName}</strong>
+            {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">Host</span>}
+          </p>
+          {knocking && <p className="muted">This room is private. The host will be asked to let you in.</p>}
+          <label className="field">
+            <span>Your name</span>
+            <input
+              data-testid="name-input"
+              value={name}
+              maxLength={64}
+              autoComplete="name"
+              readOnly={!!tokenName}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={touched && !check.ok}
+            />
+          </label>
+          {touched && !check.ok && <p className="error">Enter your name ({check.reason}).</p>}
+          {joinError && <p className="error" data-testid="join-error">{joinError}</p>}
+          <button className="btn btn--primary btn--wide" data-testid="join-button" type="submit" disabled={joining}>
+            {joining ? 'Joining…' : knocking ? 'Ask to join' : 'Join'}
+          </button>
+        </form>
+      )}
     </main>
   );
 }

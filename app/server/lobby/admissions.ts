@@ -1,0 +1,35 @@
+/** Tickets for guests an owner let in: single-use and short-lived, redeemed by the join call. */
+import { randomBytes } from 'node:crypto';
+import type { VerifiedToken } from '../tokens/meeting-token.ts';
+
+export interface Admission {
+  roomId: string;
+  name: string;
+  token?: VerifiedToken;
+  expiresAt: number;
+}
+
+export class Admissions {
+  private readonly tickets = new Map<string, Admission>();
+
+  constructor(private readonly ttlSeconds: number) {}
+
+  issue(admission: Omit<Admission, 'expiresAt'>, now: number): string {
+    const ticket = randomBytes(24).toString('base64url');
+    this.tickets.set(ticket, { ...admission, expiresAt: now + this.ttlSeconds });
+    return ticket;
+  }
+
+  /** Returns the admission once, if it is for this room and not expired; a second use gets nothing. */
+  redeem(ticket: string, roomId: string, now: number): Admission | undefined {
+    const admission = this.tickets.get(ticket);
+    if (!admission) return undefined;
+    this.tickets.delete(ticket);
+    if (admission.roomId !== roomId || now > admission.expiresAt) return undefined;
+    return admission;
+  }
+
+  prune(now: number): void {
+    for (const [ticket, a] of this.tickets) if (now > a.expiresAt) this.tickets.delete(ticket);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * A participant's session, handed out at join: proof, for later calls such as the owner's lobby
+ * channel, of who joined which room and whether as an owner. Signed with a per-process secret.
+ */
+import { jwtVerify, SignJWT } from 'jose';
+import { randomBytes } from 'node:crypto';
+
+export interface ParticipantSession {
+  roomId: string;
+  identity: string;
+  isOwner: boolean;
+}
+
+const SESSION_HOURS = 12;
+
+export function participantSessions(secret: Uint8Array = randomBytes(32)) {
+  return {
+    async issue(s: ParticipantSession, now: number): Promise<string> {
+      return new SignJWT({ rid: s.roomId, own: s.isOwner })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(s.identity)
+        .setIssuedAt(Math.floor(now))
+        .setExpirationTime(Math.floor(now) + SESSION_HOURS * 3600)
+        .sign(secret);
+    },
+    async verify(token: string, now: number): Promise<ParticipantSession | null> {
+      try {
+        const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: new Date(now * 1000) });
+        if (typeof payload.rid !== 'string' || typeof payload.sub !== 'string') return null;
+        return { roomId: payload.rid, identity: payload.sub, isOwner: payload.own === true };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+export type ParticipantSessions = ReturnType<typeof participantSessions>;
