@@ -241,6 +241,7 @@ describe('POST /api/rooms/:name/join', () => {
       identity: expect.stringMatching(/^p_[A-Za-z0-9_-]+$/),
       name: 'Ada',
       isOwner: false,
+      session: expect.stringMatching(/^ey/),
     });
     expect(t.livekit.mintCalls).toEqual([
       { roomId: r.id, identity: body.identity, name: 'Ada', isOwner: false, userId: undefined, canPublish: true, canScreenShare: true },
