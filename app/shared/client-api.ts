@@ -23,7 +23,7 @@ export interface PreauthResponse {
   user: { name?: string; isOwner: boolean };
   /** When the token was refused, the level a guest without it would get, so the screen can offer "continue as a guest". */
   guestLevel?: AccessLevel;
-  /** At level `full`: where LiveKit is, so the client can warm the connection while the prejoin shows. */
+  /** At level `full` or `lobby`: where LiveKit is, so the client can warm the connection while the prejoin shows. */
   livekitUrl?: string;
 }
 

@@ -13,9 +13,12 @@ export async function decideForRoom(
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
   const { apiKey, domainId } = ctx.deployment;
-  const [tokenCheck, participantCount] = await Promise.all([
-    token === undefined ? undefined : verifyMeetingToken(token, { apiKey, domainId }),
-    room ? ctx.livekit.participantCount(room.id) : undefined,
-  ]);
-  return { room, decision: decideAccess({ room, token: tokenCheck, now: ctx.now(), participantCount, admitted }) };
+  const tokenCheck = token === undefined ? undefined : await verifyMeetingToken(token, { apiKey, domainId });
+  const input = { room, token: tokenCheck, now: ctx.now(), admitted };
+  const decision = decideAccess(input);
+  // Only someone about to enter the call, and not an owner, can be turned away for a full room:
+  // ask LiveKit for the head count then, and spare the lobby and refusals that round trip.
+  if (!room || decision.level !== 'full' || decision.isOwner) return { room, decision };
+  const participantCount = await ctx.livekit.participantCount(room.id);
+  return { room, decision: decideAccess({ ...input, participantCount }) };
 }

@@ -64,12 +64,14 @@ describe('POST /api/rooms/:name/preauth', () => {
     expect(text).not.toContain('enable_recording');
   });
 
-  it('gives lobby on a private knocking room, without a LiveKit URL', async () => {
+  it('gives lobby on a private knocking room: the LiveKit URL to warm up, but never a LiveKit token', async () => {
     await room({ name: 'knock', privacy: 'private', properties: { enable_knocking: true } });
     const body = expectOk(await preauth('knock'));
     expect(body.access).toEqual({ level: 'lobby' });
     expect(body.error).toBeUndefined();
-    expect(body).not.toHaveProperty('livekitUrl');
+    expect(body.livekitUrl).toBe(t.livekit.publicUrl);
+    expect(JSON.stringify(body)).not.toMatch(/livekitToken|lk-token/);
+    expect(t.livekit.mintCalls).toEqual([]);
   });
 
   it('refuses a private room without knocking (room-private)', async () => {

@@ -47,7 +47,8 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       ...(decision.error ? { error: decision.error } : {}),
       user: { ...(decision.token?.user_name ? { name: decision.token.user_name } : {}), isOwner: decision.isOwner },
       ...(decision.guestLevel ? { guestLevel: decision.guestLevel } : {}),
-      ...(decision.level === 'full' ? { livekitUrl: ctx.livekit.publicUrl } : {}),
+      // Also for the lobby: a guest who may be let in warms the connection while waiting.
+      ...(decision.level !== 'none' ? { livekitUrl: ctx.livekit.publicUrl } : {}),
     };
   });
 

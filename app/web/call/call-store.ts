@@ -45,12 +45,13 @@ interface CallState {
   leave(): Promise<void>;
 }
 
-/** livekit-client and the call screen load as a separate chunk, fetched in the background during the prejoin. */
-export const loadCallModule = () => import('./livekit-session.ts');
+/** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
+export const loadCallModule = () => Promise.all([import('./livekit-session.ts'), import('./CallScreen.tsx')]).then(([session]) => session);
 
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth() {
-    set({ phase: { name: 'loading' }, joinError: undefined });
+    get().guestLobby?.cancel();
+    set({ phase: { name: 'loading' }, joinError: undefined, guestLobby: undefined });
     try {
       const answer = await preauth(get().roomName, get().token);
       set({ preauth: answer });
@@ -59,6 +60,11 @@ export const useCallStore = create<CallState>((set, get) => {
         return;
       }
       set({ phase: { name: 'prejoin' } });
+      if (answer.access.level === 'lobby') {
+        const lobby = new GuestLobby(get().roomName);
+        lobby.preconnect();
+        set({ guestLobby: lobby });
+      }
       // Warm up while the person looks at the prejoin: load the call chunk and open the connection.
       if (answer.livekitUrl) {
         const url = answer.livekitUrl;
@@ -115,7 +121,7 @@ export const useCallStore = create<CallState>((set, get) => {
     },
     async requestAccess(name) {
       const { roomName, token } = get();
-      const lobby = new GuestLobby(roomName);
+      const lobby = get().guestLobby ?? new GuestLobby(roomName);
       set({ guestLobby: lobby, phase: { name: 'waiting', ownerPresent: false }, joinError: undefined });
       lobby.on('owner-presence', ({ ownerPresent }) => {
         if (get().phase.name === 'waiting') set({ phase: { name: 'waiting', ownerPresent } });
@@ -125,9 +131,13 @@ export const useCallStore = create<CallState>((set, get) => {
       const result = await lobby.requestAccess({ name, ...(token ? { token } : {}) });
       set({ guestLobby: undefined });
       if (result.granted) return get().join(name, result.admission);
-      if ('cancelled' in result) return set({ phase: { name: 'prejoin' } });
+      if ('cancelled' in result) {
+        const next = new GuestLobby(roomName);
+        next.preconnect();
+        return set({ phase: { name: 'prejoin' }, guestLobby: next });
+      }
       if ('roomChanged' in result) return runPreauth();
-      if ('problem' in result) return set({ phase: { name: 'prejoin' }, joinError: result.problem });
+      if ('problem' in result) return set({ phase: { name: 'prejoin' }, joinError: result.problem, guestLobby: undefined });
       useMediaStore.getState().stopAll();
       set({ phase: { name: 'refused', error: result.error } });
     },

@@ -137,8 +137,10 @@ export async function startCallSession(opts: StartOptions): Promise<CallSession>
     const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
     publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
   }
-  await Promise.all(publishing);
-  syncAll();
+  // Show the call (and start receiving others) without waiting for our own tracks to publish.
+  void Promise.all(publishing)
+    .then(syncAll)
+    .catch((err) => console.warn('Foyer: could not publish camera or microphone', err));
   store.setFlags({ audioBlocked: !room.canPlaybackAudio });
 
   return {

@@ -48,17 +48,23 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     return this.state;
   }
 
+  /** Opens the channel before the knock (while the prejoin shows), so Ask to join reaches owners at once. */
+  preconnect(): void {
+    if (!this.socket) this.connect(0);
+  }
+
   /** Knocks, and resolves once an owner answers (or the room changes, or the guest cancels). Again while waiting: renames. */
   requestAccess(opts: { name: string; token?: string }): Promise<AccessRequestResult> {
     this.request = opts;
-    if (this.pending && this.socket?.readyState === WebSocket.OPEN) {
+    if (this.pending) {
       this.sendMessage({ type: 'request-access', ...opts });
       return this.pending;
     }
     this.pending = new Promise((resolve) => {
       this.settle = resolve;
-      this.connect(RECONNECT_TRIES);
     });
+    if (this.socket?.readyState === WebSocket.OPEN) this.sendRequest();
+    else if (!this.socket || this.socket.readyState !== WebSocket.CONNECTING) this.connect(RECONNECT_TRIES);
     return this.pending;
   }
 
@@ -75,17 +81,23 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
   }
 
+  private sendRequest() {
+    this.sendMessage({ type: 'request-access', ...this.request!, ...(this.resumeKey ? { resume: this.resumeKey } : {}) });
+  }
+
   private connect(triesLeft: number) {
     const socket = openLobbySocket(this.roomName);
     this.socket = socket;
     socket.onopen = () => {
-      socket.send(JSON.stringify({ type: 'request-access', ...this.request!, ...(this.resumeKey ? { resume: this.resumeKey } : {}) } satisfies GuestMessage));
+      if (this.settle) this.sendRequest();
     };
     socket.onmessage = (e) => this.handle(JSON.parse(String(e.data)) as GuestEvent);
     socket.onclose = () => {
-      if (this.socket !== socket || !this.settle) return;
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (!this.settle) return; // not knocking yet: the knock will open a new channel
       if (triesLeft > 0) setTimeout(() => this.settle && this.connect(triesLeft - 1), 500);
-      else this.finish({ granted: false, error: { type: 'not-allowed', msg: 'Lost the connection while waiting. Reload to ask again.' } });
+      else this.finish({ granted: false, problem: 'Lost the connection to the server while waiting. Ask to join again.' });
     };
   }
 

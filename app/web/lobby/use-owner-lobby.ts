@@ -8,8 +8,9 @@ export function useOwnerLobby(roomName: string, session: string | undefined): vo
   useEffect(() => {
     if (!session) return;
     const lobby = new OwnerLobby(roomName, session);
-    lobby.on('waiting-participant-added', playKnockSound);
     useOwnerLobbyStore.getState().attach(lobby);
+    // After the store's listener, so the toast never waits for the sound to start.
+    lobby.on('waiting-participant-added', () => setTimeout(playKnockSound));
     return () => {
       lobby.close();
       useOwnerLobbyStore.getState().attach(undefined);
