@@ -10,7 +10,7 @@ export function webhookRoutes(app: FastifyInstance, keys: { apiKey: string; apiS
     scope.post('/webhooks/livekit', async (request) => {
       try {
         const event = await receiver.receive(String(request.body), request.headers.authorization);
-        request.log.info({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
+        request.log.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
       } catch {
         throw new ApiError('authentication-error', 'webhook signature is not valid');
       }
