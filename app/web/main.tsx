@@ -1,5 +1,5 @@
 /** Boot: take the token out of the address bar first, then ask the server, then render. */
-import { link } from './boot/link.ts';
+import { firstPreauth, link } from './boot/link.ts';
 import { createRoot } from 'react-dom/client';
 import { App, Home } from './App.tsx';
 import { useCallStore } from './call/call-store.ts';
@@ -9,6 +9,6 @@ const root = createRoot(document.getElementById('root')!);
 if (!link.roomName) {
   root.render(<Home />);
 } else {
-  void useCallStore.getState().init(link);
+  void useCallStore.getState().init(link, firstPreauth);
   root.render(<App />);
 }

@@ -1,7 +1,13 @@
 /**
  * Imported first by main.tsx: ES modules evaluate in import order, so the token leaves the
- * address bar before React or anything else runs.
+ * address bar before React or anything else runs, and the server is asked about access while
+ * React is still loading.
  */
+import { preauth } from '../api/client-api.ts';
 import { takeLinkParams } from './link-params.ts';
 
 export const link = takeLinkParams();
+
+export const firstPreauth = link.roomName ? preauth(link.roomName, link.token) : undefined;
+// Handled where it is awaited; this keeps an early failure from being reported as unhandled.
+firstPreauth?.catch(() => {});

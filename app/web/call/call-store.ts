@@ -34,7 +34,8 @@ interface CallState {
   /** Who we are in the call, as the server said at join. */
   self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session'>;
   guestLobby?: GuestLobby;
-  init(link: LinkParams): Promise<void>;
+  /** `firstAnswer`: a preauth already under way (started at boot, before React loaded). */
+  init(link: LinkParams, firstAnswer?: Promise<PreauthResponse>): Promise<void>;
   /** Asks the server again (Try again, Rejoin). */
   recheck(): Promise<void>;
   continueAsGuest(): Promise<void>;
@@ -49,11 +50,11 @@ interface CallState {
 export const loadCallModule = () => Promise.all([import('./livekit-session.ts'), import('./CallScreen.tsx')]).then(([session]) => session);
 
 export const useCallStore = create<CallState>((set, get) => {
-  async function runPreauth() {
+  async function runPreauth(pending?: Promise<PreauthResponse>) {
     get().guestLobby?.cancel();
     set({ phase: { name: 'loading' }, joinError: undefined, guestLobby: undefined });
     try {
-      const answer = await preauth(get().roomName, get().token);
+      const answer = await (pending ?? preauth(get().roomName, get().token));
       set({ preauth: answer });
       if (answer.access.level === 'none') {
         set({ phase: { name: 'refused', error: answer.error!, guestLevel: answer.guestLevel } });
@@ -78,11 +79,11 @@ export const useCallStore = create<CallState>((set, get) => {
   return {
     roomName: '',
     phase: { name: 'loading' },
-    async init(link) {
+    async init(link, firstAnswer) {
       set({ roomName: link.roomName, token: link.token, presetName: link.presetName });
-      await runPreauth();
+      await runPreauth(firstAnswer);
     },
-    recheck: runPreauth,
+    recheck: () => runPreauth(),
     async continueAsGuest() {
       forgetToken(get().roomName);
       set({ token: undefined });
