@@ -3,10 +3,11 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = 3100;
 export const E2E_LIVEKIT_PORT = 7980;
 export const E2E_API_KEY = 'e2e-api-key-not-secret';
+export const chromiumPath = process.env.FOYER_CHROMIUM || '/usr/bin/chromium';
 
 // Flags from DEVELOPERS.md: fake camera/mic without prompts, loopback ICE candidates (the suite runs in
 // a loopback-only namespace), no mDNS-hidden addresses, no background traffic.
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
@@ -30,7 +31,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.FOYER_CHROMIUM || '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
   },
   webServer: {
