@@ -77,3 +77,15 @@ test('leaving ends the media and shows the left screen, with Rejoin', async ({ b
   await expectVideoDecoding(bob.page, 'Ada');
   await Promise.all([ada.close(), bob.close()]);
 });
+
+test('with the prejoin turned off, a visitor whose name is known goes straight into the call', async ({ browser, request }) => {
+  const room = await createRoom(request, { properties: { enable_prejoin_ui: false } });
+  const ada = await newPerson(browser);
+  const bob = await newPerson(browser);
+  await ada.page.goto(`/${room.name}?name=Ada`);
+  await expect(ada.page.getByTestId('call')).toBeVisible();
+  await bob.page.goto(`/${room.name}?name=Bob`);
+  await expect(bob.page.getByTestId('call')).toBeVisible();
+  await expectVideoDecoding(ada.page, 'Bob');
+  await Promise.all([ada.close(), bob.close()]);
+});

@@ -214,3 +214,18 @@ test('deleting the room while a guest waits tells them the room is gone', async 
   await expect(guest.page.getByTestId('access-error')).toHaveAttribute('data-error-type', 'no-room');
   await guest.close();
 });
+
+test('with the prejoin turned off, a named guest knocks on arrival', async ({ browser, request }) => {
+  const room = await createRoom(request, { privacy: 'private', properties: { enable_knocking: true, enable_prejoin_ui: false } });
+  const ownerToken = await createToken(request, { room_name: room.name, is_owner: true, user_name: 'Olivia' });
+  const owner = await newPerson(browser);
+  await owner.page.goto(`/${room.name}?t=${ownerToken}`);
+  await expect(owner.page.getByTestId('call')).toBeVisible();
+  const guest = await newPerson(browser);
+  await guest.page.goto(`/${room.name}?name=Nora`);
+  await expect(guest.page.getByTestId('waiting')).toBeVisible();
+  await expect(toast(owner)).toContainText('Nora wants to join');
+  await toast(owner).getByRole('button', { name: 'Allow' }).click();
+  await expect(guest.page.getByTestId('call')).toBeVisible();
+  await Promise.all([owner.close(), guest.close()]);
+});

@@ -14,6 +14,7 @@ import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import type { Lobby } from '../lobby/lobby.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
+import type { VerifiedToken } from '../tokens/meeting-token.ts';
 
 const preauthBody = z.object({ token: z.string().min(1).max(8192).optional() }).strict();
 const joinBody = z.object({
@@ -22,15 +23,16 @@ const joinBody = z.object({
   admission: z.string().min(1).max(256).optional(),
 }).strict();
 
-function summary(room: Room): RoomSummary {
+/** The room as this person's prejoin should present it: token properties override the room's. */
+function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
   const s = effectiveRoomSettings(room.config);
   return {
     name: room.name,
     privacy: room.privacy,
     knocking: s.knocking,
-    prejoin: s.prejoin,
-    startVideoOff: s.startVideoOff,
-    startAudioOff: s.startAudioOff,
+    prejoin: token?.enable_prejoin_ui ?? s.prejoin,
+    startVideoOff: token?.start_video_off ?? s.startVideoOff,
+    startAudioOff: token?.start_audio_off ?? s.startAudioOff,
   };
 }
 
@@ -42,7 +44,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     const body = parseOrThrow(preauthBody, request.body ?? {});
     const { room, decision } = await decide(request.params.name, body.token);
     return {
-      room: room && decision.error?.type !== 'no-room' ? summary(room) : null,
+      room: room && decision.error?.type !== 'no-room' ? summary(room, decision.token) : null,
       access: { level: decision.level },
       ...(decision.error ? { error: decision.error } : {}),
       user: { ...(decision.token?.user_name ? { name: decision.token.user_name } : {}), isOwner: decision.isOwner },

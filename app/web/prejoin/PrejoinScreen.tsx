@@ -1,5 +1,5 @@
 /** The prejoin: camera preview, mic meter, device pickers and toggles, name, and Join. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import { useCallStore } from '../call/call-store.ts';
 import { useMediaStore } from '../media/media-store.ts';
@@ -42,6 +42,7 @@ export function PrejoinScreen() {
   }, [startMedia, preauth.room?.startVideoOff, preauth.room?.startAudioOff]);
 
   const check = checkDisplayName(name);
+  const autoJoined = useRef(false);
   const joining = phase === 'joining';
   const knocking = preauth.access.level === 'lobby';
   const submit = (e: FormEvent) => {
@@ -55,6 +56,15 @@ export function PrejoinScreen() {
     }
     void (knocking ? requestAccess(check.name) : join(check.name));
   };
+
+  // With the prejoin turned off (room or token), go straight in (or knock) once the devices have
+  // answered, if we already know the person's name; otherwise the form asks for it.
+  const devicesSettled = !camera.starting && !mic.starting && (!!camera.track || !camera.enabled) && (!!mic.track || !mic.enabled);
+  useEffect(() => {
+    if (preauth.room?.prejoin !== false || autoJoined.current || phase !== 'prejoin' || !devicesSettled || !check.ok) return;
+    autoJoined.current = true;
+    void (knocking ? requestAccess(check.name) : join(check.name));
+  }, [preauth.room?.prejoin, phase, devicesSettled, check, knocking, requestAccess, join]);
 
   return (
     <main className="prejoin" data-testid="prejoin">
