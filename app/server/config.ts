@@ -32,6 +32,8 @@ export interface Config {
   knocksPerMinute: number;
   /** People waiting in one room's lobby at once. */
   maxWaiting: number;
+  /** Behind a reverse proxy: which hops to trust for the client address (rate limits are per address). */
+  trustProxy: boolean | string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
@@ -40,6 +42,11 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
   return n;
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (!raw || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientRequestsPer10s: int(env, 'FOYER_CLIENT_REQUESTS_PER_10S', 120, 1_000_000),
     knocksPerMinute: int(env, 'FOYER_KNOCKS_PER_MINUTE', 10, 1_000_000),
     maxWaiting: int(env, 'FOYER_MAX_WAITING', 50, 100_000),
+    trustProxy: trustProxy(env.FOYER_TRUST_PROXY),
     livekit: {
       url: livekitUrl,
       apiKey: env.LIVEKIT_API_KEY || undefined,

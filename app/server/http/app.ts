@@ -33,6 +33,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       (reply as FastifyReply).status(400).send({ error: 'invalid-request-error', info: `the request URL is not valid: ${err.message}` });
     },
     bodyLimit: 256 * 1024,
+    trustProxy: ctx.config.trustProxy,
     // Never log query strings: a meeting token could ride in one.
     logController: new LogController({ disableRequestLogging: true }),
   });

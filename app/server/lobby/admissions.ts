@@ -1,11 +1,11 @@
 /** Tickets for guests an owner let in: single-use and short-lived, redeemed by the join call. */
 import { randomBytes } from 'node:crypto';
-import type { VerifiedToken } from '../tokens/meeting-token.ts';
 
 export interface Admission {
   roomId: string;
   name: string;
-  token?: VerifiedToken;
+  /** The meeting token the guest knocked with (a token that says `knocking`); the join decides with it. */
+  meetingToken?: string;
   expiresAt: number;
 }
 

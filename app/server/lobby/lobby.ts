@@ -56,6 +56,8 @@ export class Lobby {
   private readonly admissions: Admissions;
   private readonly knocks: KnockRateLimiter;
   private readonly sweeper: NodeJS.Timeout;
+  /** Answers given while a guest was briefly disconnected, by resume key. */
+  private readonly missedAnswers = new Map<string, { answer: GuestEvent; until: number }>();
 
   constructor(private readonly ctx: AppContext, private readonly sessions: ParticipantSessions, private readonly limits: LobbyLimits = DEFAULT_LOBBY_LIMITS) {
     this.admissions = new Admissions(limits.admissionSeconds);
@@ -106,9 +108,20 @@ export class Lobby {
     }
     const lobby = this.roomLobby(room.id);
     if (guest.entryId && guest.roomId === room.id) {
+      // Renames count against the same budget as knocks, so one guest cannot flood the owners' toasts.
+      if (!this.knocks.allow(guest.clientKey, now)) {
+        send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You changed your name too many times. Wait a minute and try again.' });
+        return;
+      }
       const renamed = lobby.list.rename(guest.entryId, msg.name);
       if (!renamed.ok) return send(guest.socket, { type: 'error', error: renamed.error, info: renamed.info });
       this.toOwners(lobby, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
+      return;
+    }
+    // Answered while the guest's connection was down: give them the answer now.
+    const missed = msg.resume ? this.takeMissedAnswer(msg.resume, now) : undefined;
+    if (missed) {
+      send(guest.socket, missed);
       return;
     }
     const resumed = msg.resume ? lobby.list.resume(msg.resume, now) : undefined;
@@ -123,7 +136,7 @@ export class Lobby {
       send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' });
       return;
     }
-    const added = lobby.list.add(msg.name, now, decision.token);
+    const added = lobby.list.add(msg.name, now, msg.token);
     if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
     guest.roomId = room.id;
     guest.entryId = added.entry.id;
@@ -184,14 +197,21 @@ export class Lobby {
       const result = lobby.list.answer(id, grant);
       if (result.outcome === 'no-op') continue;
       const { entry } = result;
-      if (socket && result.outcome === 'granted') {
-        const admission = this.admissions.issue({ roomId, name: entry.name, ...(entry.token ? { token: entry.token } : {}) }, now);
-        send(socket, { type: 'granted', admission });
-      } else if (socket) {
-        send(socket, { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } });
-      }
+      const answer: GuestEvent =
+        result.outcome === 'granted'
+          ? { type: 'granted', admission: this.admissions.issue({ roomId, name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) }, now) }
+          : { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } };
+      if (socket) send(socket, answer);
+      // The guest's connection is down (within its grace period): keep the answer for their return.
+      else this.missedAnswers.set(entry.resumeKey, { answer, until: now + this.limits.graceSeconds });
       this.removed(lobby, entry, result.outcome);
     }
+  }
+
+  private takeMissedAnswer(resumeKey: string, now: number): GuestEvent | undefined {
+    const missed = this.missedAnswers.get(resumeKey);
+    this.missedAnswers.delete(resumeKey);
+    return missed && now <= missed.until ? missed.answer : undefined;
   }
 
   /** Redeems a granted guest's admission at join: once, for this room, while fresh. */
@@ -222,6 +242,7 @@ export class Lobby {
       this.forgetIfIdle(roomId);
     }
     this.knocks.prune(now);
+    for (const [key, missed] of this.missedAnswers) if (now > missed.until) this.missedAnswers.delete(key);
     this.admissions.prune(now);
   }
 }

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { WaitingParticipant } from '../../shared/lobby.ts';
-import type { VerifiedToken } from '../tokens/meeting-token.ts';
 
 export interface WaitingEntry {
   id: string;
@@ -14,8 +13,8 @@ export interface WaitingEntry {
   name: string;
   /** Unix seconds. */
   since: number;
-  /** A knocking token holder keeps their token's properties once let in. */
-  token?: VerifiedToken;
+  /** A knocking token holder's meeting token, so they join with its properties once let in. */
+  meetingToken?: string;
   /** Set while the guest's connection is gone; the entry expires `graceSeconds` later. */
   droppedAt?: number;
 }
@@ -56,7 +55,7 @@ export class WaitingList {
     return this.entries.get(id);
   }
 
-  add(rawName: unknown, now: number, token?: VerifiedToken): AddResult {
+  add(rawName: unknown, now: number, meetingToken?: string): AddResult {
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
     if (this.entries.size >= this.limits.maxWaiting) {
@@ -67,7 +66,7 @@ export class WaitingList {
       resumeKey: randomBytes(18).toString('base64url'),
       name: name.name,
       since: now,
-      ...(token ? { token } : {}),
+      ...(meetingToken ? { meetingToken } : {}),
     };
     this.entries.set(entry.id, entry);
     return { ok: true, entry };
