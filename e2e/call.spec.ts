@@ -1,7 +1,19 @@
 /** Two people in a public room: real media both ways through the real LiveKit server. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { createRoom } from './support/api.ts';
-import { connectedToLivekit, expectVideoDecoding, joinCall, newPerson, peakAudioLevel, remoteTile } from './support/call.ts';
+import { connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, peakAudioLevel, remoteTile } from './support/call.ts';
+
+/** Ada, then Bob, join a new public room. */
+async function adaAndBobInCall(browser: Browser, request: APIRequestContext) {
+  const room = await createRoom(request);
+  const ada = await newPerson(browser);
+  const bob = await newPerson(browser);
+  await ada.page.goto(`/${room.name}`);
+  await joinCall(ada.page, 'Ada');
+  await bob.page.goto(`/${room.name}`);
+  await joinCall(bob.page, 'Bob');
+  return { ada, bob };
+}
 
 test('two people in a public room see and hear each other', async ({ browser, request }) => {
   const room = await createRoom(request);
@@ -24,13 +36,7 @@ test('two people in a public room see and hear each other', async ({ browser, re
 });
 
 test('muting the mic and turning the camera off are seen by the other person', async ({ browser, request }) => {
-  const room = await createRoom(request);
-  const ada = await newPerson(browser);
-  const bob = await newPerson(browser);
-  await ada.page.goto(`/${room.name}`);
-  await joinCall(ada.page, 'Ada');
-  await bob.page.goto(`/${room.name}`);
-  await joinCall(bob.page, 'Bob');
+  const { ada, bob } = await adaAndBobInCall(browser, request);
   const adaOnBob = remoteTile(bob.page, 'Ada');
   await expectVideoDecoding(bob.page, 'Ada');
   await expect(adaOnBob).toHaveAttribute('data-mic', 'on');
@@ -45,6 +51,8 @@ test('muting the mic and turning the camera off are seen by the other person', a
   await expect(adaOnBob).toHaveAttribute('data-camera', 'off');
   await expect(adaOnBob.locator('video')).toHaveCount(0);
   await expect(adaOnBob.locator('.avatar')).toHaveText('A');
+  // Camera off means the device is released (its light goes off), not just a black picture.
+  await expect.poll(() => liveCaptureTracks(ada.page)).toEqual(['audio']);
   await ada.page.getByTestId('camera-toggle').click();
   await expect(adaOnBob).toHaveAttribute('data-camera', 'on');
   await expectVideoDecoding(bob.page, 'Ada');
@@ -52,13 +60,7 @@ test('muting the mic and turning the camera off are seen by the other person', a
 });
 
 test('leaving ends the media and shows the left screen, with Rejoin', async ({ browser, request }) => {
-  const room = await createRoom(request);
-  const ada = await newPerson(browser);
-  const bob = await newPerson(browser);
-  await ada.page.goto(`/${room.name}`);
-  await joinCall(ada.page, 'Ada');
-  await bob.page.goto(`/${room.name}`);
-  await joinCall(bob.page, 'Bob');
+  const { ada, bob } = await adaAndBobInCall(browser, request);
   await expectVideoDecoding(ada.page, 'Bob');
 
   await ada.page.getByTestId('leave-button').click();
@@ -66,11 +68,9 @@ test('leaving ends the media and shows the left screen, with Rejoin', async ({ b
   // Ada's camera and mic are stopped, and Bob no longer has her tile.
   await expect(remoteTile(bob.page, 'Ada')).toHaveCount(0);
   await expect(ada.page.locator('video')).toHaveCount(0);
-  const liveTracks = await ada.page.evaluate(() =>
-    // Any still-running capture would show up as a live track on a media element; none should remain.
-    [...document.querySelectorAll('video, audio')].length,
-  );
-  expect(liveTracks).toBe(0);
+  // Her camera and microphone were opened, and are all stopped now (the camera light goes off).
+  expect(await ada.page.evaluate(() => (window as unknown as { __captureTracks: unknown[] }).__captureTracks.length)).toBeGreaterThan(0);
+  await expect.poll(() => liveCaptureTracks(ada.page)).toEqual([]);
 
   await ada.page.getByRole('button', { name: 'Rejoin' }).click();
   await joinCall(ada.page);

@@ -1,7 +1,7 @@
 /** Private rooms with knocking: Ask to join, the owner's Allow/Deny toast, and every path around them. */
 import { expect, test, type Browser, type APIRequestContext } from '@playwright/test';
 import { createRoom, createToken, deleteRoom, updateRoom } from './support/api.ts';
-import { connectedToLivekit, expectVideoDecoding, joinCall, newPerson, remoteTile, type Person } from './support/call.ts';
+import { connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, remoteTile, type Person } from './support/call.ts';
 import { markAppearance, markClick, markFirstRemoteFrame, readMark } from './support/timing.ts';
 
 async function knockingRoom(request: APIRequestContext) {
@@ -78,6 +78,7 @@ test('guest knocks, owner denies: the guest is told plainly and never connected 
   await expect(toast(owner)).toHaveCount(0);
   expect(connectedToLivekit(guest)).toBe(false);
   await expect(remoteTile(owner.page, 'Dan')).toHaveCount(0);
+  await expect.poll(() => liveCaptureTracks(guest.page)).toEqual([]);
 
   // Reloading lets them knock again.
   await guest.page.reload();

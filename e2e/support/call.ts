@@ -11,6 +11,18 @@ export interface Person {
 
 export async function newPerson(browser: Browser): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  // Keep every capture track the page opens, so a test can check they were all stopped.
+  await context.addInitScript(() => {
+    const tracks: MediaStreamTrack[] = [];
+    (window as unknown as { __captureTracks: MediaStreamTrack[] }).__captureTracks = tracks;
+    const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+    if (!original) return;
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      tracks.push(...stream.getTracks());
+      return stream;
+    };
+  });
   const page = await context.newPage();
   const sockets: string[] = [];
   page.on('websocket', (ws) => sockets.push(ws.url()));
@@ -64,3 +76,9 @@ export async function peakAudioLevel(page: Page, fromName: string): Promise<numb
     return peak;
   });
 }
+
+/** Capture tracks (camera, mic) this page opened that are still live. */
+export const liveCaptureTracks = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __captureTracks: MediaStreamTrack[] }).__captureTracks.filter((t) => t.readyState === 'live').map((t) => t.kind),
+  );

@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
-import { participantSessions } from '../sessions/participant-session.ts';
+import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
@@ -39,7 +39,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
   installErrorHandling(app);
 
-  const sessions = participantSessions();
+  const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));
   const lobby = new Lobby(ctx, sessions, {
     ...DEFAULT_LOBBY_LIMITS,
     knocksPerWindow: ctx.config.knocksPerMinute,

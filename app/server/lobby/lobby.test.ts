@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
-import { participantSessions, type ParticipantSessions } from '../sessions/participant-session.ts';
+import { participantSessions, sessionKeyFrom, type ParticipantSessions } from '../sessions/participant-session.ts';
 import { expectOk, fakeSocket, makeTestApp, type FakeSocket, type TestApp } from '../test-support.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits } from './lobby.ts';
 
@@ -12,7 +12,7 @@ const LIMITS: LobbyLimits = { maxWaiting: 5, graceSeconds: 5, admissionSeconds: 
 
 beforeEach(async () => {
   t = await makeTestApp();
-  sessions = participantSessions();
+  sessions = participantSessions(sessionKeyFrom(t.deployment.apiKey));
   lobby = new Lobby(t.ctx, sessions, LIMITS);
 });
 afterEach(async () => {
@@ -377,7 +377,7 @@ describe('Lobby: owners', () => {
     const room = await knockRoom();
     expect(await lobby.ownerJoined('missing', fakeSocket(), await ownerSession(room.id))).toBeNull();
     expect(await lobby.ownerJoined('knock', fakeSocket(), 'garbage')).toBeNull();
-    const foreign = await participantSessions().issue({ roomId: room.id, identity: 'x', isOwner: true }, t.clock.now);
+    const foreign = await participantSessions(sessionKeyFrom('another deployment')).issue({ roomId: room.id, identity: 'x', isOwner: true }, t.clock.now);
     expect(await lobby.ownerJoined('knock', fakeSocket(), foreign)).toBeNull();
     const old = await ownerSession(room.id);
     t.clock.now += 12 * 3600 + 1;

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { participantSessions } from './participant-session.ts';
+import { participantSessions, sessionKeyFrom } from './participant-session.ts';
 
 const T = 1_735_689_600;
 const HOURS_12 = 12 * 3600;
@@ -19,11 +19,6 @@ describe('participantSessions', () => {
     expect(await sessions.verify(token, T + 1)).toEqual({ roomId: 'room-1', identity: 'p_abc', isOwner: false });
   });
 
-  it('works with the default random secret', async () => {
-    const sessions = participantSessions();
-    const token = await sessions.issue({ roomId: 'r', identity: 'i', isOwner: true }, T);
-    expect(await sessions.verify(token, T)).toEqual({ roomId: 'r', identity: 'i', isOwner: true });
-  });
 
   it('expires after 12 hours', async () => {
     const sessions = participantSessions(secret);
@@ -88,5 +83,20 @@ describe('participantSessions', () => {
     expect(await sessions.verify(await sign({ rid: 7, own: true }, 'i'), T)).toBeNull();
     // Only a literal `true` makes an owner.
     expect(await sessions.verify(await sign({ rid: 'r', own: 'true' }, 'i'), T)).toEqual({ roomId: 'r', identity: 'i', isOwner: false });
+  });
+});
+
+describe('sessionKeyFrom', () => {
+  it('lets a restarted control plane (same API key) accept sessions it issued before', async () => {
+    const before = participantSessions(sessionKeyFrom('the-api-key'));
+    const after = participantSessions(sessionKeyFrom('the-api-key'));
+    const token = await before.issue({ roomId: 'r', identity: 'p_1', isOwner: true }, 1_000);
+    expect(await after.verify(token, 1_001)).toEqual({ roomId: 'r', identity: 'p_1', isOwner: true });
+  });
+
+  it('derives a different key per API key', async () => {
+    expect(Buffer.from(sessionKeyFrom('a')).equals(Buffer.from(sessionKeyFrom('b')))).toBe(false);
+    const token = await participantSessions(sessionKeyFrom('a')).issue({ roomId: 'r', identity: 'p', isOwner: true }, 1_000);
+    expect(await participantSessions(sessionKeyFrom('b')).verify(token, 1_001)).toBeNull();
   });
 });

@@ -1,9 +1,13 @@
 /**
  * A participant's session, handed out at join: proof, for later calls such as the owner's lobby
- * channel, of who joined which room and whether as an owner. Signed with a per-process secret.
+ * channel, of who joined which room and whether as an owner. Its key is derived from the
+ * deployment's API key, so sessions survive a restart and hold across several control planes.
  */
 import { jwtVerify, SignJWT } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+
+/** A key for sessions only: knowing a session never helps forge a meeting token, and vice versa. */
+export const sessionKeyFrom = (apiKey: string): Uint8Array => createHmac('sha256', apiKey).update('foyer participant sessions').digest();
 
 export interface ParticipantSession {
   roomId: string;
@@ -13,7 +17,7 @@ export interface ParticipantSession {
 
 const SESSION_HOURS = 12;
 
-export function participantSessions(secret: Uint8Array = randomBytes(32)) {
+export function participantSessions(secret: Uint8Array) {
   return {
     async issue(s: ParticipantSession, now: number): Promise<string> {
       return new SignJWT({ rid: s.roomId, own: s.isOwner })

@@ -112,6 +112,7 @@ export const useCallStore = create<CallState>((set, get) => {
         set({ session, self: { identity, name: grant.name, isOwner, session: grant.session }, phase: { name: 'in-call' } });
       } catch (err) {
         if (err instanceof ClientApiError && err.body.access) {
+          useMediaStore.getState().stopAll();
           set({ phase: { name: 'refused', error: err.body.access } });
           return;
         }

@@ -27,15 +27,24 @@ interface OwnerLobbyEvents extends Record<string, unknown> {
 const daily = (p: WaitingParticipant): DailyWaitingParticipant => ({ ...p, awaitingAccess: { level: 'full' } });
 
 export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
-  private readonly socket: WebSocket;
+  private socket!: WebSocket;
   private readonly waiting = new Map<string, DailyWaitingParticipant>();
   private closed = false;
 
-  constructor(roomName: string, session: string) {
+  constructor(private readonly roomName: string, private readonly session: string) {
     super();
-    this.socket = openLobbySocket(roomName);
-    this.socket.onopen = () => this.sendMessage({ type: 'hello', session });
-    this.socket.onmessage = (e) => this.handle(JSON.parse(String(e.data)) as OwnerEvent);
+    this.connect();
+  }
+
+  /** On a dropped channel (a server restart, a network blip) reconnect; hello brings the whole list again. */
+  private connect() {
+    const socket = openLobbySocket(this.roomName);
+    this.socket = socket;
+    socket.onopen = () => this.sendMessage({ type: 'hello', session: this.session });
+    socket.onmessage = (e) => this.handle(JSON.parse(String(e.data)) as OwnerEvent);
+    socket.onclose = () => {
+      if (!this.closed) setTimeout(() => !this.closed && this.connect(), 1000);
+    };
   }
 
   waitingParticipants(): Record<string, DailyWaitingParticipant> {
@@ -84,6 +93,8 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
         return;
       }
       case 'error':
+        // Refused (not an owner of this room): retrying cannot help.
+        if (event.error === 'forbidden-error') this.close();
         return;
     }
   }
