@@ -72,10 +72,23 @@ const firstRemoteFrameAt = (page) =>
     return v && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0 ? Date.now() : false;
   }, null, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue());
 
+/** A page that notes, in-page, when selectors of interest first appear (performance.now(): ms since navigation). */
 async function person(browser) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await context.addInitScript(() => {
+    window.__seen = {};
+    const watch = { join: '[data-testid="join-button"]:not([disabled])', toast: '[data-testid="knock-toast"]' };
+    const check = () => {
+      for (const [name, selector] of Object.entries(watch)) {
+        if (!window.__seen[name] && document.querySelector(selector)) window.__seen[name] = { at: performance.now(), wall: Date.now() };
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+  });
   return context.newPage();
 }
+
+const seen = (page, name) => page.waitForFunction((n) => window.__seen[n], name).then((h) => h.jsonValue());
 
 async function measureJoin(browser) {
   const room = await api('/v1/rooms', {});
@@ -85,11 +98,8 @@ async function measureJoin(browser) {
   await host.getByTestId('join-button').click();
   await host.getByTestId('call').waitFor();
   const guest = await person(browser);
-  const navStart = Date.now();
   await guest.goto(`${base}/${room.name}`);
-  await guest.getByTestId('join-button').waitFor({ state: 'visible' });
-  await guest.waitForFunction(() => !document.querySelector('[data-testid="join-button"]').disabled);
-  const interactive = Date.now() - navStart;
+  const interactive = Math.round((await seen(guest, 'join')).at);
   await guest.getByTestId('name-input').fill('Guest');
   // Let the background chunk load and connection warm-up finish, as a person reading the prejoin would.
   await guest.waitForLoadState('networkidle');
@@ -111,13 +121,12 @@ async function measureKnock(browser) {
   await guest.goto(`${base}/${room.name}`);
   await guest.getByTestId('name-input').fill('Guest');
   await guest.waitForLoadState('networkidle');
-  const toastSeen = owner.waitForFunction(() => (document.querySelector('[data-testid="knock-toast"]') ? Date.now() : false), null, { polling: 'raf' });
   const asked = await guest.evaluate(() => {
     const t = Date.now();
     document.querySelector('[data-testid="join-button"]').click();
     return t;
   });
-  const toastAt = await (await toastSeen).jsonValue();
+  const toastAt = (await seen(owner, 'toast')).wall;
   const frameSeen = firstRemoteFrameAt(guest);
   const allowed = await owner.evaluate(() => {
     const t = Date.now();
