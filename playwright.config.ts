@@ -21,7 +21,8 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // Tests with three or four Chromium contexts decoding video share two cores: allow them room.
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: Number(process.env.FOYER_E2E_WORKERS ?? 2),
