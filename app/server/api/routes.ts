@@ -57,14 +57,16 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
   app.post<{ Params: { name: string } }>('/api/rooms/:name/join', async (request): Promise<JoinResponse> => {
     const body = parseOrThrow(joinBody, request.body ?? {});
     const roomName = request.params.name;
-    // A guest let in from the lobby brings an admission: single-use, for this room, with the name they knocked with.
-    const admission = body.admission !== undefined ? lobby.redeem(body.admission, roomName) : undefined;
-    if (body.admission !== undefined && !admission) {
-      throw new ApiError('forbidden-error', 'This invitation to join has expired. Ask to join again.', {
+    // A guest let in from the lobby brings an admission: single-use, for this room, with the name they
+    // knocked with. It is looked at now and used up only once the join succeeds, so a failure on the
+    // way (LiveKit down, the call full) does not send the guest back to the lobby.
+    const expired = () =>
+      new ApiError('forbidden-error', 'This invitation to join has expired. Ask to join again.', {
         type: 'not-allowed',
         msg: 'Admission expired or already used',
       });
-    }
+    const admission = body.admission !== undefined ? lobby.admission(body.admission, roomName) : undefined;
+    if (body.admission !== undefined && !admission) throw expired();
     // Let in from the lobby: decide with the token the guest knocked with, if any, not one sent now.
     const meetingToken = admission ? admission.meetingToken : body.token;
     const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, admission !== undefined);
@@ -86,7 +88,9 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       canPublish: decision.isOwner || !settings.ownerOnlyBroadcast,
       canScreenShare: decision.token?.enable_screenshare ?? settings.screenshare,
     });
-    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now());
+    if (body.admission !== undefined && !lobby.redeem(body.admission, roomName)) throw expired();
+    // The session (the owner's key to the lobby) never outlives the meeting token it came from.
+    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now(), decision.token?.exp);
     return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner, session };
   });
 }

@@ -20,6 +20,12 @@ export class Admissions {
     return ticket;
   }
 
+  /** The admission, if it is for this room and not expired, without using it up. */
+  peek(ticket: string, roomId: string, now: number): Admission | undefined {
+    const admission = this.tickets.get(ticket);
+    return admission && admission.roomId === roomId && now <= admission.expiresAt ? admission : undefined;
+  }
+
   /** Returns the admission once, if it is for this room and not expired; a second use gets nothing. */
   redeem(ticket: string, roomId: string, now: number): Admission | undefined {
     const admission = this.tickets.get(ticket);

@@ -214,7 +214,13 @@ export class Lobby {
     return missed && now <= missed.until ? missed.answer : undefined;
   }
 
-  /** Redeems a granted guest's admission at join: once, for this room, while fresh. */
+  /** A granted guest's admission, for this room and fresh, not yet used up. */
+  admission(ticket: string, roomName: string) {
+    const room = this.ctx.store.getRoom(roomName);
+    return room ? this.admissions.peek(ticket, room.id, this.ctx.now()) : undefined;
+  }
+
+  /** Uses up a granted guest's admission at join: once, for this room, while fresh. */
   redeem(ticket: string, roomName: string) {
     const room = this.ctx.store.getRoom(roomName);
     return room ? this.admissions.redeem(ticket, room.id, this.ctx.now()) : undefined;

@@ -369,12 +369,22 @@ describe('POST /api/rooms/:name/join with an admission', () => {
     expect(t.livekit.mintCalls).toEqual([]);
   });
 
-  it('refuses an admission for another room, and it is used up', async () => {
+  it('refuses an admission in another room; it stays good only for its own room, once', async () => {
     await knockRoom();
     await knockRoom('other');
     const { admission } = await grantedAdmission('Grace');
     expectError(await join('other', { name: 'Grace', admission }), 403, 'forbidden-error');
+    expectOk(await join('knock', { name: 'Grace', admission }));
     expectError(await join('knock', { name: 'Grace', admission }), 403, 'forbidden-error');
+  });
+
+  it('keeps the admission when the join fails on the way (the call is full), so the guest can retry', async () => {
+    const room = await knockRoom();
+    const { admission } = await grantedAdmission('Grace');
+    t.livekit.counts.set(room.id, 200);
+    expectError(await join('knock', { name: 'Grace', admission }), 403, 'forbidden-error');
+    t.livekit.counts.clear();
+    expect(expectOk(await join('knock', { name: 'Grace', admission })).name).toBe('Grace');
   });
 
   it('refuses an admission older than its lifetime', async () => {

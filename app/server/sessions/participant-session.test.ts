@@ -100,3 +100,12 @@ describe('sessionKeyFrom', () => {
     expect(await participantSessions(sessionKeyFrom('b')).verify(token, 1_001)).toBeNull();
   });
 });
+
+describe('participantSessions: bounded by the meeting token', () => {
+  it('never outlives the meeting token it came from', async () => {
+    const sessions = participantSessions(sessionKeyFrom('k'));
+    const token = await sessions.issue({ roomId: 'r', identity: 'p', isOwner: true }, 1_000, 1_600);
+    expect(await sessions.verify(token, 1_599)).not.toBeNull();
+    expect(await sessions.verify(token, 1_600)).toBeNull();
+  });
+});

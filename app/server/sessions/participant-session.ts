@@ -19,12 +19,14 @@ const SESSION_HOURS = 12;
 
 export function participantSessions(secret: Uint8Array) {
   return {
-    async issue(s: ParticipantSession, now: number): Promise<string> {
+    /** `notAfter`: unix seconds the session must not outlive (the meeting token's `exp`). */
+    async issue(s: ParticipantSession, now: number, notAfter?: number): Promise<string> {
+      const exp = Math.min(Math.floor(now) + SESSION_HOURS * 3600, notAfter ?? Infinity);
       return new SignJWT({ rid: s.roomId, own: s.isOwner })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(s.identity)
         .setIssuedAt(Math.floor(now))
-        .setExpirationTime(Math.floor(now) + SESSION_HOURS * 3600)
+        .setExpirationTime(Math.floor(exp))
         .sign(secret);
     },
     async verify(token: string, now: number): Promise<ParticipantSession | null> {

@@ -45,7 +45,6 @@ export function openSqliteStore(path: string): Store {
   // Rooms past `exp` are not listed (Daily's rule).
   const visible = `(json_extract(config, '$.exp') IS NULL OR json_extract(config, '$.exp') > @now)`;
   const byName = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?');
-  const byId = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO rooms (id, name, api_created, privacy, created_at, config) VALUES (@id, @name, @api_created, @privacy, @created_at, @config)',
   );
@@ -73,10 +72,6 @@ export function openSqliteStore(path: string): Store {
     },
     getRoom(name) {
       const row = byName.get(name);
-      return row ? toRoom(row) : null;
-    },
-    getRoomById(id) {
-      const row = byId.get(id);
       return row ? toRoom(row) : null;
     },
     updateRoom(name, change) {

@@ -37,7 +37,6 @@ export class RoomNameTakenError extends Error {
 export interface Store {
   createRoom(room: Room): void;
   getRoom(name: string): Room | null;
-  getRoomById(id: string): Room | null;
   updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;
   deleteRoom(name: string): Room | null;
   listRooms(query: ListRoomsQuery): RoomPage;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { langSchema, permissionsSchema, unixSeconds } from '../../shared/schemas.ts';
 import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
+import { checkDisplayName } from '../../shared/display-name.ts';
 
 const bool = z.boolean();
 
@@ -13,7 +14,11 @@ export const tokenPropertiesInput = z.object({
   is_owner: bool,
   exp: unixSeconds,
   nbf: unixSeconds,
-  user_name: z.string().trim().min(1).max(64, 'user_name must be at most 64 characters'),
+  user_name: z.string().transform((name, ctx) => {
+    const checked = checkDisplayName(name);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: `user_name: ${checked.reason}` });
+    return checked.ok ? checked.name : name;
+  }),
   user_id: z.string().max(36, 'user_id must be at most 36 characters'),
   enable_screenshare: bool,
   start_video_off: bool,

@@ -205,3 +205,20 @@ describe('GET /v1/meeting-tokens/:token (validate)', () => {
     expectError(await t.api('GET', `/v1/meeting-tokens/${token}`), 400, 'invalid-request-error');
   });
 });
+
+describe('POST /v1/meeting-tokens: user_name is a display name', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('refuses control characters in user_name, and trims it', async () => {
+    const res = await t.api('POST', '/v1/meeting-tokens', { properties: { user_name: 'Ada\u0007' } });
+    expect(expectError(res, 400, 'invalid-request-error').info).toContain('control characters');
+    const { token } = expectOk(await t.api('POST', '/v1/meeting-tokens', { properties: { user_name: '  Ada  ' } }));
+    expect(expectOk(await t.api('GET', `/v1/meeting-tokens/${token}`)).user_name).toBe('Ada');
+  });
+});
