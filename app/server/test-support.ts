@@ -25,6 +25,8 @@ export interface FakeLivekit extends LivekitGateway {
   participantCountCalls: string[];
   mintCalls: JoinGrant[];
   endRoomCalls: string[];
+  /** Identities `isInCall` says are not in the call (everyone else is). */
+  notInCall: Set<string>;
 }
 
 export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880'): FakeLivekit {
@@ -34,6 +36,10 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880'): FakeLivekit {
     participantCountCalls: [],
     mintCalls: [],
     endRoomCalls: [],
+    notInCall: new Set(),
+    async isInCall(_roomId, identity) {
+      return !fake.notInCall.has(identity);
+    },
     async participantCount(roomId) {
       fake.participantCountCalls.push(roomId);
       return fake.counts.get(roomId) ?? 0;

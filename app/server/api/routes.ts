@@ -69,7 +69,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     if (body.admission !== undefined && !admission) throw expired();
     // Let in from the lobby: decide with the token the guest knocked with, if any, not one sent now.
     const meetingToken = admission ? admission.meetingToken : body.token;
-    const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, admission !== undefined);
+    const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined });
     if (decision.level !== 'full' || !room) {
       const access = decision.error ?? { type: 'not-allowed' as const, msg: 'Ask to join first' };
       throw new ApiError('forbidden-error', access.msg, access);

@@ -21,6 +21,8 @@ export interface LivekitGateway {
   /** The URL browsers connect to. */
   readonly publicUrl: string;
   participantCount(roomId: string): Promise<number>;
+  /** Whether this identity is in the call right now. */
+  isInCall(roomId: string, identity: string): Promise<boolean>;
   mintJoinToken(grant: JoinGrant): Promise<string>;
   /** Ends the call: LiveKit disconnects everyone in it. */
   endRoom(roomId: string): Promise<void>;
@@ -42,6 +44,14 @@ export function livekitGateway(opts: { url: string; publicUrl: string; apiKey: s
         return (await rooms.listParticipants(roomId)).length;
       } catch {
         return 0; // no LiveKit room yet: nobody is in the call
+      }
+    },
+    async isInCall(roomId, identity) {
+      try {
+        await rooms.getParticipant(roomId, identity);
+        return true;
+      } catch {
+        return false;
       }
     },
     async mintJoinToken(grant) {

@@ -345,6 +345,16 @@ describe('Lobby: the door changed', () => {
 });
 
 describe('Lobby: owners', () => {
+  it('refuses an owner session whose holder is no longer in the call', async () => {
+    const room = await knockRoom();
+    t.livekit.notInCall.add('p_gone');
+    const socket = fakeSocket();
+    expect(await lobby.ownerJoined('knock', socket, await ownerSession(room.id, true, 'p_gone'))).toBeNull();
+    await knock('knock', 'Ada');
+    expect(socket.sent).toEqual([]);
+    expect(await lobby.ownerJoined('knock', fakeSocket(), await ownerSession(room.id, true, 'p_here'))).toBe(room.id);
+  });
+
   it('refuses a non-owner session', async () => {
     const room = await knockRoom();
     const socket = fakeSocket();
@@ -707,15 +717,22 @@ describe('Lobby: leaving, dropping and resuming', () => {
     expect(o.of('waiting-participant-added').map((e) => e.participant.id)).toEqual([a.waiting.id, waiting.id]);
   });
 
-  it('a resume key from a guest still connected does not take their place', async () => {
+  it('a new connection with the resume key replaces one that still looks open (half-open), and only it hears the answer', async () => {
     const room = await knockRoom();
+    const o = await owner(room);
     const a = await knock('knock', 'Ada');
-    const thief = guest();
-    await lobby.requestAccess('knock', thief, { name: 'Eve', resume: a.waiting.resumeKey });
-    expect(thief.socket.of('waiting')[0].id).not.toBe(a.waiting.id);
+    const back = guest();
+    await lobby.requestAccess('knock', back, { name: 'Ada', resume: a.waiting.resumeKey });
+    expect(back.socket.of('waiting')[0].id).toBe(a.waiting.id);
+    expect(a.g.socket.closed).toBe(true);
+    // The old connection closing later does not drop the entry.
+    lobby.guestDisconnected(a.g);
+    t.clock.now += 100;
+    sweep();
+    expect(o.of('waiting-participant-removed')).toEqual([]);
     lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
-    expect(a.g.socket.of('granted')).toHaveLength(1);
-    expect(thief.socket.of('granted')).toEqual([]);
+    expect(back.socket.of('granted')).toHaveLength(1);
+    expect(a.g.socket.of('granted')).toEqual([]);
   });
 
   it('a guest who disconnects without knocking changes nothing', async () => {

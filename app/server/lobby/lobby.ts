@@ -100,7 +100,13 @@ export class Lobby {
   /** A guest asks to join (or, already waiting, changes their name; or comes back after a drop). */
   async requestAccess(roomName: string, guest: GuestConnection, msg: { name: string; token?: string; resume?: string }): Promise<void> {
     const now = this.ctx.now();
-    const { room, decision } = await decideForRoom(this.ctx, roomName, msg.token);
+    // Knocks and renames are budgeted before any work is done for them; a resume is not a knock.
+    if (!msg.resume && !this.knocks.allow(guest.clientKey, now)) {
+      send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' });
+      return;
+    }
+    // Only "is this the lobby?" matters here, so no head count is asked of LiveKit.
+    const { room, decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false });
     if (!room || decision.level !== 'lobby') {
       // The answer at the door changed since preauth: the client asks again and shows it.
       send(guest.socket, { type: 'room-changed' });
@@ -108,11 +114,6 @@ export class Lobby {
     }
     const lobby = this.roomLobby(room.id);
     if (guest.entryId && guest.roomId === room.id) {
-      // Renames count against the same budget as knocks, so one guest cannot flood the owners' toasts.
-      if (!this.knocks.allow(guest.clientKey, now)) {
-        send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You changed your name too many times. Wait a minute and try again.' });
-        return;
-      }
       const renamed = lobby.list.rename(guest.entryId, msg.name);
       if (!renamed.ok) return send(guest.socket, { type: 'error', error: renamed.error, info: renamed.info });
       this.toOwners(lobby, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
@@ -128,12 +129,11 @@ export class Lobby {
     if (resumed) {
       guest.roomId = room.id;
       guest.entryId = resumed.id;
+      // The old connection may still look open (half-open after a network change): this one replaces it.
+      const old = lobby.guests.get(resumed.id);
       lobby.guests.set(resumed.id, guest.socket);
+      if (old && old !== guest.socket) old.close();
       send(guest.socket, { type: 'waiting', id: resumed.id, resumeKey: resumed.resumeKey, ownerPresent: lobby.owners.size > 0 });
-      return;
-    }
-    if (!this.knocks.allow(guest.clientKey, now)) {
-      send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' });
       return;
     }
     const added = lobby.list.add(msg.name, now, msg.token);
@@ -158,9 +158,10 @@ export class Lobby {
   guestDisconnected(guest: GuestConnection): void {
     if (!guest.roomId || !guest.entryId) return;
     const lobby = this.rooms.get(guest.roomId);
-    if (!lobby) return;
+    // A connection already replaced by a resumed one leaves the entry alone.
+    if (!lobby || lobby.guests.get(guest.entryId) !== guest.socket) return;
     lobby.list.dropped(guest.entryId, this.ctx.now());
-    if (lobby.guests.get(guest.entryId) === guest.socket) lobby.guests.delete(guest.entryId);
+    lobby.guests.delete(guest.entryId);
   }
 
   /** An owner's lobby channel opens: they get everyone already waiting, then every change. */
@@ -168,6 +169,8 @@ export class Lobby {
     const session = await this.sessions.verify(sessionToken, this.ctx.now());
     const room = this.ctx.store.getRoom(roomName);
     if (!session || !session.isOwner || !room || room.id !== session.roomId) return null;
+    // Owners in the call, and only they: a session alone, kept after leaving, is not enough.
+    if (!(await this.ctx.livekit.isInCall(room.id, session.identity))) return null;
     const lobby = this.roomLobby(room.id);
     const wasAlone = lobby.owners.size === 0;
     lobby.owners.add(socket);

@@ -19,6 +19,8 @@ const ownerMessage = z.discriminatedUnion('type', [
   }).strict(),
 ]);
 
+const HEARTBEAT_MS = 15_000;
+
 function parse(raw: unknown): unknown {
   try {
     return JSON.parse(String(raw));
@@ -36,6 +38,18 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby): void {
     let ownerRoomId: string | undefined;
     // Messages are handled one at a time, in order, even when handling one awaits.
     let queue = Promise.resolve();
+
+    // A connection that stops answering pings (a sleeping laptop, a lost network) is closed, so its
+    // waiting entry expires and owners' toasts update even when no close ever arrives.
+    let alive = true;
+    socket.on('pong', () => {
+      alive = true;
+    });
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
 
     socket.on('message', (raw) => {
       queue = queue.then(async () => {
@@ -70,6 +84,7 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby): void {
     });
 
     socket.on('close', () => {
+      clearInterval(heartbeat);
       void queue.then(() => {
         if (role === 'guest') lobby.guestDisconnected(guest);
         if (role === 'owner' && ownerRoomId) lobby.ownerLeft(ownerRoomId, socket);

@@ -101,10 +101,13 @@ export class WaitingList {
     if (entry) entry.droppedAt = now;
   }
 
-  /** A guest back within the grace period takes their place again. */
+  /**
+   * A guest back with their key takes their place again: within the grace period after a drop, or
+   * while the server still thinks the old connection is open (it may be half-open).
+   */
   resume(resumeKey: string, now: number): WaitingEntry | undefined {
     for (const entry of this.entries.values()) {
-      if (entry.resumeKey === resumeKey && entry.droppedAt !== undefined && now - entry.droppedAt <= this.limits.graceSeconds) {
+      if (entry.resumeKey === resumeKey && (entry.droppedAt === undefined || now - entry.droppedAt <= this.limits.graceSeconds)) {
         delete entry.droppedAt;
         return entry;
       }
