@@ -12,7 +12,13 @@ export interface LinkParams {
 const storageKey = (room: string) => `foyer.token.${room}`;
 
 export function takeLinkParams(loc: Location = window.location, history: History = window.history, storage: Storage = window.sessionStorage): LinkParams {
-  const roomName = decodeURIComponent(loc.pathname.replace(/^\/+|\/+$/g, ''));
+  const rawPath = loc.pathname.replace(/^\/+|\/+$/g, '');
+  let roomName = rawPath;
+  try {
+    roomName = decodeURIComponent(rawPath);
+  } catch {
+    // A malformed path: the server answers "no such room" for it.
+  }
   const search = new URLSearchParams(loc.search);
   const hash = new URLSearchParams(loc.hash.replace(/^#/, ''));
   const fromLink = search.get('t') || hash.get('t') || undefined;

@@ -1,5 +1,5 @@
 /**
- * The call state machine: loading → refused | prejoin → joining → in-call → ended.
+ * The call state machine: loading → refused | failed | prejoin → (waiting →) joining → in-call → ended.
  * It holds what the server said (preauth) and drives the lazily loaded LiveKit session.
  * The SPA never decides access: every transition into the call goes through the server.
  */
@@ -57,6 +57,7 @@ export const useCallStore = create<CallState>((set, get) => {
       const answer = await (pending ?? preauth(get().roomName, get().token));
       set({ preauth: answer });
       if (answer.access.level === 'none') {
+        useMediaStore.getState().stopAll();
         set({ phase: { name: 'refused', error: answer.error!, guestLevel: answer.guestLevel } });
         return;
       }
@@ -72,6 +73,7 @@ export const useCallStore = create<CallState>((set, get) => {
         void loadCallModule().then((m) => m.prepareConnection(url)).catch(() => {});
       }
     } catch (err) {
+      useMediaStore.getState().stopAll();
       set({ phase: { name: 'failed', message: err instanceof Error ? err.message : 'Something went wrong' } });
     }
   }
@@ -111,9 +113,11 @@ export const useCallStore = create<CallState>((set, get) => {
         const { identity, isOwner } = grant;
         set({ session, self: { identity, name: grant.name, isOwner, session: grant.session }, phase: { name: 'in-call' } });
       } catch (err) {
+        // The answer at the door changed since the prejoin (room made private, call full, link
+        // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).
         if (err instanceof ClientApiError && err.body.access) {
-          useMediaStore.getState().stopAll();
-          set({ phase: { name: 'refused', error: err.body.access } });
+          await runPreauth();
+          if (get().phase.name === 'prejoin') set({ joinError: err.body.info });
           return;
         }
         const message = err instanceof Error ? err.message : 'Could not join';

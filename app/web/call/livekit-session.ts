@@ -107,11 +107,7 @@ export async function startCallSession(opts: StartOptions): Promise<CallSession>
     .on(RoomEvent.ActiveSpeakersChanged, syncAll)
     .on(RoomEvent.Reconnecting, () => store.setFlags({ reconnecting: true }))
     .on(RoomEvent.Reconnected, () => store.setFlags({ reconnecting: false }))
-    .on(RoomEvent.AudioPlaybackStatusChanged, () => store.setFlags({ audioBlocked: !room.canPlaybackAudio }))
-    .once(RoomEvent.Disconnected, (reason) => {
-      store.reset();
-      opts.onEnded(endReasonOf(reason));
-    });
+    .on(RoomEvent.AudioPlaybackStatusChanged, () => store.setFlags({ audioBlocked: !room.canPlaybackAudio }));
 
   const stopOwnTracks = () => {
     opts.tracks.camera?.stop();
@@ -124,6 +120,11 @@ export async function startCallSession(opts: StartOptions): Promise<CallSession>
     room.removeAllListeners();
     throw err;
   }
+  // Listened for only once connected: a failed connect is the join's error, not an ended call.
+  room.once(RoomEvent.Disconnected, (reason) => {
+    store.reset();
+    opts.onEnded(endReasonOf(reason));
+  });
   syncAll();
 
   // Publish the very tracks the prejoin opened. They are handed to livekit-client as its own

@@ -27,7 +27,7 @@ interface GuestLobbyEvents extends Record<string, unknown> {
   'owner-presence': { ownerPresent: boolean };
 }
 
-/** A dropped connection is retried this many times, keeping the guest's place (server grace period). */
+/** A dropped connection is retried this many times in a row, keeping the guest's place (server grace period). */
 const RECONNECT_TRIES = 3;
 
 export class GuestLobby extends Emitter<GuestLobbyEvents> {
@@ -37,6 +37,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
   private settle?: (r: AccessRequestResult) => void;
   private pending?: Promise<AccessRequestResult>;
   private request?: { name: string; token?: string };
+  private triesLeft = RECONNECT_TRIES;
 
   constructor(private readonly roomName: string) {
     super();
@@ -50,7 +51,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
 
   /** Opens the channel before the knock (while the prejoin shows), so Ask to join reaches owners at once. */
   preconnect(): void {
-    if (!this.socket) this.connect(0);
+    if (!this.socket) this.connect();
   }
 
   /** Knocks, and resolves once an owner answers (or the room changes, or the guest cancels). Again while waiting: renames. */
@@ -63,8 +64,9 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     this.pending = new Promise((resolve) => {
       this.settle = resolve;
     });
+    this.triesLeft = RECONNECT_TRIES;
     if (this.socket?.readyState === WebSocket.OPEN) this.sendRequest();
-    else if (!this.socket || this.socket.readyState !== WebSocket.CONNECTING) this.connect(RECONNECT_TRIES);
+    else if (!this.socket || this.socket.readyState !== WebSocket.CONNECTING) this.connect();
     return this.pending;
   }
 
@@ -85,7 +87,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     this.sendMessage({ type: 'request-access', ...this.request!, ...(this.resumeKey ? { resume: this.resumeKey } : {}) });
   }
 
-  private connect(triesLeft: number) {
+  private connect() {
     const socket = openLobbySocket(this.roomName);
     this.socket = socket;
     socket.onopen = () => {
@@ -96,7 +98,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (!this.settle) return; // not knocking yet: the knock will open a new channel
-      if (triesLeft > 0) setTimeout(() => this.settle && this.connect(triesLeft - 1), 500);
+      if (this.triesLeft-- > 0) setTimeout(() => this.settle && this.connect(), 500);
       else this.finish({ granted: false, problem: 'Lost the connection to the server while waiting. Ask to join again.' });
     };
   }
@@ -110,6 +112,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     switch (event.type) {
       case 'waiting':
         this.resumeKey = event.resumeKey;
+        this.triesLeft = RECONNECT_TRIES;
         this.setState({ access: { level: 'lobby' }, awaitingAccess: { level: 'full' } });
         this.emit('owner-presence', { ownerPresent: event.ownerPresent });
         return;

@@ -20,7 +20,7 @@ interface MediaState {
   mic: DeviceState;
   cameras: MediaDeviceInfo[];
   mics: MediaDeviceInfo[];
-  /** Opens what is enabled; safe to call again. */
+  /** Opens what is enabled and not open yet; calling it again, or while opening, is safe. */
   start(opts?: { cameraOn?: boolean; micOn?: boolean }): Promise<void>;
   setEnabled(kind: DeviceKind, enabled: boolean): Promise<void>;
   selectDevice(kind: DeviceKind, deviceId: string): Promise<void>;
@@ -57,21 +57,27 @@ async function open(kind: DeviceKind, deviceId?: string): Promise<MediaStreamTra
 }
 
 export const useMediaStore = create<MediaState>((set, get) => {
+  // Bumped whenever an open in flight stops being wanted (a newer open, off, hand-over, stop), so a
+  // track that arrives late is stopped instead of leaving a device on with nobody holding it.
+  const generation: Record<DeviceKind, number> = { camera: 0, mic: 0 };
+  const invalidate = (...kinds: DeviceKind[]) => kinds.forEach((k) => generation[k]++);
+
   async function acquire(kind: DeviceKind) {
+    const gen = ++generation[kind];
     const current = get()[kind];
     current.track?.stop();
     set({ [kind]: { ...current, track: undefined, starting: true, problem: undefined } } as Partial<MediaState>);
     try {
       const track = await open(kind, current.deviceId);
-      // The user may have turned the device off while it was opening.
-      if (!get()[kind].enabled) {
+      if (gen !== generation[kind] || !get()[kind].enabled) {
         track.stop();
-        set({ [kind]: { ...get()[kind], starting: false } } as Partial<MediaState>);
+        if (gen === generation[kind]) set({ [kind]: { ...get()[kind], starting: false } } as Partial<MediaState>);
         return;
       }
       const deviceId = track.getSettings().deviceId ?? current.deviceId;
       set({ [kind]: { ...get()[kind], track, deviceId, starting: false, problem: undefined } } as Partial<MediaState>);
     } catch (err) {
+      if (gen !== generation[kind]) return;
       set({ [kind]: { ...get()[kind], starting: false, enabled: false, problem: problemOf(err, kind) } } as Partial<MediaState>);
     }
   }
@@ -105,8 +111,9 @@ export const useMediaStore = create<MediaState>((set, get) => {
       const current = get()[kind];
       if (!enabled) {
         // Stopping (not just disabling) turns the camera light off.
+        invalidate(kind);
         current.track?.stop();
-        set({ [kind]: { ...current, enabled: false, track: undefined } } as Partial<MediaState>);
+        set({ [kind]: { ...current, enabled: false, track: undefined, starting: false } } as Partial<MediaState>);
         return;
       }
       set({ [kind]: { ...current, enabled: true } } as Partial<MediaState>);
@@ -118,15 +125,17 @@ export const useMediaStore = create<MediaState>((set, get) => {
       if (get()[kind].enabled) await acquire(kind);
     },
     handOver() {
+      invalidate('camera', 'mic');
       const { camera, mic } = get();
-      set({ camera: { ...camera, track: undefined }, mic: { ...mic, track: undefined } });
+      set({ camera: { ...camera, track: undefined, starting: false }, mic: { ...mic, track: undefined, starting: false } });
       return { camera: camera.track, mic: mic.track, cameraId: camera.deviceId, micId: mic.deviceId };
     },
     stopAll() {
+      invalidate('camera', 'mic');
       const { camera, mic } = get();
       camera.track?.stop();
       mic.track?.stop();
-      set({ camera: { ...camera, track: undefined }, mic: { ...mic, track: undefined } });
+      set({ camera: { ...camera, track: undefined, starting: false }, mic: { ...mic, track: undefined, starting: false } });
     },
   };
 });

@@ -105,7 +105,6 @@ export function PrejoinScreen() {
             <input
               data-testid="name-input"
               value={name}
-              maxLength={64}
               autoComplete="name"
               readOnly={!!tokenName}
               onChange={(e) => setName(e.target.value)}
