@@ -230,3 +230,17 @@ test('with the prejoin turned off, a named guest knocks on arrival', async ({ br
   await expect(guest.page.getByTestId('call')).toBeVisible();
   await Promise.all([owner.close(), guest.close()]);
 });
+
+test('a room made private while someone is on the prejoin: Join turns into Ask to join', async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const visitor = await newPerson(browser);
+  await visitor.page.goto(`/${room.name}`);
+  await visitor.page.getByTestId('name-input').fill('Vic');
+  await expect(visitor.page.getByTestId('join-button')).toHaveText('Join');
+  await updateRoom(request, room.name, { privacy: 'private', properties: { enable_knocking: true } });
+  await visitor.page.getByTestId('join-button').click();
+  await expect(visitor.page.getByTestId('join-button')).toHaveText('Ask to join');
+  await expect(visitor.page.getByTestId('join-error')).toBeVisible();
+  expect(connectedToLivekit(visitor)).toBe(false);
+  await visitor.close();
+});

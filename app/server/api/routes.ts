@@ -71,7 +71,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     const meetingToken = admission ? admission.meetingToken : body.token;
     const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined });
     if (decision.level !== 'full' || !room) {
-      const access = decision.error ?? { type: 'not-allowed' as const, msg: 'Ask to join first' };
+      const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
       throw new ApiError('forbidden-error', access.msg, access);
     }
     // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
