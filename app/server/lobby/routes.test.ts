@@ -397,7 +397,7 @@ describe('POST /api/rooms/:name/join with an admission', () => {
   it('refuses a lobby-level guest without admission with 403 and the access refusal', async () => {
     await knockRoom();
     const body = expectError(await join('knock', { name: 'Grace' }), 403, 'forbidden-error');
-    expect(body.access).toEqual({ type: 'not-allowed', msg: 'Ask to join first' });
+    expect(body.access).toEqual({ type: 'not-allowed', msg: 'The host lets people into this room: press Ask to join.' });
     expect(t.livekit.mintCalls).toEqual([]);
   });
 
