@@ -7,6 +7,12 @@ import { ensureLivekit } from './install-livekit.mjs';
 import { ensureBuilt } from './start.mjs';
 
 const chromium = process.env.FOYER_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromium) && !process.env.FOYER_CHROMIUM && process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0) {
+  console.log("Chromium is missing: installing Debian's chromium package (apt-get; a minute or two) ...");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}
 if (!existsSync(chromium)) {
   console.error(`Chromium not found at ${chromium}: install it (as root: apt-get install -y chromium) or set FOYER_CHROMIUM.`);
   process.exit(1);
