@@ -1,6 +1,7 @@
 /** Mic, camera and leave. State comes from the local participant's view, so it shows what others see. */
 import { useCallStore } from './call-store.ts';
 import { useParticipantsStore } from './participants-store.ts';
+import { ToggleButton } from '../ui/ToggleButton.tsx';
 
 export function CallControls() {
   const session = useCallStore((s) => s.session);
@@ -9,22 +10,13 @@ export function CallControls() {
   const cameraOn = local?.cameraOn ?? false;
   return (
     <nav className="controls" aria-label="Call controls">
-      <button
-        className={`btn btn--round ${micOn ? '' : 'btn--off'}`}
-        data-testid="mic-toggle"
-        aria-pressed={micOn}
-        onClick={() => void session?.setMic(!micOn)}
-      >
-        {micOn ? 'Mute' : 'Unmute'}
-      </button>
-      <button
-        className={`btn btn--round ${cameraOn ? '' : 'btn--off'}`}
-        data-testid="camera-toggle"
-        aria-pressed={cameraOn}
-        onClick={() => void session?.setCamera(!cameraOn)}
-      >
-        {cameraOn ? 'Stop video' : 'Start video'}
-      </button>
+      <ToggleButton on={micOn} testId="mic-toggle" label={micOn ? 'Mute' : 'Unmute'} onToggle={() => void session?.setMic(!micOn)} />
+      <ToggleButton
+        on={cameraOn}
+        testId="camera-toggle"
+        label={cameraOn ? 'Stop video' : 'Start video'}
+        onToggle={() => void session?.setCamera(!cameraOn)}
+      />
       <button className="btn btn--danger" data-testid="leave-button" onClick={() => void session?.leave()}>
         Leave
       </button>

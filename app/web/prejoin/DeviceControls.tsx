@@ -1,5 +1,6 @@
 /** On/off toggle and picker for one device kind, used by the prejoin. */
 import { useMediaStore, type DeviceKind } from '../media/media-store.ts';
+import { ToggleButton } from '../ui/ToggleButton.tsx';
 
 const LABEL: Record<DeviceKind, string> = { camera: 'Camera', mic: 'Microphone' };
 
@@ -8,15 +9,13 @@ export function DeviceToggle({ kind }: { kind: DeviceKind }) {
   const setEnabled = useMediaStore((s) => s.setEnabled);
   const label = LABEL[kind];
   return (
-    <button
-      className={`btn btn--round ${state.enabled ? '' : 'btn--off'}`}
-      data-testid={`prejoin-${kind}-toggle`}
-      aria-pressed={state.enabled}
-      aria-label={state.enabled ? `Turn ${label.toLowerCase()} off` : `Turn ${label.toLowerCase()} on`}
-      onClick={() => void setEnabled(kind, !state.enabled)}
-    >
-      {label} {state.enabled ? 'on' : 'off'}
-    </button>
+    <ToggleButton
+      on={state.enabled}
+      testId={`prejoin-${kind}-toggle`}
+      label={`${label} ${state.enabled ? 'on' : 'off'}`}
+      ariaLabel={state.enabled ? `Turn ${label.toLowerCase()} off` : `Turn ${label.toLowerCase()} on`}
+      onToggle={() => void setEnabled(kind, !state.enabled)}
+    />
   );
 }
 
