@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-export const E2E_PORT = 3100;
-export const E2E_LIVEKIT_PORT = 7980;
+// Overridable so two runs on one machine (each in its own network namespace) keep separate data.
+export const E2E_PORT = Number(process.env.FOYER_E2E_PORT ?? 3100);
+export const E2E_LIVEKIT_PORT = Number(process.env.FOYER_E2E_LIVEKIT_PORT ?? 7980);
+const E2E_DATA = process.env.FOYER_E2E_DATA ?? 'data/e2e';
 export const E2E_API_KEY = 'e2e-api-key-not-secret';
 export const chromiumPath = process.env.FOYER_CHROMIUM || '/usr/bin/chromium';
 
@@ -36,7 +38,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'rm -rf data/e2e && node --import tsx app/server/main.ts',
+    command: `rm -rf ${E2E_DATA} && node --import tsx app/server/main.ts`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     timeout: 60_000,
     reuseExistingServer: false,
@@ -44,7 +46,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       FOYER_PORT: String(E2E_PORT),
-      FOYER_DATA_DIR: 'data/e2e',
+      FOYER_DATA_DIR: E2E_DATA,
       FOYER_API_KEY: E2E_API_KEY,
       FOYER_LIVEKIT_PORT: String(E2E_LIVEKIT_PORT),
       FOYER_LIVEKIT_TCP_PORT: String(E2E_LIVEKIT_PORT + 1),

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS_ERROR_MESSAGES, DETAIL_MESSAGES } from '../../shared/access.ts';
-import { TEST_API_KEY, T0, expectError, expectOk, makeTestApp, rawPost, type TestApp } from '../test-support.ts';
+import { expectError, expectOk } from '../testing/http-expect.ts';
+import { TEST_API_KEY, T0, makeTestApp, rawPost, type TestApp } from '../testing/test-app.ts';
 import type { MeetingTokenProperties } from '../tokens/properties.ts';
 
 let t: TestApp;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_API_KEY, TEST_DOMAIN_ID, expectError, expectOk, makeTestApp, rawPost, type TestApp } from '../test-support.ts';
+import { expectError, expectOk } from '../testing/http-expect.ts';
+import { TEST_API_KEY, TEST_DOMAIN_ID, makeTestApp, rawPost, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {

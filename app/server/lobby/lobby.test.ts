@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
 import { participantSessions, sessionKeyFrom, type ParticipantSessions } from '../sessions/participant-session.ts';
-import { expectOk, fakeSocket, makeTestApp, type FakeSocket, type TestApp } from '../test-support.ts';
+import { fakeSocket, type FakeSocket } from '../testing/fake-socket.ts';
+import { expectOk } from '../testing/http-expect.ts';
+import { makeTestApp, type TestApp } from '../testing/test-app.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits } from './lobby.ts';
 
 let t: TestApp;

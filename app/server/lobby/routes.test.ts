@@ -3,7 +3,9 @@
  * whole app: guests and owners on real WebSockets (app.injectWS), the join over HTTP.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expectError, expectOk, makeTestApp, openWs, type TestApp, type TestWs } from '../test-support.ts';
+import { expectError, expectOk } from '../testing/http-expect.ts';
+import { makeTestApp, type TestApp } from '../testing/test-app.ts';
+import { openWs, type TestWs } from '../testing/ws-client.ts';
 
 let t: TestApp;
 const sockets: TestWs[] = [];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectError, expectOk, makeTestApp, rawPost, T0, type TestApp } from '../test-support.ts';
+import { expectError, expectOk } from '../testing/http-expect.ts';
+import { makeTestApp, rawPost, T0, type TestApp } from '../testing/test-app.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const PUBLIC_URL = 'http://127.0.0.1:3000';

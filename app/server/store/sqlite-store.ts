@@ -39,6 +39,10 @@ export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  // The store of record: a commit is on disk before the API answers 200, even across a power cut.
+  db.pragma('synchronous = FULL');
+  // Two processes opening one file (a restart overlapping the old one) wait instead of failing.
+  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
 
@@ -60,6 +64,7 @@ export function openSqliteStore(path: string): Store {
   );
   const getSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const insertSettingIfAbsent = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING');
 
   return {
     createRoom(room) {
@@ -101,6 +106,10 @@ export function openSqliteStore(path: string): Store {
     },
     setSetting(key, value) {
       setSetting.run(key, value);
+    },
+    claimSetting(key, value) {
+      insertSettingIfAbsent.run(key, value);
+      return getSetting.get(key)!.value;
     },
     close() {
       db.close();

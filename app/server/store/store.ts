@@ -42,5 +42,7 @@ export interface Store {
   listRooms(query: ListRoomsQuery): RoomPage;
   getSetting(key: string): string | null;
   setSetting(key: string, value: string): void;
+  /** Sets `key` only if it has no value yet, atomically; returns the value that is kept (two first starts agree). */
+  claimSetting(key: string, value: string): string;
   close(): void;
 }

@@ -1,6 +1,7 @@
 import { decodeJwt, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_API_KEY, TEST_DOMAIN_ID, T0, expectError, expectOk, makeTestApp, rawPost, type TestApp } from '../test-support.ts';
+import { expectError, expectOk } from '../testing/http-expect.ts';
+import { TEST_API_KEY, TEST_DOMAIN_ID, T0, makeTestApp, rawPost, type TestApp } from '../testing/test-app.ts';
 import { verifyMeetingToken } from './meeting-token.ts';
 
 let t: TestApp;
