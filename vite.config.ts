@@ -22,6 +22,8 @@ export default defineConfig({
   },
   test: {
     include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
+    // Real processes and real LiveKit: `npm run test:integration` (vitest.integration.config.ts).
+    exclude: ['app/**/*.integration.test.ts', 'node_modules/**'],
     environment: 'node',
   },
 });

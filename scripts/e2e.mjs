@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureLivekit } from './install-livekit.mjs';
 import { ensureBuilt } from './start.mjs';
+import { runIsolated } from './netns.mjs';
 
 const chromium = process.env.FOYER_CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(chromium) && !process.env.FOYER_CHROMIUM && process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0) {
@@ -20,15 +21,4 @@ if (!existsSync(chromium)) {
 ensureLivekit();
 ensureBuilt();
 
-const args = ['playwright', 'test', ...process.argv.slice(2)];
-const canIsolate = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--version']).status === 0 && !process.env.FOYER_E2E_NO_NETNS;
-let result;
-if (canIsolate) {
-  console.log('Running the e2e suite in a private network namespace (loopback only).');
-  const quoted = args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  result = spawnSync('unshare', ['-n', '--', 'sh', '-c', `ip link set lo up && exec npx ${quoted}`], { stdio: 'inherit', env: { ...process.env, FOYER_E2E_NETNS: '1' } });
-} else {
-  console.log('Running the e2e suite without network isolation (needs root and unshare for that).');
-  result = spawnSync('npx', args, { stdio: 'inherit' });
-}
-process.exit(result.status ?? 1);
+process.exit(runIsolated(['playwright', 'test', ...process.argv.slice(2)], 'the e2e suite'));

@@ -25,6 +25,8 @@ export type GuestEvent =
   | { type: 'denied'; error: AccessError }
   /** The room changed under the guest (knocking off, made public, deleted): ask preauth again. */
   | { type: 'room-changed' }
+  /** Nobody answered within the lobby's maximum wait: the guest may knock again. */
+  | { type: 'expired' }
   | { type: 'error'; error: string; info: string };
 
 /** Owner → server. `grantRequestedAccess` as in Daily's updateWaitingParticipants; `'*'` means everyone waiting. */
