@@ -32,6 +32,17 @@ export interface Config {
   knocksPerMinute: number;
   /** People waiting in one room's lobby at once. */
   maxWaiting: number;
+  /** Places one client (address) may hold in lobbies at once. */
+  maxWaitingPerClient: number;
+  /** How long a knock waits unanswered before it ends (the guest may knock again). */
+  maxWaitSeconds: number;
+  /** Lobby WebSockets per client address, and in total. */
+  lobbySocketsPerClient: number;
+  lobbySocketsTotal: number;
+  /** TCP connections the HTTP server accepts at once (Node's server.maxConnections). */
+  maxConnections: number;
+  /** More origins whose pages may open the lobby channel (e.g. the Vite dev server). */
+  extraOrigins: string[];
   /** Behind a reverse proxy: which hops to trust for the client address (rate limits are per address). */
   trustProxy: boolean | string;
 }
@@ -68,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientRequestsPer10s: int(env, 'FOYER_CLIENT_REQUESTS_PER_10S', 120, 1_000_000),
     knocksPerMinute: int(env, 'FOYER_KNOCKS_PER_MINUTE', 10, 1_000_000),
     maxWaiting: int(env, 'FOYER_MAX_WAITING', 50, 100_000),
+    maxWaitingPerClient: int(env, 'FOYER_MAX_WAITING_PER_CLIENT', 5, 100_000),
+    maxWaitSeconds: int(env, 'FOYER_MAX_WAIT_MINUTES', 15, 24 * 60) * 60,
+    lobbySocketsPerClient: int(env, 'FOYER_LOBBY_SOCKETS_PER_CLIENT', 20, 1_000_000),
+    lobbySocketsTotal: int(env, 'FOYER_LOBBY_SOCKETS_MAX', 10_000, 1_000_000),
+    maxConnections: int(env, 'FOYER_MAX_CONNECTIONS', 20_000, 1_000_000),
+    extraOrigins: (env.FOYER_EXTRA_ORIGINS || '').split(/[\s,]+/).filter(Boolean),
     trustProxy: trustProxy(env.FOYER_TRUST_PROXY),
     livekit: {
       url: livekitUrl,

@@ -19,7 +19,8 @@ export type GuestMessage =
 
 /** Server → guest. */
 export type GuestEvent =
-  | { type: 'waiting'; id: string; resumeKey: string; ownerPresent: boolean }
+  /** `expiresAt`: ISO time the knock ends unanswered (the lobby's maximum wait); the guest may knock again then. */
+  | { type: 'waiting'; id: string; resumeKey: string; ownerPresent: boolean; expiresAt: string }
   | { type: 'owner-presence'; ownerPresent: boolean }
   | { type: 'granted'; admission: string }
   | { type: 'denied'; error: AccessError }

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
+import { lobbyOrigins } from '../lobby/channel-guard.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
 import { roomRoutes } from '../rooms/routes.ts';
@@ -22,6 +23,15 @@ export interface AppOptions {
   logger?: boolean | object;
   roomEvents: RoomEvents;
   webhookSecret?: { apiKey: string; apiSecret: string };
+  /** How often the lobby ends expired waits; 0 for never (tests sweep by hand after moving the clock). */
+  lobbySweepEveryMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The lobby (knocking), for tests and scripts that drive it directly. */
+    lobby: Lobby;
+  }
 }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
@@ -44,7 +54,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     ...DEFAULT_LOBBY_LIMITS,
     knocksPerWindow: ctx.config.knocksPerMinute,
     maxWaiting: ctx.config.maxWaiting,
-  });
+    maxWaitingPerClient: ctx.config.maxWaitingPerClient,
+    maxWaitSeconds: ctx.config.maxWaitSeconds,
+  }, opts.lobbySweepEveryMs);
+  app.decorate('lobby', lobby);
+  // Past this many open connections Node refuses new ones at once, before any work is done for them.
+  app.server.maxConnections = ctx.config.maxConnections;
   app.addHook('onClose', async () => lobby.close());
   // Room changes reach the call (LiveKit) and the people waiting in the lobby.
   const roomEvents: RoomEvents = {
@@ -97,7 +112,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (api) => {
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
     clientApiRoutes(api, ctx, lobby, sessions);
-    lobbyRoutes(api, lobby);
+    lobbyRoutes(api, lobby, {
+      allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
+      perClient: ctx.config.lobbySocketsPerClient,
+      total: ctx.config.lobbySocketsTotal,
+      firstMessageSeconds: 10,
+    });
   });
 
   if (opts.webhookSecret) webhookRoutes(app, opts.webhookSecret);

@@ -1,5 +1,10 @@
-/** Tickets for guests an owner let in: single-use and short-lived, redeemed by the join call. */
+/**
+ * Admissions for guests an owner let in: single-use and short-lived, redeemed by the join call. Kept in
+ * the store (a restart between Allow and join loses nobody); the ticket itself is kept only as a hash.
+ */
 import { randomBytes } from 'node:crypto';
+import type { AdmissionRecord, LobbyStore } from '../store/lobby-store.ts';
+import { secretHash } from './waiting-list.ts';
 
 export interface Admission {
   roomId: string;
@@ -9,33 +14,27 @@ export interface Admission {
   expiresAt: number;
 }
 
-export class Admissions {
-  private readonly tickets = new Map<string, Admission>();
+const toAdmission = ({ ticketHash: _hash, ...a }: AdmissionRecord): Admission => a;
 
-  constructor(private readonly ttlSeconds: number) {}
+export class Admissions {
+  constructor(private readonly store: LobbyStore, private readonly ttlSeconds: number) {}
 
   issue(admission: Omit<Admission, 'expiresAt'>, now: number): string {
     const ticket = randomBytes(24).toString('base64url');
-    this.tickets.set(ticket, { ...admission, expiresAt: now + this.ttlSeconds });
+    this.store.addAdmission({ ticketHash: secretHash(ticket), ...admission, expiresAt: now + this.ttlSeconds });
     return ticket;
   }
 
   /** The admission, if it is for this room and not expired, without using it up. */
   peek(ticket: string, roomId: string, now: number): Admission | undefined {
-    const admission = this.tickets.get(ticket);
-    return admission && admission.roomId === roomId && now <= admission.expiresAt ? admission : undefined;
+    const record = this.store.getAdmission(secretHash(ticket));
+    return record && record.roomId === roomId && now <= record.expiresAt ? toAdmission(record) : undefined;
   }
 
   /** Returns the admission once, if it is for this room and not expired; a second use gets nothing. */
   redeem(ticket: string, roomId: string, now: number): Admission | undefined {
-    const admission = this.tickets.get(ticket);
-    if (!admission) return undefined;
-    this.tickets.delete(ticket);
-    if (admission.roomId !== roomId || now > admission.expiresAt) return undefined;
-    return admission;
-  }
-
-  prune(now: number): void {
-    for (const [ticket, a] of this.tickets) if (now > a.expiresAt) this.tickets.delete(ticket);
+    const record = this.store.takeAdmission(secretHash(ticket));
+    if (!record || record.roomId !== roomId || now > record.expiresAt) return undefined;
+    return toAdmission(record);
   }
 }

@@ -1,10 +1,11 @@
 /**
- * The lobby: per room, the waiting list, the guests' sockets and the owners' sockets.
- * Knocks and answers are pushed both ways at once (no polling). Owners, and only owners,
- * hear about waiting participants; guests hear only about themselves.
+ * The lobby: per room, the waiting list (in the store, so it survives a restart), the guests' sockets
+ * and the owners' sockets (in memory). Knocks and answers are pushed both ways at once (no polling).
+ * Owners, and only owners in the call, hear about waiting participants; guests hear only about themselves.
  */
 import type { GuestEvent, OwnerEvent } from '../../shared/lobby.ts';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
+import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
 import type { AppContext } from '../context.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
@@ -12,16 +13,16 @@ import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
 import { KnockRateLimiter } from './knock-rate-limit.ts';
-import { toWaitingParticipant, WaitingList, type WaitingEntry } from './waiting-list.ts';
+import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
 
 export interface LobbySocket {
   send(data: string): void;
   close(): void;
 }
 
-export interface LobbyLimits {
-  maxWaiting: number;
-  graceSeconds: number;
+export interface LobbyLimits extends WaitingListLimits {
+  /** After a control-plane restart, how long guests have to reconnect and keep their place. */
+  restartGraceSeconds: number;
   admissionSeconds: number;
   knocksPerWindow: number;
   knockWindowSeconds: number;
@@ -29,7 +30,10 @@ export interface LobbyLimits {
 
 export const DEFAULT_LOBBY_LIMITS: LobbyLimits = {
   maxWaiting: 50,
+  maxWaitingPerClient: 5,
+  maxWaitSeconds: 15 * 60,
   graceSeconds: 5,
+  restartGraceSeconds: 60,
   admissionSeconds: 30,
   knocksPerWindow: 10,
   knockWindowSeconds: 60,
@@ -40,181 +44,235 @@ export interface GuestConnection {
   socket: LobbySocket;
   clientKey: string;
   roomId?: string;
+  /** Set while this connection's guest is waiting; cleared once they are answered, leave or expire. */
   entryId?: string;
 }
 
-interface RoomLobby {
-  list: WaitingList;
-  guests: Map<string, LobbySocket>;
-  owners: Set<LobbySocket>;
+/** An owner's lobby channel, with the session it opened with (checked again on every answer). */
+export interface OwnerConnection {
+  socket: LobbySocket;
+  roomId: string;
+  identity: string;
+  session: string;
+}
+
+interface RoomConnections {
+  guests: Map<string, GuestConnection>;
+  owners: Set<OwnerConnection>;
 }
 
 const send = (socket: LobbySocket, event: GuestEvent | OwnerEvent) => socket.send(JSON.stringify(event));
 
+const RATE_LIMITED: GuestEvent = { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' };
+
 export class Lobby {
-  private readonly rooms = new Map<string, RoomLobby>();
+  private readonly rooms = new Map<string, RoomConnections>();
   private readonly admissions: Admissions;
   private readonly knocks: KnockRateLimiter;
-  private readonly sweeper: NodeJS.Timeout;
-  /** Answers given while a guest was briefly disconnected, by resume key. */
-  private readonly missedAnswers = new Map<string, { answer: GuestEvent; until: number }>();
+  private readonly sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly ctx: AppContext, private readonly sessions: ParticipantSessions, private readonly limits: LobbyLimits = DEFAULT_LOBBY_LIMITS) {
-    this.admissions = new Admissions(limits.admissionSeconds);
+  /** `sweepEveryMs` 0: no timer (tests call `sweep()` after moving the clock). */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly sessions: ParticipantSessions,
+    private readonly limits: LobbyLimits = DEFAULT_LOBBY_LIMITS,
+    sweepEveryMs = 1000,
+  ) {
+    this.admissions = new Admissions(ctx.store.lobby, limits.admissionSeconds);
     this.knocks = new KnockRateLimiter(limits.knocksPerWindow, limits.knockWindowSeconds);
-    this.sweeper = setInterval(() => this.sweep(), 1000);
-    this.sweeper.unref();
+    // Nobody is connected yet: whoever was waiting before a restart gets time to come back.
+    ctx.store.lobby.recover(ctx.now() + limits.restartGraceSeconds);
+    if (sweepEveryMs > 0) {
+      this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
+      this.sweeper.unref();
+    }
   }
 
   close(): void {
     clearInterval(this.sweeper);
   }
 
-  private roomLobby(roomId: string): RoomLobby {
-    let lobby = this.rooms.get(roomId);
-    if (!lobby) {
-      lobby = { list: new WaitingList(this.limits), guests: new Map(), owners: new Set() };
-      this.rooms.set(roomId, lobby);
+  private list(roomId: string): WaitingList {
+    return new WaitingList(this.ctx.store.lobby, roomId, this.limits);
+  }
+
+  private connections(roomId: string): RoomConnections {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { guests: new Map(), owners: new Set() };
+      this.rooms.set(roomId, room);
     }
-    return lobby;
+    return room;
   }
 
-  private toOwners(lobby: RoomLobby, event: OwnerEvent) {
-    for (const owner of lobby.owners) send(owner, event);
+  private toOwners(roomId: string, event: OwnerEvent) {
+    for (const owner of this.rooms.get(roomId)?.owners ?? []) send(owner.socket, event);
   }
 
-  private removed(lobby: RoomLobby, entry: WaitingEntry, reason: 'granted' | 'denied' | 'left') {
-    lobby.guests.delete(entry.id);
-    this.toOwners(lobby, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
+  /** The entry left the list: its guest connection is done waiting, and owners' toasts update. */
+  private removed(entry: WaitingEntry, reason: 'granted' | 'denied' | 'left') {
+    const room = this.rooms.get(entry.roomId);
+    const guest = room?.guests.get(entry.id);
+    if (guest) guest.entryId = undefined;
+    room?.guests.delete(entry.id);
+    this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
+    this.forgetIfIdle(entry.roomId);
   }
 
   private forgetIfIdle(roomId: string) {
-    const lobby = this.rooms.get(roomId);
-    if (lobby && lobby.list.size === 0 && lobby.owners.size === 0 && lobby.guests.size === 0) this.rooms.delete(roomId);
+    const room = this.rooms.get(roomId);
+    if (room && room.owners.size === 0 && room.guests.size === 0) this.rooms.delete(roomId);
   }
 
   ownerPresent(roomId: string): boolean {
     return (this.rooms.get(roomId)?.owners.size ?? 0) > 0;
   }
 
-  /** A guest asks to join (or, already waiting, changes their name; or comes back after a drop). */
+  /** A guest asks to join (or, already waiting, changes their name; or comes back after a drop or a restart). */
   async requestAccess(roomName: string, guest: GuestConnection, msg: { name: string; token?: string; resume?: string }): Promise<void> {
     const now = this.ctx.now();
-    // Knocks and renames are budgeted before any work is done for them; a resume is not a knock.
-    if (!msg.resume && !this.knocks.allow(guest.clientKey, now)) {
-      send(guest.socket, { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' });
+    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+
+    // Already waiting on this connection: a rename, budgeted like a knock (each one reaches every owner).
+    if (room && guest.entryId && guest.roomId === room.id) {
+      if (!this.knocks.allow(guest.clientKey, now)) return send(guest.socket, RATE_LIMITED);
+      const renamed = this.list(room.id).rename(guest.entryId, msg.name);
+      if (!renamed.ok) return send(guest.socket, { type: 'error', error: renamed.error, info: renamed.info });
+      this.toOwners(room.id, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
       return;
     }
+    // A resume key is free only when it matches something: an answer held for the guest, or their place.
+    if (room && msg.resume) {
+      const held = this.ctx.store.lobby.takeHeldAnswer(secretHash(msg.resume), room.id, now);
+      if (held) return guest.socket.send(held.answer);
+      const resumed = this.list(room.id).resume(msg.resume, now);
+      if (resumed) return this.takePlace(guest, resumed, msg.resume);
+    }
+    // Everything else is a knock, charged before any work is done for it.
+    if (!this.knocks.allow(guest.clientKey, now)) return send(guest.socket, RATE_LIMITED);
     // Only "is this the lobby?" matters here, so no head count is asked of LiveKit.
-    const { room, decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false });
+    const { decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false });
     if (!room || decision.level !== 'lobby') {
       // The answer at the door changed since preauth: the client asks again and shows it.
-      send(guest.socket, { type: 'room-changed' });
-      return;
+      return send(guest.socket, { type: 'room-changed' });
     }
-    const lobby = this.roomLobby(room.id);
-    if (guest.entryId && guest.roomId === room.id) {
-      const renamed = lobby.list.rename(guest.entryId, msg.name);
-      if (!renamed.ok) return send(guest.socket, { type: 'error', error: renamed.error, info: renamed.info });
-      this.toOwners(lobby, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
-      return;
-    }
-    // Answered while the guest's connection was down: give them the answer now.
-    const missed = msg.resume ? this.takeMissedAnswer(msg.resume, now) : undefined;
-    if (missed) {
-      send(guest.socket, missed);
-      return;
-    }
-    const resumed = msg.resume ? lobby.list.resume(msg.resume, now) : undefined;
-    if (resumed) {
-      guest.roomId = room.id;
-      guest.entryId = resumed.id;
-      // The old connection may still look open (half-open after a network change): this one replaces it.
-      const old = lobby.guests.get(resumed.id);
-      lobby.guests.set(resumed.id, guest.socket);
-      if (old && old !== guest.socket) old.close();
-      send(guest.socket, { type: 'waiting', id: resumed.id, resumeKey: resumed.resumeKey, ownerPresent: lobby.owners.size > 0 });
-      return;
-    }
-    const added = lobby.list.add(msg.name, now, msg.token);
+    const added = this.list(room.id).add(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
     if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
-    guest.roomId = room.id;
-    guest.entryId = added.entry.id;
-    lobby.guests.set(added.entry.id, guest.socket);
-    send(guest.socket, { type: 'waiting', id: added.entry.id, resumeKey: added.entry.resumeKey, ownerPresent: lobby.owners.size > 0 });
-    this.toOwners(lobby, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
+    this.takePlace(guest, added.entry, added.resumeKey);
+    this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
+  }
+
+  private takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string) {
+    const room = this.connections(entry.roomId);
+    guest.roomId = entry.roomId;
+    guest.entryId = entry.id;
+    // The old connection may still look open (half-open after a network change): this one replaces it.
+    const old = room.guests.get(entry.id);
+    room.guests.set(entry.id, guest);
+    if (old && old !== guest) {
+      old.entryId = undefined;
+      old.socket.close();
+    }
+    send(guest.socket, {
+      type: 'waiting',
+      id: entry.id,
+      resumeKey,
+      ownerPresent: room.owners.size > 0,
+      expiresAt: new Date(entry.expiresAt * 1000).toISOString(),
+    });
   }
 
   cancel(guest: GuestConnection): void {
     if (!guest.roomId || !guest.entryId) return;
-    const lobby = this.rooms.get(guest.roomId);
-    const entry = lobby?.list.leave(guest.entryId);
-    if (lobby && entry) this.removed(lobby, entry, 'left');
+    const entry = this.list(guest.roomId).leave(guest.entryId);
+    if (entry) this.removed(entry, 'left');
     guest.entryId = undefined;
-    this.forgetIfIdle(guest.roomId);
   }
 
   /** The guest's connection closed: they keep their place for the grace period, then expire. */
   guestDisconnected(guest: GuestConnection): void {
     if (!guest.roomId || !guest.entryId) return;
-    const lobby = this.rooms.get(guest.roomId);
+    const room = this.rooms.get(guest.roomId);
     // A connection already replaced by a resumed one leaves the entry alone.
-    if (!lobby || lobby.guests.get(guest.entryId) !== guest.socket) return;
-    lobby.list.dropped(guest.entryId, this.ctx.now());
-    lobby.guests.delete(guest.entryId);
+    if (!room || room.guests.get(guest.entryId) !== guest) return;
+    this.list(guest.roomId).dropped(guest.entryId, this.ctx.now());
+    room.guests.delete(guest.entryId);
+    this.forgetIfIdle(guest.roomId);
+  }
+
+  /** Whether this session still makes its holder an owner in this room's call, right now. */
+  private async isOwnerInCall(roomId: string, session: string): Promise<{ identity: string } | null> {
+    const verified = await this.sessions.verify(session, this.ctx.now());
+    if (!verified || !verified.isOwner || verified.roomId !== roomId) return null;
+    // Owners in the call, and only they: a session alone, kept after leaving, is not enough.
+    return (await this.ctx.livekit.isInCall(roomId, verified.identity)) ? { identity: verified.identity } : null;
   }
 
   /** An owner's lobby channel opens: they get everyone already waiting, then every change. */
-  async ownerJoined(roomName: string, socket: LobbySocket, sessionToken: string): Promise<string | null> {
-    const session = await this.sessions.verify(sessionToken, this.ctx.now());
-    const room = this.ctx.store.getRoom(roomName);
-    if (!session || !session.isOwner || !room || room.id !== session.roomId) return null;
-    // Owners in the call, and only they: a session alone, kept after leaving, is not enough.
-    if (!(await this.ctx.livekit.isInCall(room.id, session.identity))) return null;
-    const lobby = this.roomLobby(room.id);
-    const wasAlone = lobby.owners.size === 0;
-    lobby.owners.add(socket);
-    send(socket, { type: 'waiting-participants', participants: lobby.list.list().map(toWaitingParticipant) });
-    if (wasAlone) for (const guest of lobby.guests.values()) send(guest, { type: 'owner-presence', ownerPresent: true });
-    return room.id;
+  async ownerJoined(roomName: string, socket: LobbySocket, session: string): Promise<OwnerConnection | null> {
+    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+    if (!room) return null;
+    const owner = await this.isOwnerInCall(room.id, session);
+    if (!owner) return null;
+    const connections = this.connections(room.id);
+    const wasAlone = connections.owners.size === 0;
+    const conn: OwnerConnection = { socket, roomId: room.id, identity: owner.identity, session };
+    connections.owners.add(conn);
+    send(socket, { type: 'waiting-participants', participants: this.list(room.id).list().map(toWaitingParticipant) });
+    if (wasAlone) for (const guest of connections.guests.values()) send(guest.socket, { type: 'owner-presence', ownerPresent: true });
+    return conn;
   }
 
-  ownerLeft(roomId: string, socket: LobbySocket): void {
-    const lobby = this.rooms.get(roomId);
-    if (!lobby || !lobby.owners.delete(socket)) return;
-    if (lobby.owners.size === 0) for (const guest of lobby.guests.values()) send(guest, { type: 'owner-presence', ownerPresent: false });
-    this.forgetIfIdle(roomId);
+  ownerLeft(owner: OwnerConnection): void {
+    const room = this.rooms.get(owner.roomId);
+    if (!room || !room.owners.delete(owner)) return;
+    if (room.owners.size === 0) for (const guest of room.guests.values()) send(guest.socket, { type: 'owner-presence', ownerPresent: false });
+    this.forgetIfIdle(owner.roomId);
   }
 
-  /** An owner's answers, Daily-style: `{<id>|'*': {grantRequestedAccess}}`. Late answers are no-ops. */
-  answer(roomId: string, updates: Record<string, { grantRequestedAccess: boolean }>): void {
-    const lobby = this.rooms.get(roomId);
-    if (!lobby) return;
+  /** This participant left the call (LiveKit said so): their lobby channels close, they answer no more knocks. */
+  participantLeftCall(roomId: string, identity: string): void {
+    for (const owner of [...(this.rooms.get(roomId)?.owners ?? [])]) {
+      if (owner.identity !== identity) continue;
+      this.ownerLeft(owner);
+      owner.socket.close();
+    }
+  }
+
+  /**
+   * An owner's answers, Daily-style: `{<id>|'*': {grantRequestedAccess}}`. Late answers are no-ops.
+   * The owner's right is checked again first (session not expired, still in the call): a channel
+   * opened as an owner is not a right kept forever. Returns false when the owner was refused.
+   */
+  async answer(owner: OwnerConnection, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<boolean> {
+    if (!(await this.isOwnerInCall(owner.roomId, owner.session))) {
+      send(owner.socket, { type: 'error', error: 'forbidden-error', info: 'only owners in this call can answer; rejoin the call to let people in' });
+      this.ownerLeft(owner);
+      owner.socket.close();
+      return false;
+    }
+    const { roomId } = owner;
+    const list = this.list(roomId);
     const now = this.ctx.now();
     const all = updates['*'];
     const targets: [string, boolean][] = all
-      ? lobby.list.list().map((e) => [e.id, all.grantRequestedAccess])
+      ? list.list().map((e) => [e.id, all.grantRequestedAccess])
       : Object.entries(updates).map(([id, u]) => [id, u.grantRequestedAccess]);
     for (const [id, grant] of targets) {
-      const socket = lobby.guests.get(id);
-      const result = lobby.list.answer(id, grant);
+      const result = list.answer(id, grant);
       if (result.outcome === 'no-op') continue;
       const { entry } = result;
       const answer: GuestEvent =
         result.outcome === 'granted'
           ? { type: 'granted', admission: this.admissions.issue({ roomId, name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) }, now) }
           : { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } };
-      if (socket) send(socket, answer);
-      // The guest's connection is down (within its grace period): keep the answer for their return.
-      else this.missedAnswers.set(entry.resumeKey, { answer, until: now + this.limits.graceSeconds });
-      this.removed(lobby, entry, result.outcome);
+      const guest = this.rooms.get(roomId)?.guests.get(id);
+      if (guest) send(guest.socket, answer);
+      // The guest's connection is down (a drop, a restart): keep the answer for their return.
+      else this.ctx.store.lobby.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(answer), until: Math.max(now, entry.goneAt ?? now) + this.limits.graceSeconds });
+      this.removed(entry, result.outcome);
     }
-  }
-
-  private takeMissedAnswer(resumeKey: string, now: number): GuestEvent | undefined {
-    const missed = this.missedAnswers.get(resumeKey);
-    this.missedAnswers.delete(resumeKey);
-    return missed && now <= missed.until ? missed.answer : undefined;
+    return true;
   }
 
   /** A granted guest's admission, for this room and fresh, not yet used up. */
@@ -231,27 +289,27 @@ export class Lobby {
 
   /** A room stopped taking knocks (made public, knocking off) or is gone: everyone waiting asks the door again. */
   roomChanged(room: Room, deleted = false): void {
-    const lobby = this.rooms.get(room.id);
-    if (!lobby) return;
     const stillKnocking = !deleted && room.privacy === 'private' && effectiveRoomSettings(room.config).knocking;
     if (stillKnocking) return;
-    for (const entry of lobby.list.list()) {
-      lobby.list.leave(entry.id);
-      const socket = lobby.guests.get(entry.id);
-      if (socket) send(socket, { type: 'room-changed' });
-      this.removed(lobby, entry, 'left');
+    const list = this.list(room.id);
+    for (const waiting of list.list()) {
+      const entry = list.leave(waiting.id);
+      if (!entry) continue;
+      const guest = this.rooms.get(room.id)?.guests.get(entry.id);
+      if (guest) send(guest.socket, { type: 'room-changed' });
+      this.removed(entry, 'left');
     }
-    if (deleted) this.rooms.delete(room.id);
   }
 
-  private sweep(): void {
+  /** Ends waits whose connection has been gone too long or that nobody answered in time. */
+  sweep(): void {
     const now = this.ctx.now();
-    for (const [roomId, lobby] of this.rooms) {
-      for (const entry of lobby.list.expire(now)) this.removed(lobby, entry, 'left');
-      this.forgetIfIdle(roomId);
+    for (const { entry, reason } of expireWaiting(this.ctx.store.lobby, now)) {
+      const guest = this.rooms.get(entry.roomId)?.guests.get(entry.id);
+      if (guest && reason === 'timed-out') send(guest.socket, { type: 'expired' });
+      this.removed(entry, 'left');
     }
     this.knocks.prune(now);
-    for (const [key, missed] of this.missedAnswers) if (now > missed.until) this.missedAnswers.delete(key);
-    this.admissions.prune(now);
+    this.ctx.store.lobby.prune(now);
   }
 }

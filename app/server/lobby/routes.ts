@@ -1,11 +1,14 @@
 /**
  * The lobby channel: one WebSocket per guest or owner at `/api/rooms/:name/lobby`. The first message
  * says who is speaking: a guest's `request-access`, or an owner's `hello` with their session.
- * Credentials travel in messages, never in the URL, so they stay out of logs.
+ * Credentials travel in messages, never in the URL, so they stay out of logs. The door is guarded
+ * here: browsers only from Foyer's own origin, a cap on sockets per client and in total, and a socket
+ * that says nothing is closed.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Lobby, GuestConnection } from './lobby.ts';
+import type { Lobby, GuestConnection, OwnerConnection } from './lobby.ts';
+import { ConnectionCounter, originAllowed, type LobbyChannelLimits } from './channel-guard.ts';
 
 const guestMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request-access'), name: z.string().max(1024), token: z.string().max(8192).optional(), resume: z.string().max(64).optional() }).strict(),
@@ -15,11 +18,15 @@ const ownerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), session: z.string().max(4096) }).strict(),
   z.object({
     type: z.literal('update-waiting-participants'),
-    updates: z.record(z.string().max(64), z.object({ grantRequestedAccess: z.boolean() }).strict()),
+    updates: z.record(z.string().max(64), z.object({ grantRequestedAccess: z.boolean() }).strict()).refine((u) => Object.keys(u).length <= 100, 'at most 100 answers at once'),
   }).strict(),
 ]);
 
 const HEARTBEAT_MS = 15_000;
+/** Close code for "try again later" (RFC 6455 registry: 1013). */
+const TRY_LATER = 1013;
+/** Close code for a policy refusal (1008). */
+const POLICY = 1008;
 
 function parse(raw: unknown): unknown {
   try {
@@ -29,15 +36,40 @@ function parse(raw: unknown): unknown {
   }
 }
 
-export function lobbyRoutes(app: FastifyInstance, lobby: Lobby): void {
-  app.get<{ Params: { name: string } }>('/api/rooms/:name/lobby', { websocket: true }, (socket, request) => {
+export function lobbyRoutes(app: FastifyInstance, lobby: Lobby, limits: LobbyChannelLimits): void {
+  const counter = new ConnectionCounter(limits);
+
+  app.get<{ Params: { name: string } }>('/api/rooms/:name/lobby', {
+    websocket: true,
+    // Any web page could otherwise make its visitors' browsers knock: only Foyer's own pages may open it.
+    preValidation: async (request, reply) => {
+      if (!originAllowed(request.headers.origin, limits.allowedOrigins)) {
+        return reply.status(403).send({ error: 'forbidden-error', info: 'this page may not open the lobby channel (origin not allowed)' });
+      }
+    },
+  }, (socket, request) => {
     const roomName = request.params.name;
-    const fail = (info: string) => socket.send(JSON.stringify({ type: 'error', error: 'invalid-request-error', info }));
+    const error = (error: string, info: string) => socket.send(JSON.stringify({ type: 'error', error, info }));
+    const fail = (info: string) => error('invalid-request-error', info);
+
+    const slot = counter.open(request.ip);
+    if (!slot.ok) {
+      error('rate-limit-error', slot.info);
+      socket.close(TRY_LATER, 'too many connections');
+      return;
+    }
+
     let role: 'guest' | 'owner' | undefined;
     const guest: GuestConnection = { socket, clientKey: request.ip };
-    let ownerRoomId: string | undefined;
+    let owner: OwnerConnection | undefined;
     // Messages are handled one at a time, in order, even when handling one awaits.
     let queue = Promise.resolve();
+
+    // A socket that never says who it is holds a slot for nothing.
+    const silent = setTimeout(() => {
+      error('invalid-request-error', `nothing was sent within ${limits.firstMessageSeconds} s; reconnect when ready`);
+      socket.close(POLICY, 'no first message');
+    }, limits.firstMessageSeconds * 1000);
 
     // A connection that stops answering pings (a sleeping laptop, a lost network) is closed, so its
     // waiting entry expires and owners' toasts update even when no close ever arrives.
@@ -52,6 +84,7 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby): void {
     }, HEARTBEAT_MS);
 
     socket.on('message', (raw) => {
+      clearTimeout(silent);
       queue = queue.then(async () => {
         const data = parse(raw);
         if (role !== 'owner') {
@@ -68,26 +101,27 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby): void {
         if (!msg.success) return fail('unknown message');
         if (msg.data.type === 'hello') {
           if (role === 'owner') return;
-          const roomId = await lobby.ownerJoined(roomName, socket, msg.data.session);
-          if (!roomId) {
-            socket.send(JSON.stringify({ type: 'error', error: 'forbidden-error', info: 'only owners in this call can see who is waiting' }));
+          owner = (await lobby.ownerJoined(roomName, socket, msg.data.session)) ?? undefined;
+          if (!owner) {
+            error('forbidden-error', 'only owners in this call can see who is waiting');
             socket.close();
             return;
           }
           role = 'owner';
-          ownerRoomId = roomId;
           return;
         }
-        if (role !== 'owner' || !ownerRoomId) return fail('say hello with your session first');
-        lobby.answer(ownerRoomId, msg.data.updates);
+        if (!owner) return fail('say hello with your session first');
+        if (!(await lobby.answer(owner, msg.data.updates))) owner = undefined;
       }).catch((err) => request.log.error({ err }, 'lobby message failed'));
     });
 
     socket.on('close', () => {
+      clearTimeout(silent);
       clearInterval(heartbeat);
+      slot.release();
       void queue.then(() => {
         if (role === 'guest') lobby.guestDisconnected(guest);
-        if (role === 'owner' && ownerRoomId) lobby.ownerLeft(ownerRoomId, socket);
+        if (owner) lobby.ownerLeft(owner);
       });
     });
   });

@@ -1,36 +1,39 @@
 /**
- * One room's waiting list, as a state machine with the clock passed in: knock (add), rename,
- * answer (first answer wins; a late one is a no-op), leave, drop and expire after a grace period.
+ * One room's waiting list, as a state machine over the store with the clock passed in: knock (add),
+ * rename, answer (first answer wins; a late one is a no-op), leave, drop and come back within a grace
+ * period, and expire (connection gone too long, or nobody answered within the maximum wait).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { WaitingParticipant } from '../../shared/lobby.ts';
+import type { LobbyStore, WaitingRecord } from '../store/lobby-store.ts';
 
-export interface WaitingEntry {
-  id: string;
-  /** Lets the same guest take their place back after a dropped connection. */
-  resumeKey: string;
-  name: string;
-  /** Unix seconds. */
-  since: number;
-  /** A knocking token holder's meeting token, so they join with its properties once let in. */
-  meetingToken?: string;
-  /** Set while the guest's connection is gone; the entry expires `graceSeconds` later. */
-  droppedAt?: number;
-}
+export type WaitingEntry = WaitingRecord;
 
+/** A new entry, with the resume key the guest gets (the store keeps only its hash). */
 export type AddResult =
-  | { ok: true; entry: WaitingEntry }
-  | { ok: false; error: 'lobby-full' | 'invalid-name'; info: string };
+  | { ok: true; entry: WaitingEntry; resumeKey: string }
+  | { ok: false; error: 'lobby-full' | 'invalid-name' | 'too-many-waiting'; info: string };
+
+export type RenameResult = { ok: true; entry: WaitingEntry } | { ok: false; error: 'invalid-name'; info: string };
 
 export type AnswerResult =
   | { outcome: 'granted' | 'denied'; entry: WaitingEntry }
   | { outcome: 'no-op' };
 
 export interface WaitingListLimits {
+  /** People waiting in one room at once. */
   maxWaiting: number;
+  /** Entries one client (address) may hold at once, across rooms. */
+  maxWaitingPerClient: number;
+  /** How long a knock waits unanswered before it ends (the guest may knock again). */
+  maxWaitSeconds: number;
+  /** How long a guest whose connection dropped keeps their place. */
   graceSeconds: number;
 }
+
+/** Resume keys and admission tickets are stored only as hashes. */
+export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 
 export const toWaitingParticipant = (e: WaitingEntry): WaitingParticipant => ({
   id: e.id,
@@ -39,66 +42,80 @@ export const toWaitingParticipant = (e: WaitingEntry): WaitingParticipant => ({
 });
 
 export class WaitingList {
-  private readonly entries = new Map<string, WaitingEntry>();
-
-  constructor(private readonly limits: WaitingListLimits) {}
+  constructor(
+    private readonly store: LobbyStore,
+    readonly roomId: string,
+    private readonly limits: WaitingListLimits,
+  ) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.store.countWaitingInRoom(this.roomId);
   }
 
+  /** Everyone waiting, in knock order. */
   list(): WaitingEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.since - b.since);
+    return this.store.waitingInRoom(this.roomId);
   }
 
   get(id: string): WaitingEntry | undefined {
-    return this.entries.get(id);
+    const entry = this.store.getWaiting(id);
+    return entry?.roomId === this.roomId ? entry : undefined;
   }
 
-  add(rawName: unknown, now: number, meetingToken?: string): AddResult {
+  add(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): AddResult {
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
-    if (this.entries.size >= this.limits.maxWaiting) {
+    if (this.size >= this.limits.maxWaiting) {
       return { ok: false, error: 'lobby-full', info: `too many people are already waiting (at most ${this.limits.maxWaiting}); try again in a moment` };
     }
+    if (this.store.countWaitingFrom(from.clientKey) >= this.limits.maxWaitingPerClient) {
+      return {
+        ok: false,
+        error: 'too-many-waiting',
+        info: `you are already waiting to join ${this.limits.maxWaitingPerClient} times from this address; cancel one or wait for an answer`,
+      };
+    }
+    const resumeKey = randomBytes(18).toString('base64url');
     const entry: WaitingEntry = {
       id: randomBytes(9).toString('base64url'),
-      resumeKey: randomBytes(18).toString('base64url'),
+      roomId: this.roomId,
+      resumeKeyHash: secretHash(resumeKey),
       name: name.name,
       since: now,
-      ...(meetingToken ? { meetingToken } : {}),
+      ...(from.meetingToken ? { meetingToken: from.meetingToken } : {}),
+      clientKey: from.clientKey,
+      expiresAt: now + this.limits.maxWaitSeconds,
     };
-    this.entries.set(entry.id, entry);
-    return { ok: true, entry };
+    this.store.addWaiting(entry);
+    return { ok: true, entry, resumeKey };
   }
 
-  rename(id: string, rawName: unknown): AddResult {
-    const entry = this.entries.get(id);
+  rename(id: string, rawName: unknown): RenameResult {
+    const entry = this.get(id);
     if (!entry) return { ok: false, error: 'invalid-name', info: 'no such waiting participant' };
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
-    entry.name = name.name;
-    return { ok: true, entry };
+    this.store.renameWaiting(id, name.name);
+    return { ok: true, entry: { ...entry, name: name.name } };
   }
 
   /** The first answer wins: answering someone no longer waiting changes nothing. */
   answer(id: string, grant: boolean): AnswerResult {
-    const entry = this.entries.get(id);
+    if (!this.get(id)) return { outcome: 'no-op' };
+    const entry = this.store.takeWaiting(id);
     if (!entry) return { outcome: 'no-op' };
-    this.entries.delete(id);
     return { outcome: grant ? 'granted' : 'denied', entry };
   }
 
   /** Cancel, or the guest went away for good. */
   leave(id: string): WaitingEntry | undefined {
-    const entry = this.entries.get(id);
-    this.entries.delete(id);
-    return entry;
+    if (!this.get(id)) return undefined;
+    return this.store.takeWaiting(id) ?? undefined;
   }
 
+  /** The guest's connection is gone: they keep their place for the grace period. */
   dropped(id: string, now: number): void {
-    const entry = this.entries.get(id);
-    if (entry) entry.droppedAt = now;
+    if (this.get(id)) this.store.setGoneAt(id, now + this.limits.graceSeconds);
   }
 
   /**
@@ -106,19 +123,25 @@ export class WaitingList {
    * while the server still thinks the old connection is open (it may be half-open).
    */
   resume(resumeKey: string, now: number): WaitingEntry | undefined {
-    for (const entry of this.entries.values()) {
-      if (entry.resumeKey === resumeKey && (entry.droppedAt === undefined || now - entry.droppedAt <= this.limits.graceSeconds)) {
-        delete entry.droppedAt;
-        return entry;
-      }
-    }
-    return undefined;
+    const entry = this.store.waitingByResumeKey(secretHash(resumeKey));
+    if (!entry || entry.roomId !== this.roomId) return undefined;
+    if (entry.goneAt !== undefined && now > entry.goneAt) return undefined;
+    if (now >= entry.expiresAt) return undefined;
+    this.store.setGoneAt(entry.id, null);
+    const { goneAt: _goneAt, ...back } = entry;
+    return back;
   }
+}
 
-  /** Removes and returns the entries whose connection has been gone longer than the grace period. */
-  expire(now: number): WaitingEntry[] {
-    const gone = [...this.entries.values()].filter((e) => e.droppedAt !== undefined && now - e.droppedAt > this.limits.graceSeconds);
-    for (const e of gone) this.entries.delete(e.id);
-    return gone;
+/**
+ * Removes and returns every entry, in any room, whose connection has been gone longer than its grace
+ * period (`gone`) or whose wait ran out unanswered (`timedOut`).
+ */
+export function expireWaiting(store: LobbyStore, now: number): { entry: WaitingEntry; reason: 'gone' | 'timed-out' }[] {
+  const out: { entry: WaitingEntry; reason: 'gone' | 'timed-out' }[] = [];
+  for (const candidate of store.expiredWaiting(now)) {
+    const entry = store.takeWaiting(candidate.id);
+    if (entry) out.push({ entry, reason: now >= entry.expiresAt ? 'timed-out' : 'gone' });
   }
+  return out;
 }

@@ -13,4 +13,31 @@ export const MIGRATIONS: readonly string[] = [
      config TEXT NOT NULL
    );
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // The lobby survives restarts: waiting participants, answers held for a dropped guest, admissions.
+  `CREATE TABLE waiting (
+     id TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     resume_key_hash TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     since REAL NOT NULL,
+     meeting_token TEXT,
+     client_key TEXT NOT NULL,
+     gone_at REAL,
+     expires_at REAL NOT NULL
+   );
+   CREATE INDEX waiting_by_room ON waiting (room_id, since);
+   CREATE INDEX waiting_by_client ON waiting (client_key);
+   CREATE TABLE held_answers (
+     resume_key_hash TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     until REAL NOT NULL
+   );
+   CREATE TABLE admissions (
+     ticket_hash TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     meeting_token TEXT,
+     expires_at REAL NOT NULL
+   );`,
 ];

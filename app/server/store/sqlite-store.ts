@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { sqliteLobbyStore } from './sqlite-lobby-store.ts';
 import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
 
 interface RoomRow {
@@ -67,6 +68,7 @@ export function openSqliteStore(path: string): Store {
   const insertSettingIfAbsent = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING');
 
   return {
+    lobby: sqliteLobbyStore(db),
     createRoom(room) {
       try {
         insert.run({ ...room, api_created: room.api_created ? 1 : 0, config: JSON.stringify(room.config) });

@@ -3,6 +3,7 @@
  * without touching the rules that use it.
  */
 import type { RoomProperties } from '../rooms/properties.ts';
+import type { LobbyStore } from './lobby-store.ts';
 
 export type Privacy = 'public' | 'private';
 
@@ -35,6 +36,8 @@ export class RoomNameTakenError extends Error {
 }
 
 export interface Store {
+  /** The lobby's waiting list, held answers and admissions. */
+  readonly lobby: LobbyStore;
   createRoom(room: Room): void;
   getRoom(name: string): Room | null;
   updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;

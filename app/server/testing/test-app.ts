@@ -36,7 +36,8 @@ export async function makeTestApp(opts: { now?: number } = {}): Promise<TestApp>
   const deployment: Deployment = { apiKey: TEST_API_KEY, domainId: TEST_DOMAIN_ID, domainName: '127.0.0.1' };
   const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent' } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
-  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit) });
+  // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
+  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0 });
   await app.ready();
   return {
     app,

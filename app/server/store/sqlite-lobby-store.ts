@@ -1,0 +1,142 @@
+/** The lobby's records in the SQLite store (see lobby-store.ts). */
+import type Database from 'better-sqlite3';
+import type { AdmissionRecord, HeldAnswer, LobbyStore, WaitingRecord } from './lobby-store.ts';
+
+interface WaitingRow {
+  id: string;
+  room_id: string;
+  resume_key_hash: string;
+  name: string;
+  since: number;
+  meeting_token: string | null;
+  client_key: string;
+  gone_at: number | null;
+  expires_at: number;
+}
+
+interface AdmissionRow {
+  ticket_hash: string;
+  room_id: string;
+  name: string;
+  meeting_token: string | null;
+  expires_at: number;
+}
+
+const toWaiting = (r: WaitingRow): WaitingRecord => ({
+  id: r.id,
+  roomId: r.room_id,
+  resumeKeyHash: r.resume_key_hash,
+  name: r.name,
+  since: r.since,
+  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
+  clientKey: r.client_key,
+  ...(r.gone_at !== null ? { goneAt: r.gone_at } : {}),
+  expiresAt: r.expires_at,
+});
+
+const toAdmission = (r: AdmissionRow): AdmissionRecord => ({
+  ticketHash: r.ticket_hash,
+  roomId: r.room_id,
+  name: r.name,
+  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
+  expiresAt: r.expires_at,
+});
+
+export function sqliteLobbyStore(db: Database.Database): LobbyStore {
+  const insertWaiting = db.prepare(
+    `INSERT INTO waiting (id, room_id, resume_key_hash, name, since, meeting_token, client_key, gone_at, expires_at)
+     VALUES (@id, @roomId, @resumeKeyHash, @name, @since, @meetingToken, @clientKey, @goneAt, @expiresAt)`,
+  );
+  const waitingById = db.prepare<[string], WaitingRow>('SELECT * FROM waiting WHERE id = ?');
+  const waitingByKey = db.prepare<[string], WaitingRow>('SELECT * FROM waiting WHERE resume_key_hash = ?');
+  const waitingInRoom = db.prepare<[string], WaitingRow>('SELECT * FROM waiting WHERE room_id = ? ORDER BY since, rowid');
+  const countInRoom = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM waiting WHERE room_id = ?');
+  const countFrom = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM waiting WHERE client_key = ?');
+  const rename = db.prepare('UPDATE waiting SET name = ? WHERE id = ?');
+  const setGoneAt = db.prepare('UPDATE waiting SET gone_at = ? WHERE id = ?');
+  const deleteWaiting = db.prepare('DELETE FROM waiting WHERE id = ?');
+  const expired = db.prepare<{ now: number }, WaitingRow>(
+    'SELECT * FROM waiting WHERE (gone_at IS NOT NULL AND gone_at < @now) OR expires_at <= @now ORDER BY since',
+  );
+  const insertHeld = db.prepare(
+    'INSERT OR REPLACE INTO held_answers (resume_key_hash, room_id, answer, until) VALUES (@resumeKeyHash, @roomId, @answer, @until)',
+  );
+  const heldByKey = db.prepare<[string], { resume_key_hash: string; room_id: string; answer: string; until: number }>(
+    'SELECT * FROM held_answers WHERE resume_key_hash = ?',
+  );
+  const deleteHeld = db.prepare('DELETE FROM held_answers WHERE resume_key_hash = ?');
+  const insertAdmission = db.prepare(
+    'INSERT INTO admissions (ticket_hash, room_id, name, meeting_token, expires_at) VALUES (@ticketHash, @roomId, @name, @meetingToken, @expiresAt)',
+  );
+  const admissionByHash = db.prepare<[string], AdmissionRow>('SELECT * FROM admissions WHERE ticket_hash = ?');
+  const deleteAdmission = db.prepare('DELETE FROM admissions WHERE ticket_hash = ?');
+
+  const take = db.transaction((id: string) => {
+    const row = waitingById.get(id);
+    if (row) deleteWaiting.run(id);
+    return row ? toWaiting(row) : null;
+  });
+  const takeHeld = db.transaction((hash: string, roomId: string, now: number): HeldAnswer | null => {
+    const row = heldByKey.get(hash);
+    if (!row || row.room_id !== roomId) return null;
+    deleteHeld.run(hash);
+    return now <= row.until ? { resumeKeyHash: row.resume_key_hash, roomId: row.room_id, answer: row.answer, until: row.until } : null;
+  });
+  const takeAdmission = db.transaction((hash: string) => {
+    const row = admissionByHash.get(hash);
+    if (row) deleteAdmission.run(hash);
+    return row ? toAdmission(row) : null;
+  });
+  const recover = db.transaction((goneAt: number) => {
+    const orphaned = 'room_id NOT IN (SELECT id FROM rooms)';
+    db.prepare(`DELETE FROM waiting WHERE ${orphaned}`).run();
+    db.prepare(`DELETE FROM held_answers WHERE ${orphaned}`).run();
+    db.prepare(`DELETE FROM admissions WHERE ${orphaned}`).run();
+    db.prepare('UPDATE waiting SET gone_at = max(coalesce(gone_at, 0), ?)').run(goneAt);
+    db.prepare('UPDATE held_answers SET until = max(until, ?)').run(goneAt);
+  });
+
+  return {
+    addWaiting(r) {
+      insertWaiting.run({ ...r, meetingToken: r.meetingToken ?? null, goneAt: r.goneAt ?? null });
+    },
+    getWaiting(id) {
+      const row = waitingById.get(id);
+      return row ? toWaiting(row) : null;
+    },
+    waitingByResumeKey(hash) {
+      const row = waitingByKey.get(hash);
+      return row ? toWaiting(row) : null;
+    },
+    waitingInRoom: (roomId) => waitingInRoom.all(roomId).map(toWaiting),
+    countWaitingInRoom: (roomId) => countInRoom.get(roomId)!.n,
+    countWaitingFrom: (clientKey) => countFrom.get(clientKey)!.n,
+    renameWaiting(id, name) {
+      rename.run(name, id);
+    },
+    setGoneAt(id, goneAt) {
+      setGoneAt.run(goneAt, id);
+    },
+    takeWaiting: (id) => take(id),
+    expiredWaiting: (now) => expired.all({ now }).map(toWaiting),
+    holdAnswer(held) {
+      insertHeld.run(held);
+    },
+    takeHeldAnswer: (hash, roomId, now) => takeHeld(hash, roomId, now),
+    addAdmission(r) {
+      insertAdmission.run({ ...r, meetingToken: r.meetingToken ?? null });
+    },
+    getAdmission(hash) {
+      const row = admissionByHash.get(hash);
+      return row ? toAdmission(row) : null;
+    },
+    takeAdmission: (hash) => takeAdmission(hash),
+    recover(goneAt) {
+      recover(goneAt);
+    },
+    prune(now) {
+      db.prepare('DELETE FROM held_answers WHERE until < ?').run(now);
+      db.prepare('DELETE FROM admissions WHERE expires_at < ?').run(now);
+    },
+  };
+}
