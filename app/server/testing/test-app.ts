@@ -29,12 +29,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeTestApp(opts: { now?: number } = {}): Promise<TestApp> {
+/** `env`: more configuration variables, as `loadConfig` reads them. */
+export async function makeTestApp(opts: { now?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
   const clock = { now: opts.now ?? T0 };
   const store = openSqliteStore(':memory:');
   const livekit = fakeLivekit();
   const deployment: Deployment = { apiKey: TEST_API_KEY, domainId: TEST_DOMAIN_ID, domainName: '127.0.0.1' };
-  const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', ...opts.env } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
   // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
   const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0 });

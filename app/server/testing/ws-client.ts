@@ -31,7 +31,7 @@ export interface TestWs {
  * `ip` is the client address the server sees: `injectWS` builds a request without a socket, so the
  * address (which the rate limits key on) has to be given here.
  */
-export async function openWs(app: FastifyInstance, path: string, ip = '127.0.0.1'): Promise<TestWs> {
+export async function openWs(app: FastifyInstance, path: string, ip = '127.0.0.1', headers: Record<string, string> = {}): Promise<TestWs> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const messages: any[] = [];
   const consumed = new Set<number>();
@@ -42,7 +42,7 @@ export async function openWs(app: FastifyInstance, path: string, ip = '127.0.0.1
     markClosed = resolve;
   });
   // Listeners go on before the upgrade completes, so nothing the server sends at once is missed.
-  const upgradeContext = { socket: { remoteAddress: ip } } as unknown as Partial<IncomingMessage>;
+  const upgradeContext = { socket: { remoteAddress: ip }, headers } as unknown as Partial<IncomingMessage>;
   // Connections are handed out in order; tests open them one at a time.
   const serverSide = new Promise<WebSocket>((resolve) => app.websocketServer.once('connection', resolve));
   const ws = await app.injectWS(path, upgradeContext, {
