@@ -18,6 +18,7 @@ import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
 import { requireApiKey } from './api-key-auth.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
+import { openApiRoutes } from './openapi.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
   });
+  await app.register(openApiRoutes(ctx.config.publicUrl));
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(async (api) => {
@@ -120,7 +122,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     });
   });
 
-  if (opts.webhookSecret) webhookRoutes(app, opts.webhookSecret);
+  if (opts.webhookSecret) {
+    webhookRoutes(app, opts.webhookSecret, (event) => {
+      // An owner who leaves the call stops hearing knocks at once (answers are checked again anyway).
+      if (event.event === 'participant_left' && event.room?.name && event.participant?.identity) {
+        lobby.participantLeftCall(event.room.name, event.participant.identity);
+      }
+    });
+  }
 
   if (existsSync(join(ctx.config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -1,19 +1,21 @@
-/** LiveKit webhooks: verified with the LiveKit key pair, then logged (meetings history builds on this). */
+/** LiveKit webhooks: verified with the LiveKit key pair, then handed on (the lobby, and later meetings history). */
 import type { FastifyInstance } from 'fastify';
-import { WebhookReceiver } from 'livekit-server-sdk';
+import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import { ApiError } from '../http/errors.ts';
 
-export function webhookRoutes(app: FastifyInstance, keys: { apiKey: string; apiSecret: string }): void {
+export function webhookRoutes(app: FastifyInstance, keys: { apiKey: string; apiSecret: string }, onEvent: (event: WebhookEvent) => void = () => {}): void {
   const receiver = new WebhookReceiver(keys.apiKey, keys.apiSecret);
   app.register(async (scope) => {
     scope.addContentTypeParser(['application/webhook+json', 'application/json'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/webhooks/livekit', async (request) => {
+      let event: WebhookEvent;
       try {
-        const event = await receiver.receive(String(request.body), request.headers.authorization);
-        request.log.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
+        event = await receiver.receive(String(request.body), request.headers.authorization);
       } catch {
         throw new ApiError('authentication-error', 'webhook signature is not valid');
       }
+      request.log.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
+      onEvent(event);
       return { ok: true };
     });
   });
