@@ -7,7 +7,8 @@ import { RoomNameTakenError } from '../store/store.ts';
 import { newRoom, roomJson, updatedRoom } from './rooms.ts';
 import type { RoomEvents } from './room-events.ts';
 
-const listQuery = z.object({
+/** The query of GET /v1/rooms (also documented in /v1/openapi.json). */
+export const listRoomsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(100),
   starting_after: z.string().min(1).optional(),
   ending_before: z.string().min(1).optional(),
@@ -34,7 +35,7 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, events: RoomEv
   });
 
   app.get('/v1/rooms', async (request) => {
-    const q = parseOrThrow(listQuery, request.query);
+    const q = parseOrThrow(listRoomsQuery, request.query);
     if (q.starting_after && q.ending_before) throw badRequest('use starting_after or ending_before, not both');
     const page = store.listRooms({ limit: q.limit, startingAfter: q.starting_after, endingBefore: q.ending_before, now: ctx.now() });
     return { total_count: page.total_count, data: page.data.map(json) };

@@ -6,8 +6,10 @@ import { badRequest, parseOrThrow } from '../http/errors.ts';
 import { signMeetingToken, verifyMeetingToken } from './meeting-token.ts';
 import { tokenPropertiesInput } from './properties.ts';
 
-const createBody = z.object({ properties: tokenPropertiesInput }).strict();
-const validateQuery = z.object({
+/** The body of POST /v1/meeting-tokens (also documented in /v1/openapi.json). */
+export const createTokenBody = z.object({ properties: tokenPropertiesInput }).strict();
+/** The query of GET /v1/meeting-tokens/:token. */
+export const validateTokenQuery = z.object({
   ignoreNbf: z.enum(['true', 'false']).optional(),
   ignore_nbf: z.enum(['true', 'false']).optional(),
 }).strict();
@@ -16,7 +18,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { apiKey, domainId } = ctx.deployment;
 
   app.post('/v1/meeting-tokens', async (request) => {
-    const { properties } = parseOrThrow(createBody, request.body ?? {});
+    const { properties } = parseOrThrow(createTokenBody, request.body ?? {});
     const now = ctx.now();
     if (properties.exp !== undefined && properties.exp <= now) throw badRequest('properties.exp must be in the future');
     if (properties.exp !== undefined && properties.nbf !== undefined && properties.nbf >= properties.exp) {
@@ -26,7 +28,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get<{ Params: { token: string } }>('/v1/meeting-tokens/:token', async (request) => {
-    const q = parseOrThrow(validateQuery, request.query);
+    const q = parseOrThrow(validateTokenQuery, request.query);
     const ignoreNbf = q.ignoreNbf === 'true' || q.ignore_nbf === 'true';
     const check = await verifyMeetingToken(request.params.token, { apiKey, domainId });
     if (!check.ok) throw badRequest('meeting token is not valid (malformed, or not signed by this deployment)');

@@ -1,0 +1,210 @@
+/**
+ * The OpenAPI 3.1 document of the operator API (`/v1`), generated from the zod schemas the routes
+ * parse with, so the document cannot drift from what the server accepts. Served at
+ * `GET /v1/openapi.json` for API tools (and for schemathesis, which fuzzes the live server from it).
+ *
+ * A small generator over `z.toJSONSchema` rather than `@fastify/swagger`: the routes validate with
+ * zod inside their handlers, not with Fastify route schemas, so swagger would have nothing to read
+ * without rewriting every route; this needs no dependency.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
+import { roomPropertyShape } from '../rooms/properties.ts';
+import { createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
+import { listRoomsQuery } from '../rooms/routes.ts';
+import { tokenPropertiesInput } from '../tokens/properties.ts';
+import { createTokenBody, validateTokenQuery } from '../tokens/routes.ts';
+import type { ApiErrorType } from './errors.ts';
+
+/** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
+export type JsonSchema = Record<string, unknown>;
+
+/** The parts of an OpenAPI 3.1 document Foyer writes. */
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
+}
+
+/** One operation (a method on a path). */
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  parameters?: JsonSchema[];
+  requestBody?: JsonSchema;
+  responses: Record<string, { description: string; content: { 'application/json': { schema: JsonSchema } } }>;
+}
+
+/** The error types `/v1` answers with (Daily's), for the error body's schema. */
+const ERROR_TYPES: ApiErrorType[] = [
+  'invalid-request-error', 'json-parsing-error', 'authorization-header-error', 'authentication-error',
+  'forbidden-error', 'not-found', 'rate-limit-error', 'server-error',
+];
+
+/** The room object of the REST API (`roomJson`), for documentation: `config` holds only what was set. */
+const roomObject = z.object({
+  id: z.uuid(),
+  name: z.string().regex(ROOM_NAME_PATTERN),
+  api_created: z.boolean(),
+  privacy: z.enum(['public', 'private']),
+  url: z.string(),
+  created_at: z.iso.datetime(),
+  config: z.object(roomPropertyShape).partial().strict(),
+}).strict();
+
+/** A zod schema as a standalone JSON Schema (no `$schema`; nothing here is recursive, so no `$defs`). */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  // `unrepresentable: 'any'`: refinements and transforms (a display-name check) have no JSON Schema
+  // form; the server still enforces them and answers 400, which the document lists.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Query parameters from a zod object: one optional parameter per key. */
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: jsonSchema(field as z.ZodType, 'input'),
+  }));
+}
+
+const pathParameter = (name: string, schema: JsonSchema, description: string) => ({ name, in: 'path', required: true, description, schema });
+const roomNameParameter = pathParameter('name', { type: 'string', pattern: ROOM_NAME_PATTERN.source }, 'The room name.');
+
+function responses(ok: string, okDescription: string, errors: (400 | 401 | 404 | 429)[]): OpenApiOperation['responses'] {
+  const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+  const errorText: Record<number, string> = {
+    400: 'Bad input (invalid-request-error, json-parsing-error) or a malformed Authorization header (authorization-header-error).',
+    401: 'The API key is not valid (authentication-error).',
+    404: 'No such room, or no such endpoint (not-found).',
+    429: 'Too many requests (rate-limit-error); retry later.',
+  };
+  return Object.fromEntries([
+    ['200', { description: okDescription, content: json(ref(ok)) }],
+    ...errors.map((status) => [String(status), { description: errorText[status]!, content: json(ref('Error')) }]),
+  ]);
+}
+
+const jsonBody = (name: string, required: boolean) => ({ required, content: { 'application/json': { schema: ref(name) } } });
+const ALL_ERRORS = [400, 401, 404, 429] as const;
+
+/** Builds the document; `publicUrl` is where clients reach Foyer (the `servers` entry). */
+export function openApiDocument(publicUrl: string): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Foyer REST API',
+      version: '1',
+      description: 'The operator API, shaped like Daily\'s: rooms and meeting tokens. Send "Authorization: Bearer <api key>". '
+        + 'Success is HTTP 200 with JSON; errors are {"error": "<type>", "info": "<what was wrong>"} with Daily\'s types.',
+    },
+    servers: [{ url: publicUrl }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/v1/': {
+        get: { operationId: 'getDomain', summary: 'The deployment\'s configuration', responses: responses('Domain', 'The deployment.', [400, 401, 429]) },
+      },
+      '/v1/rooms': {
+        get: {
+          operationId: 'listRooms',
+          summary: 'List rooms, newest first (cursors: starting_after or ending_before, a room name)',
+          parameters: queryParameters(listRoomsQuery),
+          responses: responses('RoomList', 'A page of rooms.', [400, 401, 429]),
+        },
+        post: {
+          operationId: 'createRoom',
+          summary: 'Create a room (a name is generated when none is given)',
+          requestBody: jsonBody('CreateRoom', false),
+          responses: responses('Room', 'The new room.', [400, 401, 429]),
+        },
+      },
+      '/v1/rooms/{name}': {
+        get: { operationId: 'getRoom', summary: 'Get a room', parameters: [roomNameParameter], responses: responses('Room', 'The room.', [...ALL_ERRORS]) },
+        post: {
+          operationId: 'updateRoom',
+          summary: 'Update a room\'s privacy and properties (null restores a property\'s default)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('UpdateRoom', false),
+          responses: responses('Room', 'The updated room.', [...ALL_ERRORS]),
+        },
+        delete: {
+          operationId: 'deleteRoom',
+          summary: 'Delete a room and end its call',
+          parameters: [roomNameParameter],
+          responses: responses('RoomDeleted', 'The room is gone; its name can be used again.', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/meeting-tokens': {
+        post: {
+          operationId: 'createMeetingToken',
+          summary: 'Create a meeting token (an HS256 JWT signed with the API key)',
+          requestBody: jsonBody('CreateMeetingToken', true),
+          responses: responses('MeetingToken', 'The token.', [400, 401, 429]),
+        },
+      },
+      '/v1/meeting-tokens/{token}': {
+        get: {
+          operationId: 'validateMeetingToken',
+          summary: 'Validate a meeting token and return its properties (ignoreNbf=true: accept one not valid yet)',
+          parameters: [pathParameter('token', { type: 'string', minLength: 1 }, 'The meeting token.'), ...queryParameters(validateTokenQuery)],
+          responses: responses('MeetingTokenProperties', 'The token\'s properties.', [...ALL_ERRORS]),
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API key (FOYER_API_KEY, or the one printed at first start).' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error', 'info'],
+          properties: { error: { type: 'string', enum: ERROR_TYPES }, info: { type: 'string', minLength: 1 } },
+        },
+        Domain: {
+          type: 'object',
+          required: ['domain_name', 'domain_id', 'config'],
+          properties: { domain_name: { type: 'string' }, domain_id: { type: 'string' }, config: { type: 'object' } },
+        },
+        CreateRoom: jsonSchema(createRoomBody, 'input'),
+        UpdateRoom: jsonSchema(updateRoomBody, 'input'),
+        Room: jsonSchema(roomObject, 'output'),
+        RoomList: {
+          type: 'object',
+          required: ['total_count', 'data'],
+          properties: { total_count: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('Room') } },
+          additionalProperties: false,
+        },
+        RoomDeleted: {
+          type: 'object',
+          required: ['deleted', 'name'],
+          properties: { deleted: { const: true }, name: { type: 'string' } },
+          additionalProperties: false,
+        },
+        CreateMeetingToken: jsonSchema(createTokenBody, 'input'),
+        MeetingToken: { type: 'object', required: ['token'], properties: { token: { type: 'string' } }, additionalProperties: false },
+        MeetingTokenProperties: jsonSchema(tokenPropertiesInput, 'output'),
+      },
+    },
+  };
+}
+
+/**
+ * `GET /v1/openapi.json`. No API key: the document holds no secret (it describes the public source),
+ * and API tools fetch it more easily without one. It is rate-limited per client address instead, so
+ * it is not a free endpoint to hammer.
+ */
+export function openApiRoutes(publicUrl: string, requestsPer10s = 30): FastifyPluginAsync {
+  return async (app) => {
+    const body = JSON.stringify(openApiDocument(publicUrl));
+    await app.register(rateLimit, { max: requestsPer10s, timeWindow: 10_000 });
+    app.get('/v1/openapi.json', async (_request, reply) => reply.type('application/json').send(body));
+  };
+}
