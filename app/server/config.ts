@@ -26,6 +26,8 @@ export interface Config {
   frameAncestors: string[];
   livekit: LivekitConfig;
   logLevel: string;
+  /** REST API (`/v1`) requests per 5 s, for the whole key (Daily's budget is 100). */
+  apiRequestsPer5s: number;
   /** Client API requests per address per 10 s. */
   clientRequestsPer10s: number;
   /** Knocks per client address per minute. */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
     frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),
     logLevel: env.FOYER_LOG_LEVEL || 'info',
+    apiRequestsPer5s: int(env, 'FOYER_API_REQUESTS_PER_5S', 100, 1_000_000),
     clientRequestsPer10s: int(env, 'FOYER_CLIENT_REQUESTS_PER_10S', 120, 1_000_000),
     knocksPerMinute: int(env, 'FOYER_KNOCKS_PER_MINUTE', 10, 1_000_000),
     maxWaiting: int(env, 'FOYER_MAX_WAITING', 50, 100_000),

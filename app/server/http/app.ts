@@ -102,8 +102,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey));
-    // Daily's documented budget: about 100 requests per 5 seconds per key.
-    await v1.register(rateLimit, { max: 100, timeWindow: 5000, keyGenerator: () => 'api-key' });
+    // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
+    await v1.register(rateLimit, { max: ctx.config.apiRequestsPer5s, timeWindow: 5000, keyGenerator: () => 'api-key' });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
