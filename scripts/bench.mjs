@@ -11,7 +11,8 @@ import { ensureBuilt } from './start.mjs';
 
 const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 5);
 const PORT = 3200;
-const API_KEY = 'bench-api-key';
+// A fixed, strong key (Foyer refuses weak API keys at start); the bench's server is private to it.
+const API_KEY = 'bench_4Rk8Wq2Zp7Lx1Nc5Vb9Hm3Jt6Yd0Fs2Ga8Ue4Io7Pq1';
 const BASELINE = 'bench/baseline.json';
 
 if (!process.env.FOYER_BENCH_NETNS && process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--version']).status === 0) {

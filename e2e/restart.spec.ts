@@ -1,0 +1,82 @@
+/**
+ * Restarts and faults with real parts: the control plane is killed with SIGKILL mid-call, with a guest
+ * knocking. The call's media goes on (LiveKit), the restarted control plane adopts the LiveKit it left
+ * behind, the owner's lobby channel reconnects by itself with the same waiting list, and the guest who
+ * was waiting is still waiting, then let in. This spec runs its own Foyer (not the suite's shared one),
+ * on its own ports, so it can kill it.
+ */
+import { expect, test, type Browser } from '@playwright/test';
+import { INTEGRATION_API_KEY, removeDataDir, startServerProcess, type ServerProcess } from '../app/server/testing/server-process.ts';
+import { expectVideoDecoding, joinCall, newPerson, type Person } from './support/call.ts';
+
+const ports = { port: 3300, livekitPort: 8300, udpStart: 51700 };
+// Every person here comes from 127.0.0.1: lift the per-address budgets, as the suite's own server does.
+const env = { FOYER_CLIENT_REQUESTS_PER_10S: '100000', FOYER_KNOCKS_PER_MINUTE: '100000' };
+const auth = { authorization: `Bearer ${INTEGRATION_API_KEY}`, 'content-type': 'application/json' };
+
+let servers: ServerProcess[] = [];
+const people: Person[] = [];
+
+test.afterEach(async () => {
+  await Promise.all(people.splice(0).map((p) => p.close()));
+  for (const server of servers) await server.stop();
+  if (servers[0]) removeDataDir(servers[0].dataDir);
+  servers = [];
+});
+
+async function start(dataDir?: string) {
+  const server = await startServerProcess({ ports, env, ...(dataDir ? { dataDir } : {}) });
+  servers.push(server);
+  return server;
+}
+
+async function api(server: ServerProcess, path: string, body: unknown) {
+  const res = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
+}
+
+async function person(browser: Browser) {
+  const p = await newPerson(browser);
+  people.push(p);
+  return p;
+}
+
+test('SIGKILL of the control plane mid-call: media goes on, the waiting guest keeps their place and is let in after the restart', async ({ browser }) => {
+  const first = await start();
+  const base = first.baseUrl;
+  await api(first, '/v1/rooms', { name: 'restart', privacy: 'private', properties: { enable_knocking: true } });
+  const ownerToken = (await api(first, '/v1/meeting-tokens', { properties: { room_name: 'restart', is_owner: true, user_name: 'Olivia' } })).token;
+  const memberToken = (await api(first, '/v1/meeting-tokens', { properties: { room_name: 'restart', user_name: 'Mo' } })).token;
+
+  const owner = await person(browser);
+  await owner.page.goto(`${base}/restart?t=${ownerToken}`);
+  await joinCall(owner.page);
+  const member = await person(browser);
+  await member.page.goto(`${base}/restart?t=${memberToken}`);
+  await joinCall(member.page);
+  await expectVideoDecoding(owner.page, 'Mo');
+
+  const guest = await person(browser);
+  await guest.page.goto(`${base}/restart`);
+  await guest.page.getByTestId('name-input').fill('Gus');
+  await guest.page.getByTestId('join-button').click();
+  await expect(guest.page.getByTestId('waiting')).toContainText('Waiting for the host to let you in');
+  const toast = owner.page.getByTestId('knock-toast');
+  await expect(toast).toContainText('Gus wants to join');
+
+  await first.kill();
+  // LiveKit carries the call on its own: the owner keeps decoding the member's video.
+  await expectVideoDecoding(owner.page, 'Mo');
+
+  const second = await start(first.dataDir);
+  expect(second.output()).toMatch(/adopt/i);
+  // The owner's lobby channel reconnects by itself and the same guest is still waiting.
+  await expect(toast).toContainText('Gus wants to join');
+  await expect(guest.page.getByTestId('waiting')).toContainText('Waiting for the host to let you in');
+
+  await toast.getByRole('button', { name: 'Allow' }).click();
+  await expect(guest.page.getByTestId('call')).toBeVisible();
+  await expectVideoDecoding(guest.page, 'Olivia');
+  await expectVideoDecoding(owner.page, 'Gus');
+});
