@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forgetToken, takeLinkParams } from './link-params.ts';
+import type { AccessError } from '../../shared/access.ts';
+import { forgetToken, rememberToken, refusedForTheToken, takeLinkParams } from './link-params.ts';
 
 function fakeWindow(href: string) {
   const url = new URL(href);
@@ -55,5 +56,43 @@ describe('takeLinkParams', () => {
     const w = fakeWindow('http://h/standup?t=abc');
     const blocked = { getItem() { throw new Error('blocked'); }, setItem() { throw new Error('blocked'); } } as unknown as Storage;
     expect(takeLinkParams(w.loc, w.history, blocked).token).toBe('abc');
+  });
+});
+
+describe('refusedForTheToken', () => {
+  const err = (type: AccessError['type'], detail?: AccessError['detail']): AccessError => ({ type, ...(detail ? { detail } : {}), msg: '' });
+
+  it.each([
+    ['damaged or forged', err('not-allowed', 'token-invalid')],
+    ['for another room', err('not-allowed', 'token-wrong-room')],
+    ['expired', err('exp-token')],
+    ['not valid yet', err('nbf-token')],
+  ])('is true when the link itself was refused (%s)', (_label, error) => {
+    expect(refusedForTheToken(error)).toBe(true);
+  });
+
+  it.each([
+    ['no such room', err('no-room')],
+    ['room expired', err('exp-room')],
+    ['room not started', err('nbf-room')],
+    ['room private', err('not-allowed', 'room-private')],
+    ['call full', err('meeting-full')],
+    ['knock denied', err('not-allowed', 'join-request-rejected')],
+    ['removed', err('ejected')],
+    ['no error given', undefined],
+  ])('is false when the refusal is about the room or the call (%s)', (_label, error) => {
+    expect(refusedForTheToken(error)).toBe(false);
+  });
+});
+
+describe('forgetting a refused link', () => {
+  it('a forgotten link is gone for the next load of the bare URL, and a remembered one comes back', () => {
+    const w = fakeWindow('http://h/standup?t=abc');
+    takeLinkParams(w.loc, w.history, w.storage);
+    forgetToken('standup', w.storage);
+    const bare = fakeWindow('http://h/standup');
+    expect(takeLinkParams(bare.loc, bare.history, w.storage).token).toBeUndefined();
+    rememberToken('standup', 'abc', w.storage);
+    expect(takeLinkParams(bare.loc, bare.history, w.storage).token).toBe('abc');
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Reads the meeting token (`?t=` or `#t=`) and `?name=` from the link once, before anything renders,
  * and removes the token from the address bar so it never lands in history, a screenshot or a referrer.
- * The token stays in memory and in this tab's sessionStorage, so a reload in the same tab still works.
+ * The token stays in memory and in this tab's sessionStorage, so a reload in the same tab still works,
+ * until the server refuses it: then it is dropped from storage (see `refusedForTheToken`).
  */
+import type { AccessError } from '../../shared/access.ts';
+
 export interface LinkParams {
   roomName: string;
   token?: string;
@@ -42,7 +45,28 @@ export function takeLinkParams(loc: Location = window.location, history: History
   return { roomName, ...(token ? { token } : {}), ...(presetName ? { presetName } : {}) };
 }
 
-/** "Continue as a guest": forget the refused token for this tab. */
+/**
+ * Whether a refusal was caused by the meeting token itself (damaged, forged, for another room, expired,
+ * not valid yet) rather than by the room or the call. Such a token is forgotten for later loads of the
+ * bare room URL, so that link then offers what it offers anyone (knock, or "This room is private").
+ * A link that is not valid *yet* is forgotten too: the page keeps it in memory, so Try again on this
+ * page still sends it, and a reload of the bare URL should not keep refusing with a link nobody typed.
+ */
+export function refusedForTheToken(error: AccessError | undefined): boolean {
+  if (!error) return false;
+  return error.type === 'exp-token' || error.type === 'nbf-token' || error.detail === 'token-invalid' || error.detail === 'token-wrong-room';
+}
+
+/** Keep a token the server accepted for reloads in this tab (again, after a Try again that now succeeds). */
+export function rememberToken(roomName: string, token: string, storage: Storage = window.sessionStorage): void {
+  try {
+    storage.setItem(storageKey(roomName), token);
+  } catch {
+    // Storage blocked (third-party iframe): the in-memory token still works for this load.
+  }
+}
+
+/** Forget the token for this tab: it was refused, or the person chose "Continue as a guest". */
 export function forgetToken(roomName: string, storage: Storage = window.sessionStorage): void {
   try {
     storage.removeItem(storageKey(roomName));
