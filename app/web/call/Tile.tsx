@@ -2,6 +2,7 @@
 import { memo, useRef } from 'react';
 import { useParticipant } from './participants-store.ts';
 import { useAttachedTrack } from './use-attached-track.ts';
+import { PersonName } from '../ui/PersonName.tsx';
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]!.toUpperCase()).join('') || '?';
@@ -35,7 +36,7 @@ export const Tile = memo(function Tile({ identity }: { identity: string }) {
       {p.audioTrack && <audio ref={audioRef} data-testid="remote-audio" data-identity={p.identity} autoPlay />}
       <figcaption className="tile__label">
         <span className={`mic-dot ${p.micOn ? '' : 'mic-dot--off'}`} aria-label={p.micOn ? 'Microphone on' : 'Microphone off'} />
-        <span data-testid="tile-name">{p.name}</span>
+        <PersonName name={p.name} testId="tile-name" />
         {p.isLocal && <span className="muted"> (you)</span>}
         {p.isOwner && <span className="badge">Host</span>}
       </figcaption>

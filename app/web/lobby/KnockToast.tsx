@@ -4,12 +4,29 @@
  * change, so when another owner answers first, this one updates or closes by itself.
  */
 import { useState } from 'react';
+import { PersonName } from '../ui/PersonName.tsx';
+import type { DailyWaitingParticipant } from './owner-lobby.ts';
 import { useOwnerLobbyStore } from './owner-lobby-store.ts';
 
 export function KnockToast() {
   const waiting = useOwnerLobbyStore((s) => s.waiting);
   const answer = useOwnerLobbyStore((s) => s.answer);
-  const [expanded, setExpanded] = useState(false);
+  const allowAll = useOwnerLobbyStore((s) => s.allowAll);
+  return <KnockToastView waiting={waiting} answer={answer} allowAll={allowAll} />;
+}
+
+export interface KnockToastViewProps {
+  waiting: DailyWaitingParticipant[];
+  answer(id: string, grant: boolean): void;
+  /** Admits the people in `shown`, the list this render showed, and nobody who knocked after. */
+  allowAll(shown: DailyWaitingParticipant[]): void;
+  /** Start with the list of several open. */
+  expanded?: boolean;
+}
+
+/** The toast itself, from the list it is given (rendered alone in tests). */
+export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyExpanded = false }: KnockToastViewProps) {
+  const [expanded, setExpanded] = useState(initiallyExpanded);
   if (waiting.length === 0) return null;
   const one = waiting.length === 1 ? waiting[0]! : undefined;
   return (
@@ -17,7 +34,10 @@ export function KnockToast() {
       {one ? (
         <>
           <p className="toast__title">
-            <strong data-testid="knock-name">{one.name}</strong> wants to join
+            <strong>
+              <PersonName name={one.name} testId="knock-name" />
+            </strong>{' '}
+            wants to join
           </p>
           <div className="actions">
             <button className="btn btn--primary" onClick={() => answer(one.id, true)}>Allow</button>
@@ -31,7 +51,7 @@ export function KnockToast() {
             <ul className="waiting-list" data-testid="waiting-list">
               {waiting.map((p) => (
                 <li key={p.id} data-testid="waiting-participant">
-                  <span data-testid="knock-name">{p.name}</span>
+                  <PersonName name={p.name} testId="knock-name" />
                   <span className="waiting-list__actions">
                     <button className="btn btn--small btn--primary" aria-label={`Allow ${p.name}`} onClick={() => answer(p.id, true)}>Allow</button>
                     <button className="btn btn--small" aria-label={`Deny ${p.name}`} onClick={() => answer(p.id, false)}>Deny</button>
@@ -41,7 +61,8 @@ export function KnockToast() {
             </ul>
           ) : null}
           <div className="actions">
-            <button className="btn btn--primary" onClick={() => answer('*', true)}>Allow all</button>
+            {/* The ids this render showed, never '*': someone who knocks as the owner clicks is not let in unseen. */}
+            <button className="btn btn--primary" onClick={() => allowAll(waiting)}>Allow all</button>
             <button className="btn" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
               {expanded ? 'Hide list' : 'See who'}
             </button>

@@ -6,7 +6,13 @@ interface OwnerLobbyState {
   waiting: DailyWaitingParticipant[];
   lobby?: OwnerLobby;
   attach(lobby: OwnerLobby | undefined): void;
-  answer(id: string | '*', grant: boolean): void;
+  /** Allow or Deny one waiting participant. */
+  answer(id: string, grant: boolean): void;
+  /**
+   * Allow all: admits exactly the people the owner was shown, by id. Never `'*'`, which the server
+   * expands when it arrives and so would also admit whoever knocked after the toast was drawn.
+   */
+  allowAll(shown: DailyWaitingParticipant[]): void;
 }
 
 export const useOwnerLobbyStore = create<OwnerLobbyState>((set, get) => ({
@@ -22,5 +28,9 @@ export const useOwnerLobbyStore = create<OwnerLobbyState>((set, get) => ({
   },
   answer(id, grant) {
     get().lobby?.updateWaitingParticipants({ [id]: { grantRequestedAccess: grant } });
+  },
+  allowAll(shown) {
+    if (shown.length === 0) return;
+    get().lobby?.updateWaitingParticipants(Object.fromEntries(shown.map((p) => [p.id, { grantRequestedAccess: true }])));
   },
 }));
