@@ -24,6 +24,7 @@ export function App() {
       );
     case 'prejoin':
     case 'waiting':
+    case 'knock-expired':
     case 'joining':
       return <PrejoinScreen />;
     case 'in-call':

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { AccessError } from '../../shared/access.ts';
 import type { JoinResponse, PreauthResponse } from '../../shared/client-api.ts';
 import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
-import { forgetToken, type LinkParams } from '../boot/link-params.ts';
+import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from '../boot/link-params.ts';
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import type { CallSession, EndReason } from './livekit-session.ts';
@@ -17,8 +17,10 @@ export type CallPhase =
   | { name: 'refused'; error: AccessError; guestLevel?: PreauthResponse['guestLevel'] }
   | { name: 'failed'; message: string }
   | { name: 'prejoin' }
-  /** Knocked; waiting for an owner. The camera preview stays live. */
-  | { name: 'waiting'; ownerPresent: boolean }
+  /** Knocked; waiting for an owner. The camera preview stays live. `reconnecting`: the lobby channel dropped and is being brought back. */
+  | { name: 'waiting'; ownerPresent: boolean; reconnecting?: boolean }
+  /** Nobody answered within the lobby's maximum wait; `knockName` to knock again with. */
+  | { name: 'knock-expired'; waitedMs: number; knockName: string }
   | { name: 'joining' }
   | { name: 'in-call' }
   | { name: 'ended'; reason: EndReason };
@@ -36,6 +38,8 @@ interface CallState {
   guestLobby?: GuestLobby;
   /** `firstAnswer`: a preauth already under way (started at boot, before React loaded). */
   init(link: LinkParams, firstAnswer?: Promise<PreauthResponse>): Promise<void>;
+  /** Why the last knock was refused (the server's error type, e.g. `rate-limit-error`, `lobby-full`), shown with `joinError`. */
+  joinErrorType?: string;
   /** Asks the server again (Try again, Rejoin). */
   recheck(): Promise<void>;
   continueAsGuest(): Promise<void>;
@@ -52,10 +56,17 @@ export const loadCallModule = () => Promise.all([import('./livekit-session.ts'),
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {
     get().guestLobby?.cancel();
-    set({ phase: { name: 'loading' }, joinError: undefined, guestLobby: undefined });
+    set({ phase: { name: 'loading' }, joinError: undefined, joinErrorType: undefined, guestLobby: undefined });
     try {
-      const answer = await (pending ?? preauth(get().roomName, get().token));
+      const { roomName, token } = get();
+      const answer = await (pending ?? preauth(roomName, token));
       set({ preauth: answer });
+      // A refused link leaves this tab's storage (kept in memory for Try again on this page);
+      // one the server takes is kept for reloads.
+      if (token) {
+        if (answer.access.level === 'none' && refusedForTheToken(answer.error)) forgetToken(roomName);
+        else rememberToken(roomName, token);
+      }
       if (answer.access.level === 'none') {
         useMediaStore.getState().stopAll();
         set({ phase: { name: 'refused', error: answer.error!, guestLevel: answer.guestLevel } });
@@ -93,7 +104,7 @@ export const useCallStore = create<CallState>((set, get) => {
     },
     async join(name, admission) {
       const { roomName, token } = get();
-      set({ phase: { name: 'joining' }, joinError: undefined });
+      set({ phase: { name: 'joining' }, joinError: undefined, joinErrorType: undefined });
       try {
         const [grant, module] = await Promise.all([
           requestJoin(roomName, { token, name, ...(admission ? { admission } : {}) }),
@@ -128,10 +139,13 @@ export const useCallStore = create<CallState>((set, get) => {
     async requestAccess(name) {
       const { roomName, token } = get();
       const lobby = get().guestLobby ?? new GuestLobby(roomName);
-      set({ guestLobby: lobby, phase: { name: 'waiting', ownerPresent: false }, joinError: undefined });
-      lobby.on('owner-presence', ({ ownerPresent }) => {
-        if (get().phase.name === 'waiting') set({ phase: { name: 'waiting', ownerPresent } });
-      });
+      set({ guestLobby: lobby, phase: { name: 'waiting', ownerPresent: false }, joinError: undefined, joinErrorType: undefined });
+      const updateWaiting = (change: { ownerPresent?: boolean; reconnecting?: boolean }) => {
+        const phase = get().phase;
+        if (get().guestLobby === lobby && phase.name === 'waiting') set({ phase: { ...phase, ...change } });
+      };
+      lobby.on('owner-presence', ({ ownerPresent }) => updateWaiting({ ownerPresent }));
+      lobby.on('connection', ({ reconnecting }) => updateWaiting({ reconnecting }));
       // Load the call chunk while waiting, so being let in is quick.
       void loadCallModule();
       const result = await lobby.requestAccess({ name, ...(token ? { token } : {}) });
@@ -143,7 +157,13 @@ export const useCallStore = create<CallState>((set, get) => {
         return set({ phase: { name: 'prejoin' }, guestLobby: next });
       }
       if ('roomChanged' in result) return runPreauth();
-      if ('problem' in result) return set({ phase: { name: 'prejoin' }, joinError: result.problem, guestLobby: undefined });
+      if ('expired' in result) return set({ phase: { name: 'knock-expired', waitedMs: result.waitedMs, knockName: name } });
+      if ('problem' in result) {
+        // The form's Ask to join button is the way to try again; the channel is opened early for it.
+        const next = new GuestLobby(roomName);
+        next.preconnect();
+        return set({ phase: { name: 'prejoin' }, joinError: result.problem, joinErrorType: result.error, guestLobby: next });
+      }
       useMediaStore.getState().stopAll();
       set({ phase: { name: 'refused', error: result.error } });
     },

@@ -2,11 +2,15 @@
  * The guest's side of knocking, shaped like Daily's call object: `accessState()`, `requestAccess()`,
  * and `access-state-updated` events. The guest hears only about themselves: no participant list,
  * no media, no LiveKit token until an owner lets them in.
+ *
+ * A dropped channel while waiting (a control-plane restart, a network blip) is reconnected with
+ * backoff for up to a minute, sending the resume key each time: the server keeps the place (and its
+ * `since`) across a restart, so the guest stays where they were in the queue.
  */
 import type { AccessError, AccessLevel } from '../../shared/access.ts';
 import type { GuestEvent, GuestMessage } from '../../shared/lobby.ts';
 import { Emitter } from './emitter.ts';
-import { openLobbySocket } from './lobby-socket.ts';
+import { openLobbySocket, reconnectDelayMs, SOCKET_CONNECTING, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 
 export interface AccessState {
   access: { level: AccessLevel };
@@ -19,30 +23,53 @@ export type AccessRequestResult =
   /** The room changed (knocking off, made public, deleted): ask the door again. */
   | { granted: false; roomChanged: true }
   | { granted: false; cancelled: true }
-  /** The knock itself was refused (bad name, too many knocks, lobby full): say why, let them try again. */
-  | { granted: false; problem: string };
+  /** Nobody answered within the lobby's maximum wait; `waitedMs` as this page measured it. The guest may knock again. */
+  | { granted: false; expired: true; waitedMs: number }
+  /**
+   * The knock itself was refused (bad name, too many knocks, lobby full) or the connection could not be
+   * brought back: say why (`problem`, the server's words), let them try again. `error`: the server's type.
+   */
+  | { granted: false; problem: string; error?: string };
 
 interface GuestLobbyEvents extends Record<string, unknown> {
   'access-state-updated': { action: 'access-state-updated' } & AccessState;
   'owner-presence': { ownerPresent: boolean };
+  /** While knocking: the channel dropped and is being brought back (`true`), or is back (`false`). */
+  connection: { reconnecting: boolean };
 }
 
-/** A dropped connection is retried this many times in a row, keeping the guest's place (server grace period). */
-const RECONNECT_TRIES = 3;
+/** How long a dropped channel is retried while waiting before giving up (a restart takes a few seconds). */
+export const RECONNECT_FOR_MS = 60_000;
+
+export const CONNECTION_LOST = 'Lost the connection to the server while waiting. Ask to join again.';
+
+export interface GuestLobbyOptions {
+  openSocket?: OpenLobbySocket;
+  /** Where `pagehide` is heard (the window). */
+  pageEvents?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}
 
 export class GuestLobby extends Emitter<GuestLobbyEvents> {
-  private socket?: WebSocket;
+  private socket?: LobbySocketLike;
   private state: AccessState = { access: { level: 'lobby' } };
   private resumeKey?: string;
   private settle?: (r: AccessRequestResult) => void;
   private pending?: Promise<AccessRequestResult>;
   private request?: { name: string; token?: string };
-  private triesLeft = RECONNECT_TRIES;
+  /** Set while the channel is down during a knock: when it dropped, and how many attempts since. */
+  private outage?: { since: number; attempts: number };
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  /** When the server first said `waiting` for this knock (local clock), for "nobody let you in for ...". */
+  private waitingSince?: number;
+  private readonly openSocket: OpenLobbySocket;
+  private readonly pageEvents: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 
-  constructor(private readonly roomName: string) {
+  constructor(private readonly roomName: string, opts: GuestLobbyOptions = {}) {
     super();
+    this.openSocket = opts.openSocket ?? openLobbySocket;
+    this.pageEvents = opts.pageEvents ?? window;
     // Closing the tab leaves the waiting list at once rather than after the grace period.
-    window.addEventListener('pagehide', this.onPageHide);
+    this.pageEvents.addEventListener('pagehide', this.onPageHide);
   }
 
   accessState(): AccessState {
@@ -64,9 +91,10 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     this.pending = new Promise((resolve) => {
       this.settle = resolve;
     });
-    this.triesLeft = RECONNECT_TRIES;
-    if (this.socket?.readyState === WebSocket.OPEN) this.sendRequest();
-    else if (!this.socket || this.socket.readyState !== WebSocket.CONNECTING) this.connect();
+    this.outage = undefined;
+    this.waitingSince = undefined;
+    if (this.socket?.readyState === SOCKET_OPEN) this.sendRequest();
+    else if (!this.socket || this.socket.readyState !== SOCKET_CONNECTING) this.connect();
     return this.pending;
   }
 
@@ -80,7 +108,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
   };
 
   private sendMessage(msg: GuestMessage) {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    if (this.socket?.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify(msg));
   }
 
   private sendRequest() {
@@ -88,7 +116,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
   }
 
   private connect() {
-    const socket = openLobbySocket(this.roomName);
+    const socket = this.openSocket(this.roomName);
     this.socket = socket;
     socket.onopen = () => {
       if (this.settle) this.sendRequest();
@@ -97,10 +125,24 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
-      if (!this.settle) return; // not knocking yet: the knock will open a new channel
-      if (this.triesLeft-- > 0) setTimeout(() => this.settle && this.connect(), 500);
-      else this.finish({ granted: false, problem: 'Lost the connection to the server while waiting. Ask to join again.' });
+      if (this.settle) this.reconnectLater(); // not knocking yet: the knock will open a new channel
     };
+  }
+
+  private reconnectLater() {
+    const now = Date.now();
+    if (!this.outage) {
+      this.outage = { since: now, attempts: 0 };
+      this.emit('connection', { reconnecting: true });
+    }
+    const left = this.outage.since + RECONNECT_FOR_MS - now;
+    if (left <= 0) return this.finish({ granted: false, problem: CONNECTION_LOST });
+    // The last attempt lands on the deadline rather than after it.
+    const delay = Math.min(reconnectDelayMs(this.outage.attempts++), left);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.settle) this.connect();
+    }, delay);
   }
 
   private setState(state: AccessState) {
@@ -112,7 +154,12 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     switch (event.type) {
       case 'waiting':
         this.resumeKey = event.resumeKey;
-        this.triesLeft = RECONNECT_TRIES;
+        this.waitingSince ??= Date.now();
+        // Only the server's `waiting` proves the place is back, not the socket opening.
+        if (this.outage) {
+          this.outage = undefined;
+          this.emit('connection', { reconnecting: false });
+        }
         this.setState({ access: { level: 'lobby' }, awaitingAccess: { level: 'full' } });
         this.emit('owner-presence', { ownerPresent: event.ownerPresent });
         return;
@@ -130,8 +177,12 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
       case 'room-changed':
         this.finish({ granted: false, roomChanged: true });
         return;
+      case 'expired':
+        this.setState({ access: { level: 'lobby' } });
+        this.finish({ granted: false, expired: true, waitedMs: Date.now() - (this.waitingSince ?? Date.now()) });
+        return;
       case 'error':
-        this.finish({ granted: false, problem: event.info });
+        this.finish({ granted: false, problem: event.info, error: event.error });
         return;
     }
   }
@@ -140,7 +191,10 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     const settle = this.settle;
     this.settle = undefined;
     this.pending = undefined;
-    window.removeEventListener('pagehide', this.onPageHide);
+    this.resumeKey = undefined;
+    this.outage = undefined;
+    clearTimeout(this.retryTimer);
+    this.pageEvents.removeEventListener('pagehide', this.onPageHide);
     const socket = this.socket;
     this.socket = undefined;
     socket?.close();

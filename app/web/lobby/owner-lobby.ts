@@ -5,7 +5,7 @@
  */
 import type { OwnerEvent, OwnerMessage, WaitingParticipant } from '../../shared/lobby.ts';
 import { Emitter } from './emitter.ts';
-import { openLobbySocket } from './lobby-socket.ts';
+import { openLobbySocket, reconnectDelayMs, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 
 export interface DailyWaitingParticipant {
   id: string;
@@ -27,23 +27,33 @@ interface OwnerLobbyEvents extends Record<string, unknown> {
 const daily = (p: WaitingParticipant): DailyWaitingParticipant => ({ ...p, awaitingAccess: { level: 'full' } });
 
 export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
-  private socket!: WebSocket;
+  private socket!: LobbySocketLike;
   private readonly waiting = new Map<string, DailyWaitingParticipant>();
   private closed = false;
+  /** Reconnect attempts since the channel last worked (the server sent the list). */
+  private attempts = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private readonly openSocket: OpenLobbySocket;
 
-  constructor(private readonly roomName: string, private readonly session: string) {
+  constructor(private readonly roomName: string, private readonly session: string, opts: { openSocket?: OpenLobbySocket } = {}) {
     super();
+    this.openSocket = opts.openSocket ?? openLobbySocket;
     this.connect();
   }
 
-  /** On a dropped channel (a server restart, a network blip) reconnect; hello brings the whole list again. */
+  /**
+   * On a dropped channel (a server restart, a network blip) reconnect, 0.5 s at first and backing off
+   * to every 4 s while the server stays down; hello brings the whole list again. No deadline: the
+   * owner is in the call, and the toast must come back whenever the server does.
+   */
   private connect() {
-    const socket = openLobbySocket(this.roomName);
+    const socket = this.openSocket(this.roomName);
     this.socket = socket;
     socket.onopen = () => this.sendMessage({ type: 'hello', session: this.session });
     socket.onmessage = (e) => this.handle(JSON.parse(String(e.data)) as OwnerEvent);
     socket.onclose = () => {
-      if (!this.closed) setTimeout(() => !this.closed && this.connect(), 1000);
+      if (this.closed || this.socket !== socket) return;
+      this.retryTimer = setTimeout(() => !this.closed && this.connect(), reconnectDelayMs(this.attempts++));
     };
   }
 
@@ -64,16 +74,18 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.socket.close();
   }
 
   private sendMessage(msg: OwnerMessage) {
-    if (!this.closed && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    if (!this.closed && this.socket.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify(msg));
   }
 
   private handle(event: OwnerEvent) {
     switch (event.type) {
       case 'waiting-participants': {
+        this.attempts = 0;
         this.waiting.clear();
         for (const p of event.participants) this.waiting.set(p.id, daily(p));
         this.emit('waiting-participants-loaded', { participants: [...this.waiting.values()] });

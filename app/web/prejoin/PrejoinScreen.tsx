@@ -7,7 +7,7 @@ import { deviceProblemText } from './device-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
-import { WaitingPanel } from '../lobby/WaitingPanel.tsx';
+import { KnockExpiredPanel, WaitingPanel } from '../lobby/WaitingPanel.tsx';
 
 const NAME_KEY = 'foyer.displayName';
 
@@ -27,6 +27,7 @@ export function PrejoinScreen() {
   const roomName = useCallStore((s) => s.roomName);
   const phase = useCallStore((s) => s.phase.name);
   const joinError = useCallStore((s) => s.joinError);
+  const joinErrorType = useCallStore((s) => s.joinErrorType);
   const join = useCallStore((s) => s.join);
   const requestAccess = useCallStore((s) => s.requestAccess);
   const phaseState = useCallStore((s) => s.phase);
@@ -91,7 +92,9 @@ export function PrejoinScreen() {
         </div>
       </section>
       {phaseState.name === 'waiting' ? (
-        <WaitingPanel ownerPresent={phaseState.ownerPresent} />
+        <WaitingPanel ownerPresent={phaseState.ownerPresent} reconnecting={phaseState.reconnecting} />
+      ) : phaseState.name === 'knock-expired' ? (
+        <KnockExpiredPanel waitedMs={phaseState.waitedMs} knockName={phaseState.knockName} />
       ) : (
         <form className="prejoin__form" onSubmit={submit}>
           <h1>{knocking ? 'Ask to join' : 'Ready to join?'}</h1>
@@ -112,7 +115,11 @@ export function PrejoinScreen() {
             />
           </label>
           {touched && !check.ok && <p className="error">Enter your name ({check.reason}).</p>}
-          {joinError && <p className="error" data-testid="join-error">{joinError}</p>}
+          {joinError && (
+            <p className="error" role="alert" data-testid="join-error" data-error={joinErrorType ?? ''}>
+              {joinError}
+            </p>
+          )}
           <button className="btn btn--primary btn--wide" data-testid="join-button" type="submit" disabled={joining}>
             {joining ? 'Joining…' : knocking ? 'Ask to join' : 'Join'}
           </button>
