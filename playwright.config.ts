@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.FOYER_E2E_PORT ?? 3100);
 export const E2E_LIVEKIT_PORT = Number(process.env.FOYER_E2E_LIVEKIT_PORT ?? 7980);
 const E2E_DATA = process.env.FOYER_E2E_DATA ?? 'data/e2e';
-export const E2E_API_KEY = 'e2e-api-key-not-secret';
+// Fixed so tests can sign tokens; random-looking so the control plane's key-strength check (hole 5) takes it.
+export const E2E_API_KEY = 'e2e0b7c41f9a3d28e65f0c1b7a94e3d2856f1ac09b4e7d3f2a68c5e1b09d47f3a2c';
 export const chromiumPath = process.env.FOYER_CHROMIUM || '/usr/bin/chromium';
 
 // Flags from DEVELOPERS.md: fake camera/mic without prompts, loopback ICE candidates (the suite runs in
