@@ -1,5 +1,5 @@
 /** Private rooms with knocking: Ask to join, the owner's Allow/Deny toast, and every path around them. */
-import { expect, test, type Browser, type APIRequestContext } from '@playwright/test';
+import { expect, test, type Browser, type APIRequestContext, type WebSocketRoute } from '@playwright/test';
 import { createRoom, createToken, deleteRoom, updateRoom } from './support/api.ts';
 import { connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, remoteTile, type Person } from './support/call.ts';
 import { markAppearance, markClick, markFirstRemoteFrame, readMark } from './support/timing.ts';
@@ -103,6 +103,49 @@ test('two guests knock at once: the owner sees both and Allow all admits both', 
   await expect(remoteTile(owner.page, 'Ben')).toBeVisible();
   await expect(toast(owner)).toHaveCount(0);
   await Promise.all([owner.close(), ann.close(), ben.close()]);
+});
+
+test('Allow all admits only the people the owner saw, not someone who knocked as they clicked', async ({ browser, request }) => {
+  const room = await knockingRoom(request);
+  const owner = await newPerson(browser);
+  // Between the owner's page and the server: while `holding`, news of new knocks is held back, so the
+  // toast shows Ann and Ben while Carl is already waiting on the server (the race, made certain).
+  let holding = false;
+  const held: string[] = [];
+  let toOwner: WebSocketRoute | undefined;
+  await owner.page.routeWebSocket(/\/lobby$/, (ws) => {
+    toOwner = ws;
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      if (holding && typeof m === 'string' && JSON.parse(m).type === 'waiting-participant-added') held.push(m);
+      else ws.send(m);
+    });
+  });
+  const token = await createToken(request, { room_name: room.name, is_owner: true, user_name: 'Olivia' });
+  await owner.page.goto(`/${room.name}?t=${token}`);
+  await joinCall(owner.page);
+
+  const ann = await guestKnocks(browser, room.name, 'Ann');
+  const ben = await guestKnocks(browser, room.name, 'Ben');
+  await expect(toast(owner)).toContainText('2 people want to join');
+  holding = true;
+  const carl = await guestKnocks(browser, room.name, 'Carl');
+  await expect.poll(() => held.length).toBe(1);
+  await expect(toast(owner)).toHaveAttribute('data-count', '2');
+
+  await toast(owner).getByRole('button', { name: 'Allow all' }).click();
+  await expect(ann.page.getByTestId('call')).toBeVisible();
+  await expect(ben.page.getByTestId('call')).toBeVisible();
+  // Now the owner hears of Carl and turns him away. Had Allow all covered him ('*'), he would be in the
+  // call already and the Deny would change nothing.
+  holding = false;
+  for (const m of held.splice(0)) toOwner!.send(m);
+  await expect(toast(owner)).toContainText('Carl wants to join');
+  await toast(owner).getByRole('button', { name: 'Deny' }).click();
+  await expect(carl.page.getByTestId('access-screen').getByRole('heading')).toHaveText('Your request to join was denied');
+  expect(connectedToLivekit(carl)).toBe(false);
+  await Promise.all([owner.close(), ann.close(), ben.close(), carl.close()]);
 });
 
 test('two owners both see the knock; when one allows, the other\'s toast closes', async ({ browser, request }) => {
