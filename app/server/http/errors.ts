@@ -80,4 +80,17 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: 'not-found', info: `no such endpoint: ${request.method} ${request.url.split('?')[0]}` });
   });
+  // Some plugins answer with a bare status (@fastify/websocket: a plain HTTP request to a WebSocket
+  // route is an empty 404). Every error still gets Daily's `{error, info}` JSON.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const empty = payload === undefined || payload === null || payload === '' || (Buffer.isBuffer(payload) && payload.length === 0);
+    if (reply.statusCode < 400 || !empty) return payload;
+    const path = request.url.split('?')[0];
+    const [error, info] =
+      reply.statusCode === 404 ? ['not-found', `no such endpoint for a plain HTTP ${request.method} at ${path}; WebSocket endpoints answer only a WebSocket upgrade`]
+      : reply.statusCode === 429 ? ['rate-limit-error', 'too many requests; retry in a minute']
+      : ['invalid-request-error', `the request to ${path} was refused (HTTP ${reply.statusCode})`];
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify({ error, info });
+  });
 }

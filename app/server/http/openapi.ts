@@ -147,7 +147,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         post: {
           operationId: 'createMeetingToken',
           summary: 'Create a meeting token (an HS256 JWT signed with the API key)',
-          requestBody: jsonBody('CreateMeetingToken', true),
+          requestBody: jsonBody('CreateMeetingToken', false),
           responses: responses('MeetingToken', 'The token.', [400, 401, 429]),
         },
       },

@@ -68,13 +68,17 @@ describe('generateRoomName', () => {
 
 describe('newRoom', () => {
   it('creates a public room with a generated name from an empty body', () => {
-    for (const body of [undefined, null, {}]) {
+    for (const body of [undefined, {}]) {
       const room = newRoom(body, NOW);
       expect(room.name).toHaveLength(20);
       expect(room.id).toMatch(UUID);
       expect(room).toMatchObject({ api_created: true, privacy: 'public', config: {} });
       expect(room.created_at).toBe(new Date(NOW * 1000).toISOString());
     }
+  });
+
+  it('refuses a JSON null or any other non-object body (only a missing body means {})', () => {
+    for (const body of [null, [], 'room', 5]) expect(() => newRoom(body, NOW)).toThrow(/body must be an object/);
   });
 
   it('uses the given name, privacy and properties', () => {

@@ -35,7 +35,8 @@ export const updateRoomBody = z.object({
 }).strict();
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
+  // No body means `{}`; a JSON `null` (or any non-object) is refused like any other wrong body.
+  const result = schema.safeParse(body === undefined ? {} : body);
   if (!result.success) throw badRequest(describeZodError(result.error));
   return result.data;
 }

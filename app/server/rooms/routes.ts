@@ -9,7 +9,8 @@ import type { RoomEvents } from './room-events.ts';
 
 /** The query of GET /v1/rooms (also documented in /v1/openapi.json). */
 export const listRoomsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(100),
+  // Digits only: Number() would also take "0x10", "1e1" or " 5".
+  limit: z.preprocess((v) => (typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v), z.number().int().min(1).max(100)).default(100),
   starting_after: z.string().min(1).optional(),
   ending_before: z.string().min(1).optional(),
 }).strict();
