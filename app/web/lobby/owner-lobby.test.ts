@@ -37,14 +37,24 @@ describe('OwnerLobby', () => {
     lobby.close();
   });
 
-  it('stops for good when refused as not an owner, and after close()', async () => {
+  it('a refusal (the server cannot see this owner in the call, e.g. just after a restart) clears the stale list and tries again later', async () => {
     const sockets = fakeSocketFactory();
-    new OwnerLobby('standup', 'sess-1', { openSocket: sockets.open });
+    const lobby = new OwnerLobby('standup', 'sess-1', { openSocket: sockets.open });
+    const loaded: number[] = [];
+    lobby.on('waiting-participants-loaded', ({ participants }) => loaded.push(participants.length));
     sockets.latest().open();
-    sockets.latest().receive({ type: 'error', error: 'forbidden-error', info: 'only owners in this call can answer' });
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(sockets.sockets.length).toBe(1);
+    sockets.latest().receive({ type: 'waiting-participants', participants: [{ id: 'a', name: 'Ann', since: '2030-01-01T00:00:00Z' }] });
+    sockets.latest().receive({ type: 'error', error: 'forbidden-error', info: 'only owners in this call can see who is waiting' });
+    // No toast with buttons that can no longer do anything.
+    expect(lobby.waitingParticipants()).toEqual({});
+    expect(loaded).toEqual([1, 0]);
+    expect(sockets.latest().readyState).toBe(3);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets.sockets.length).toBe(2);
+    lobby.close();
+  });
 
+  it('stops for good after close()', async () => {
     const other = fakeSocketFactory();
     const lobby = new OwnerLobby('standup', 'sess-2', { openSocket: other.open });
     other.latest().open();

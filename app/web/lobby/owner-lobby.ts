@@ -105,8 +105,14 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
         return;
       }
       case 'error':
-        // Refused (not an owner of this room): retrying cannot help.
-        if (event.error === 'forbidden-error') this.close();
+        // Refused: the server could not see this owner in the call (just after a restart, before LiveKit
+        // reports them) or their session ended. Drop the list, so no toast offers buttons that cannot
+        // work, and ask again with backoff: this page is still in the call, and the server re-checks.
+        if (event.error === 'forbidden-error') {
+          this.waiting.clear();
+          this.emit('waiting-participants-loaded', { participants: [] });
+          this.socket.close();
+        }
         return;
     }
   }
