@@ -1,5 +1,7 @@
 /** Every environment variable Foyer reads, with its default, in one place. */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { apiKeyWeakness, HOW_TO_MAKE_AN_API_KEY } from './api-key-strength.ts';
 
 export interface LivekitConfig {
   /** Set when Foyer should use an existing LiveKit instead of starting its own. */
@@ -45,23 +47,115 @@ export interface Config {
   maxConnections: number;
   /** More origins whose pages may open the lobby channel (e.g. the Vite dev server). */
   extraOrigins: string[];
-  /** Behind a reverse proxy: which hops to trust for the client address (rate limits are per address). */
-  trustProxy: boolean | string;
+  /**
+   * Behind a reverse proxy: which hops to trust for the client address (rate limits are per address).
+   * `false`: none; a number: that many proxies in front; a list: the proxies' addresses or CIDRs.
+   */
+  trustProxy: false | number | string[];
+  /** Failed `/v1` key checks per client address per minute before that address is refused (429). */
+  authFailuresPerMinute: number;
+  /** FOYER_DEMO: `true` prints the demo links at every start, `false` never; unset, only on a fresh data dir. */
+  demo?: boolean;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
   return n;
 }
 
-function trustProxy(raw: string | undefined): boolean | string {
-  if (!raw || raw === 'false') return false;
-  return raw === 'true' ? true : raw;
+/** One proxy entry: an IPv4/IPv6 address, or one with a CIDR prefix length that fits its family. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/**
+ * FOYER_TRUST_PROXY, parsed: unset or `false` trusts no proxy; a whole number ≥ 1 is how many proxies
+ * stand in front of Foyer; otherwise a comma-separated list of the proxies' addresses or CIDRs.
+ * `true` is refused: it would believe whatever X-Forwarded-For a client sends, so every
+ * per-address limit could be escaped by making one up.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value.toLowerCase() === 'true') {
+    throw new Error(
+      'FOYER_TRUST_PROXY=true would trust any X-Forwarded-For header a client makes up, so every per-address limit ' +
+        'could be escaped. Set the number of proxies in front of Foyer instead (FOYER_TRUST_PROXY=1 for one reverse proxy), ' +
+        "or the proxy's address (e.g. FOYER_TRUST_PROXY=10.0.0.5 or 10.0.0.0/24).",
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 100) {
+      throw new Error(`FOYER_TRUST_PROXY=${value}: a hop count must be from 1 to 100 (use false to trust no proxy)`);
+    }
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (entry === '') throw new Error(`FOYER_TRUST_PROXY has an empty entry in "${value}": separate the proxies' addresses with single commas`);
+    if (!isProxyAddress(entry)) {
+      throw new Error(
+        `FOYER_TRUST_PROXY: "${entry}" is not an IP address or CIDR (like 10.0.0.5 or 10.0.0.0/24); ` +
+          'set the number of proxies in front of Foyer (e.g. 1) or their addresses, comma-separated',
+      );
+    }
+  }
+  return entries;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return undefined;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name} must be 1 or 0 (true or false), got "${env[name]}"`);
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`${name} must be an http:// or https:// URL (like https://meet.example.com), got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  if (!raw) return 'info';
+  if (!LOG_LEVELS.includes(raw)) throw new Error(`FOYER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+function apiKey(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const weakness = apiKeyWeakness(raw);
+  // Never echo the key: this message goes to logs.
+  if (weakness) {
+    throw new Error(
+      `FOYER_API_KEY is too weak: ${weakness}. It is also the signing key of meeting tokens, so it must not be guessable: ` +
+        `${HOW_TO_MAKE_AN_API_KEY} and set FOYER_API_KEY to it (or unset FOYER_API_KEY and Foyer generates one on first start).`,
+    );
+  }
+  return raw;
+}
+
+/** Reads and checks every variable; throws an Error naming the variable (and what to set) on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.FOYER_HOST || '127.0.0.1';
   const port = int(env, 'FOYER_PORT', 3000);
@@ -69,15 +163,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (livekitUrl && (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET)) {
     throw new Error('LIVEKIT_URL is set: also set LIVEKIT_API_KEY and LIVEKIT_API_SECRET for that LiveKit server');
   }
+  if (int(env, 'FOYER_LIVEKIT_UDP_START', 50000) > int(env, 'FOYER_LIVEKIT_UDP_END', 50100)) {
+    throw new Error('FOYER_LIVEKIT_UDP_START must not be above FOYER_LIVEKIT_UDP_END: set a range like 50000 and 50100');
+  }
   return {
     host,
     port,
-    publicUrl: (env.FOYER_PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, ''),
+    publicUrl: env.FOYER_PUBLIC_URL ? httpUrl('FOYER_PUBLIC_URL', env.FOYER_PUBLIC_URL) : `http://${host}:${port}`,
     dataDir: resolve(env.FOYER_DATA_DIR || 'data'),
-    apiKey: env.FOYER_API_KEY || undefined,
+    apiKey: apiKey(env.FOYER_API_KEY),
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
     frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),
-    logLevel: env.FOYER_LOG_LEVEL || 'info',
+    logLevel: logLevel(env.FOYER_LOG_LEVEL),
     apiRequestsPer5s: int(env, 'FOYER_API_REQUESTS_PER_5S', 100, 1_000_000),
     clientRequestsPer10s: int(env, 'FOYER_CLIENT_REQUESTS_PER_10S', 120, 1_000_000),
     knocksPerMinute: int(env, 'FOYER_KNOCKS_PER_MINUTE', 10, 1_000_000),
@@ -88,7 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lobbySocketsTotal: int(env, 'FOYER_LOBBY_SOCKETS_MAX', 10_000, 1_000_000),
     maxConnections: int(env, 'FOYER_MAX_CONNECTIONS', 20_000, 1_000_000),
     extraOrigins: (env.FOYER_EXTRA_ORIGINS || '').split(/[\s,]+/).filter(Boolean),
-    trustProxy: trustProxy(env.FOYER_TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY),
+    authFailuresPerMinute: int(env, 'FOYER_AUTH_FAILURES_PER_MINUTE', 10, 1_000_000, 1),
+    demo: flag(env, 'FOYER_DEMO'),
     livekit: {
       url: livekitUrl,
       apiKey: env.LIVEKIT_API_KEY || undefined,

@@ -17,6 +17,8 @@ import type { RoomEvents } from '../rooms/room-events.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
 import { requireApiKey } from './api-key-auth.ts';
+import { emptyBodyAsObject } from './json-body.ts';
+import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
 
@@ -44,7 +46,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       (reply as FastifyReply).status(400).send({ error: 'invalid-request-error', info: `the request URL is not valid: ${err.message}` });
     },
     bodyLimit: 256 * 1024,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     // Never log query strings: a meeting token could ride in one.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -101,7 +103,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
 
   await app.register(async (v1) => {
-    v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey));
+    // Wrong keys are throttled per client address here, before the per-key limiter below.
+    v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now }));
+    v1.addContentTypeParser('application/json', { parseAs: 'string' }, emptyBodyAsObject(v1.getDefaultJsonParser('error', 'error')));
     // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
     await v1.register(rateLimit, { max: ctx.config.apiRequestsPer5s, timeWindow: 5000, keyGenerator: () => 'api-key' });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));

@@ -11,7 +11,8 @@ import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { fakeLivekit, type FakeLivekit } from './fake-livekit.ts';
 
-export const TEST_API_KEY = 'test-key';
+/** A strong fixed key (Foyer refuses weak API keys at start); not a secret. */
+export const TEST_API_KEY = 'ftest_Vq3N8wLr2Kx7Hb5Zp9Dm4Tj6Yc1Gs0Fa8Ue3Ri7On5Xk2Wl';
 export const TEST_DOMAIN_ID = '6f1c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
 /** 2025-01-01T00:00:00Z, in unix seconds. */
 export const T0 = 1_735_689_600;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { signMeetingToken, verifyMeetingToken } from './meeting-token.ts';
 import { claimsToProperties, propertiesToClaims, tokenPropertiesInput, type MeetingTokenProperties } from './properties.ts';
 
-const API_KEY = 'test-key';
+const API_KEY = '039f8228982b91dfbed6710eeaf8b156133a49cff894522ca4c9c65455e5e178';
 const DOMAIN_ID = '6f1c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
 const NOW = 1_800_000_000;
 const opts = { apiKey: API_KEY, domainId: DOMAIN_ID };

@@ -90,9 +90,8 @@ describe('POST /v1/meeting-tokens', () => {
     expect(body.info).toContain(field);
   });
 
+  // No body and `{}` make a token valid for every room, as in Daily (tested in http/app.test.ts).
   it.each([
-    ['no body', undefined],
-    ['an empty object', '{}'],
     ['null', 'null'],
     ['an array', '[]'],
     ['a string', '"token please"'],

@@ -7,7 +7,8 @@ import { signMeetingToken, verifyMeetingToken } from './meeting-token.ts';
 import { tokenPropertiesInput } from './properties.ts';
 
 /** The body of POST /v1/meeting-tokens (also documented in /v1/openapi.json). */
-export const createTokenBody = z.object({ properties: tokenPropertiesInput }).strict();
+// `properties` is optional, as in Daily's own schema: `{}` or an empty body makes a token valid for every room.
+export const createTokenBody = z.object({ properties: tokenPropertiesInput.optional() }).strict();
 /** The query of GET /v1/meeting-tokens/:token. */
 export const validateTokenQuery = z.object({
   ignoreNbf: z.enum(['true', 'false']).optional(),
@@ -18,7 +19,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { apiKey, domainId } = ctx.deployment;
 
   app.post('/v1/meeting-tokens', async (request) => {
-    const { properties } = parseOrThrow(createTokenBody, request.body ?? {});
+    const { properties = {} } = parseOrThrow(createTokenBody, request.body === undefined ? {} : request.body);
     const now = ctx.now();
     if (properties.exp !== undefined && properties.exp <= now) throw badRequest('properties.exp must be in the future');
     if (properties.exp !== undefined && properties.nbf !== undefined && properties.nbf >= properties.exp) {
