@@ -3,18 +3,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Deployment } from './context.ts';
 import type { Store } from './store/store.ts';
 
+/**
+ * The deployment for this store. FOYER_API_KEY (already checked for strength by `loadConfig`) wins;
+ * otherwise the key kept in the store, or a new one (32 random bytes, hex). First-start values are
+ * claimed atomically (`claimSetting`), so two first starts on one database keep one key and one
+ * domain id, and only the start whose key was kept reports `newKey` (and prints it).
+ */
 export function loadDeployment(store: Store, envApiKey: string | undefined, publicUrl: string): { deployment: Deployment; newKey: boolean } {
-  let domainId = store.getSetting('domain_id');
-  if (!domainId) {
-    domainId = randomUUID();
-    store.setSetting('domain_id', domainId);
-  }
-  let apiKey = envApiKey ?? store.getSetting('api_key');
+  const domainId = store.claimSetting('domain_id', randomUUID());
+  let apiKey = envApiKey;
   let newKey = false;
   if (!apiKey) {
-    apiKey = randomBytes(32).toString('hex');
-    store.setSetting('api_key', apiKey);
-    newKey = true;
+    const generated = randomBytes(32).toString('hex');
+    apiKey = store.claimSetting('api_key', generated);
+    newKey = apiKey === generated;
   }
   return { deployment: { apiKey, domainId, domainName: new URL(publicUrl).hostname }, newKey };
 }
