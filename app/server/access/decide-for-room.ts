@@ -1,10 +1,17 @@
 /** Gathers what the access decision needs (room, verified token, head count) and asks it. */
 import { isValidRoomName } from '../../shared/room-name.ts';
 import type { AppContext } from '../context.ts';
+import { LivekitUnavailableError } from '../livekit/errors.ts';
+import { callSeats } from '../livekit/seats.ts';
 import type { Room } from '../store/store.ts';
 import { verifyMeetingToken } from '../tokens/meeting-token.ts';
 import { decideAccess, type AccessDecision } from './decide.ts';
 
+/**
+ * The access decision for this person now. The head count (when asked) is everyone LiveKit lists
+ * plus seats just given out that LiveKit does not list yet; when it cannot be read the answer is a
+ * {@link LivekitUnavailableError}, never "nobody there" (fail closed).
+ */
 export async function decideForRoom(
   ctx: AppContext,
   roomName: string,
@@ -20,6 +27,20 @@ export async function decideForRoom(
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:
   // ask LiveKit for the head count then, and spare refusals (and callers who say so) that round trip.
   if (!room || decision.level !== 'full' || decision.isOwner || opts.headCount === false) return { room, decision };
-  const participantCount = await ctx.livekit.participantCount(room.id);
+  const participantCount = await headCount(ctx, room.id);
   return { room, decision: decideAccess({ ...input, participantCount }) };
+}
+
+async function headCount(ctx: AppContext, roomId: string): Promise<number> {
+  let listed: string[];
+  try {
+    listed = await ctx.livekit.participants(roomId);
+  } catch (err) {
+    if (!(err instanceof LivekitUnavailableError)) throw err;
+    throw new LivekitUnavailableError(
+      'Could not check how many people are in the call (the call service did not answer), so nobody can join it right now. Try again in a moment.',
+      { cause: err },
+    );
+  }
+  return callSeats(ctx).occupied(roomId, listed, ctx.now());
 }

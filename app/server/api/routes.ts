@@ -10,6 +10,7 @@ import { decideForRoom } from '../access/decide-for-room.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, badRequest, parseOrThrow } from '../http/errors.ts';
 import { newIdentity } from '../livekit/gateway.ts';
+import { callSeats, livekitRoomCap } from '../livekit/seats.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import type { Lobby } from '../lobby/lobby.ts';
@@ -69,28 +70,44 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     if (body.admission !== undefined && !admission) throw expired();
     // Let in from the lobby: decide with the token the guest knocked with, if any, not one sent now.
     const meetingToken = admission ? admission.meetingToken : body.token;
-    const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined });
-    if (decision.level !== 'full' || !room) {
-      const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
-      throw new ApiError('forbidden-error', access.msg, access);
-    }
-    // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
-    const checked = checkDisplayName(decision.token?.user_name ?? admission?.name ?? body.name);
-    if (!checked.ok) throw badRequest(checked.reason);
-    const settings = effectiveRoomSettings(room.config);
-    const identity = newIdentity();
-    const livekitToken = await ctx.livekit.mintJoinToken({
-      roomId: room.id,
-      identity,
-      name: checked.name,
-      isOwner: decision.isOwner,
-      userId: decision.token?.user_id,
-      canPublish: decision.isOwner || !settings.ownerOnlyBroadcast,
-      canScreenShare: decision.token?.enable_screenshare ?? settings.screenshare,
+    // Joins to one room run one at a time (and DELETE waits for them): the head count then includes
+    // every seat given out just before, so parallel joins cannot all pass max_participants.
+    const seats = callSeats(ctx);
+    const { room, decision, checked, identity, livekitToken } = await seats.serialize(roomName, async () => {
+      const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined });
+      if (decision.level !== 'full' || !room) {
+        const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
+        throw new ApiError('forbidden-error', access.msg, access);
+      }
+      // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
+      const checked = checkDisplayName(decision.token?.user_name ?? admission?.name ?? body.name);
+      if (!checked.ok) throw badRequest(checked.reason);
+      const settings = effectiveRoomSettings(room.config);
+      // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
+      // with LiveKit's own cap as a backstop.
+      await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants) });
+      const identity = newIdentity();
+      const livekitToken = await ctx.livekit.mintJoinToken({
+        roomId: room.id,
+        identity,
+        name: checked.name,
+        isOwner: decision.isOwner,
+        userId: decision.token?.user_id,
+        canPublish: decision.isOwner || !settings.ownerOnlyBroadcast,
+        canScreenShare: decision.token?.enable_screenshare ?? settings.screenshare,
+      });
+      seats.grant(room.id, identity, ctx.now());
+      return { room, decision, checked, identity, livekitToken };
     });
-    if (body.admission !== undefined && !lobby.redeem(body.admission, roomName)) throw expired();
-    // The session (the owner's key to the lobby) never outlives the meeting token it came from.
-    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now(), decision.token?.exp);
-    return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner, session };
+    try {
+      if (body.admission !== undefined && !lobby.redeem(body.admission, roomName)) throw expired();
+      // The session (the owner's key to the lobby) never outlives the meeting token it came from.
+      const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now(), decision.token?.exp);
+      return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner, session };
+    } catch (err) {
+      // No answer, no seat: the token minted for it is never handed out.
+      seats.release(room.id, identity);
+      throw err;
+    }
   });
 }

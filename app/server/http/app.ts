@@ -71,8 +71,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       lobby.roomChanged(after);
     },
     async roomDeleted(room) {
-      lobby.roomChanged(room, true);
+      // The call first: if LiveKit cannot end it, the room stays and those waiting are told nothing.
       await opts.roomEvents.roomDeleted(room);
+      lobby.roomChanged(room, true);
     },
   };
 

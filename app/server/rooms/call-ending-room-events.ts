@@ -1,4 +1,7 @@
-/** Deleting a room ends its call: LiveKit disconnects everyone, and their screens say the meeting ended. */
+/**
+ * Deleting a room ends its call: LiveKit disconnects everyone, and their screens say the meeting ended.
+ * A failure to end it propagates (DELETE then keeps the room); only "no such LiveKit room" is fine.
+ */
 import type { LivekitGateway } from '../livekit/gateway.ts';
 import type { RoomEvents } from './room-events.ts';
 

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound, parseOrThrow } from '../http/errors.ts';
+import { LivekitUnavailableError } from '../livekit/errors.ts';
+import { callSeats } from '../livekit/seats.ts';
 import { RoomNameTakenError } from '../store/store.ts';
 import { newRoom, roomJson, updatedRoom } from './rooms.ts';
 import type { RoomEvents } from './room-events.ts';
@@ -54,9 +56,21 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, events: RoomEv
   });
 
   app.delete<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => {
-    const room = store.deleteRoom(request.params.name);
-    if (!room) throw notFound(`room ${request.params.name} not found`);
-    await events.roomDeleted(room);
-    return { deleted: true, name: room.name };
+    const seats = callSeats(ctx);
+    // After joins in flight to this room (they may open its call), and before any that come next.
+    return seats.serialize(request.params.name, async () => {
+      const room = mustGet(request.params.name);
+      // The call ends first; the room goes only once that worked, so a failure changes nothing and a
+      // retry is safe (ending a call that is already over is fine).
+      try {
+        await events.roomDeleted(room);
+      } catch (err) {
+        if (!(err instanceof LivekitUnavailableError)) throw err;
+        throw new LivekitUnavailableError(`The room was not deleted: its call could not be ended (${err.info.replace(/\.$/, '')}). Retry the DELETE once LiveKit answers.`, { cause: err });
+      }
+      store.deleteRoom(room.name);
+      seats.forgetRoom(room.id);
+      return { deleted: true, name: room.name };
+    });
   });
 }

@@ -1,38 +1,93 @@
-/** A fake LiveKit gateway for units: it records every call and answers what the test sets. */
-import type { JoinGrant, LivekitGateway } from '../livekit/gateway.ts';
+/**
+ * A fake LiveKit gateway for units: it keeps LiveKit rooms and who is in them the way LiveKit does
+ * (with `auto_create` off), records every call, and can be taken down. `livekit/gateway.contract.ts`
+ * holds it to the same behaviour as the real gateway on the real LiveKit.
+ */
+import type { JoinGrant, LivekitGateway, OpenRoomOptions } from '../livekit/gateway.ts';
+import { LivekitUnavailableError } from '../livekit/errors.ts';
+
+/** A LiveKit room as the fake keeps it. */
+export interface FakeLivekitRoom {
+  maxParticipants: number;
+  identities: Set<string>;
+}
 
 export interface FakeLivekit extends LivekitGateway {
   publicUrl: string;
-  /** What `participantCount` answers, per LiveKit room id (default 0). */
+  /** The LiveKit rooms that exist, by LiveKit room name (the Foyer room id). */
+  rooms: Map<string, FakeLivekitRoom>;
+  /** Overrides the head count of a room: `participants` answers this many made-up identities. */
   counts: Map<string, number>;
+  /** Rooms whose participants were asked for, in order. */
   participantCountCalls: string[];
+  openRoomCalls: Array<{ roomId: string } & OpenRoomOptions>;
   mintCalls: JoinGrant[];
   endRoomCalls: string[];
-  /** Identities `isInCall` says are not in the call (everyone else is). */
+  /** Identities `isInCall` says are not in the call. */
   notInCall: Set<string>;
+  /**
+   * Whether `isInCall` says yes for an identity the fake has never seen connect. On by default so
+   * units that do not model the call (an owner's session made by hand) count as present; the
+   * contract suite turns it off to match LiveKit.
+   */
+  presumeInCall: boolean;
+  /** While true, every RoomService call fails as it does when LiveKit cannot be reached. */
+  down: boolean;
+  /**
+   * A browser connecting with a minted token: refused, as LiveKit refuses it, when the room was never
+   * opened (or was ended) or is at its cap.
+   */
+  connect(roomId: string, identity: string): void;
 }
 
-export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880'): FakeLivekit {
+export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeInCall?: boolean } = {}): FakeLivekit {
+  const failIfDown = () => {
+    if (fake.down) throw new LivekitUnavailableError('Could not reach LiveKit (the fake LiveKit is down); try again in a moment');
+  };
   const fake: FakeLivekit = {
     publicUrl,
+    rooms: new Map(),
     counts: new Map(),
     participantCountCalls: [],
+    openRoomCalls: [],
     mintCalls: [],
     endRoomCalls: [],
     notInCall: new Set(),
-    async isInCall(_roomId, identity) {
-      return !fake.notInCall.has(identity);
-    },
-    async participantCount(roomId) {
+    presumeInCall: opts.presumeInCall ?? true,
+    down: false,
+    async participants(roomId) {
       fake.participantCountCalls.push(roomId);
-      return fake.counts.get(roomId) ?? 0;
+      failIfDown();
+      const counted = fake.counts.get(roomId);
+      if (counted !== undefined) return Array.from({ length: counted }, (_, i) => `p_counted_${i}`);
+      return [...(fake.rooms.get(roomId)?.identities ?? [])];
+    },
+    async isInCall(roomId, identity) {
+      failIfDown();
+      if (fake.notInCall.has(identity)) return false;
+      return fake.rooms.get(roomId)?.identities.has(identity) || fake.presumeInCall;
+    },
+    async openRoom(roomId, { maxParticipants }) {
+      fake.openRoomCalls.push({ roomId, maxParticipants });
+      failIfDown();
+      // Like LiveKit's CreateRoom: an existing room keeps its settings.
+      if (!fake.rooms.has(roomId)) fake.rooms.set(roomId, { maxParticipants, identities: new Set() });
     },
     async mintJoinToken(grant) {
+      // Signing is local: it works while LiveKit is down, as with the real gateway.
       fake.mintCalls.push(grant);
       return `lk-token-${fake.mintCalls.length}`;
     },
     async endRoom(roomId) {
       fake.endRoomCalls.push(roomId);
+      failIfDown();
+      fake.rooms.delete(roomId);
+    },
+    connect(roomId, identity) {
+      const room = fake.rooms.get(roomId);
+      if (!room) throw new Error(`LiveKit refuses the connection: room ${roomId} does not exist`);
+      if (room.identities.size >= room.maxParticipants) throw new Error(`LiveKit refuses the connection: room ${roomId} is full`);
+      room.identities.add(identity);
     },
   };
   return fake;
