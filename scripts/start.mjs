@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: installs LiveKit if needed, builds the SPA if it is missing or stale, then runs
-// Foyer (control plane + a local LiveKit) on 127.0.0.1 with a demo room and prints its links.
+// Foyer (control plane + a local LiveKit) on 127.0.0.1. On a fresh data dir it makes a demo room and
+// prints its links; `npm start -- --demo` prints fresh ones at any start.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ export function ensureBuilt() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.env.LIVEKIT_URL) ensureLivekit();
   ensureBuilt();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts', '--demo'], { stdio: 'inherit' });
+  const args = process.argv.slice(2).filter((arg) => arg === '--demo');
+  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts', ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -6,7 +6,7 @@ import { loadDeployment } from './deployment.ts';
 import { buildApp } from './http/app.ts';
 import { livekitGateway } from './livekit/gateway.ts';
 import { startLocalLivekit } from './livekit/local-server.ts';
-import { ensureDemoRoom } from './demo-room.ts';
+import { demoWanted, printDemoLinks } from './demo-room.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
 
@@ -45,7 +45,8 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   console.log(`Foyer is listening on ${config.publicUrl}`);
   if (newKey) console.log(`REST API key (shown once; also kept in ${config.dataDir}/foyer.db): ${deployment.apiKey}`);
-  if (process.argv.includes('--demo')) await ensureDemoRoom(ctx);
+  // Demo links (with a 24-hour owner token) only on a fresh data dir's first start, or when asked.
+  await printDemoLinks(ctx, { asked: demoWanted(process.argv.slice(2), config.demo), keyFromEnv: config.apiKey !== undefined });
 }
 
 main().catch((err) => {
