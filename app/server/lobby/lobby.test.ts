@@ -1,31 +1,42 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DETAIL_MESSAGES } from '../../shared/access.ts';
+import type { RoomProperties } from '../rooms/properties.ts';
 import { participantSessions, sessionKeyFrom, type ParticipantSessions } from '../sessions/participant-session.ts';
+import type { Privacy, Room } from '../store/store.ts';
 import { fakeSocket, type FakeSocket } from '../testing/fake-socket.ts';
 import { expectOk } from '../testing/http-expect.ts';
 import { makeTestApp, type TestApp } from '../testing/test-app.ts';
-import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits } from './lobby.ts';
+import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits, type OwnerConnection } from './lobby.ts';
 
 let t: TestApp;
 let sessions: ParticipantSessions;
 let lobby: Lobby;
 
-const LIMITS: LobbyLimits = { maxWaiting: 5, graceSeconds: 5, admissionSeconds: 30, knocksPerWindow: 100, knockWindowSeconds: 60 };
+const LIMITS: LobbyLimits = {
+  maxWaiting: 5,
+  maxWaitingPerClient: 100,
+  maxWaitSeconds: 15 * 60,
+  graceSeconds: 5,
+  restartGraceSeconds: 60,
+  admissionSeconds: 30,
+  knocksPerWindow: 100,
+  knockWindowSeconds: 60,
+};
 
 beforeEach(async () => {
   t = await makeTestApp();
   sessions = participantSessions(sessionKeyFrom(t.deployment.apiKey));
-  lobby = new Lobby(t.ctx, sessions, LIMITS);
+  // No sweep timer: tests move the clock and call lobby.sweep().
+  lobby = new Lobby(t.ctx, sessions, LIMITS, 0);
 });
 afterEach(async () => {
   lobby.close();
   await t.close();
 });
 
-/** A fresh Lobby with other limits (the one from beforeEach is closed). */
-function lobbyWith(limits: Partial<LobbyLimits>): Lobby {
+/** A fresh Lobby over the same store with other limits (the one from beforeEach is closed). */
+function lobbyWith(limits: Partial<LobbyLimits>, sweepEveryMs = 0): Lobby {
   lobby.close();
-  lobby = new Lobby(t.ctx, sessions, { ...LIMITS, ...limits });
+  lobby = new Lobby(t.ctx, sessions, { ...LIMITS, ...limits }, sweepEveryMs);
   return lobby;
 }
 
@@ -50,15 +61,32 @@ async function ownerSession(roomId: string, isOwner = true, identity = 'p_owner'
   return sessions.issue({ roomId, identity, isOwner }, t.clock.now);
 }
 
-/** An owner opens the lobby channel. */
-async function owner(room: { id: string; name: string }): Promise<FakeSocket> {
+type OwnerSocket = FakeSocket & { conn: OwnerConnection };
+
+/** An owner opens the lobby channel: their socket, with the connection the lobby gave them. */
+async function owner(room: { id: string; name: string }): Promise<OwnerSocket> {
   const socket = fakeSocket();
-  const joined = await lobby.ownerJoined(room.name, socket, await ownerSession(room.id));
-  expect(joined).toBe(room.id);
-  return socket;
+  const conn = await lobby.ownerJoined(room.name, socket, await ownerSession(room.id));
+  expect(conn).toMatchObject({ roomId: room.id, identity: 'p_owner' });
+  return Object.assign(socket, { conn: conn! });
 }
 
-const sweep = () => (lobby as unknown as { sweep(): void }).sweep();
+/**
+ * An owner's connection the lobby never registered (as if their channel had closed just before
+ * answering): its socket hears nothing but a refusal. For answers where no owner socket is watched.
+ */
+async function unregisteredOwner(roomId: string): Promise<OwnerSocket> {
+  const socket = fakeSocket();
+  return Object.assign(socket, { conn: { socket, roomId, identity: 'p_owner', session: await ownerSession(roomId) } });
+}
+
+/** An owner answers; without one given, an owner not watching the lobby does. */
+async function answer(room: { id: string }, updates: Record<string, { grantRequestedAccess: boolean }>, by?: OwnerSocket): Promise<boolean> {
+  return lobby.answer((by ?? (await unregisteredOwner(room.id))).conn, updates);
+}
+
+/** The 'waiting' event's expiresAt for a knock at `since`. */
+const waitEnds = (since = t.clock.now) => new Date((since + LIMITS.maxWaitSeconds) * 1000).toISOString();
 
 const participant = (id: string, name: string, since = t.clock.now) => ({ id, name, since: new Date(since * 1000).toISOString() });
 
@@ -67,7 +95,7 @@ describe('Lobby: knocking', () => {
     await knockRoom();
     const g = guest();
     await lobby.requestAccess('knock', g, { name: '  Ada  ' });
-    expect(g.socket.sent).toEqual([{ type: 'waiting', id: expect.any(String), resumeKey: expect.any(String), ownerPresent: false }]);
+    expect(g.socket.sent).toEqual([{ type: 'waiting', id: expect.any(String), resumeKey: expect.any(String), ownerPresent: false, expiresAt: waitEnds() }]);
     expect(g.entryId).toBe(g.socket.sent[0].id);
     expect(lobby.ownerPresent((await knockRoomId('knock')))).toBe(false);
   });
@@ -230,11 +258,21 @@ describe('Lobby: knocking', () => {
     const { id } = g.socket.of('waiting')[0];
     const o = await owner(room);
     expect(o.sent[0].participants).toEqual([participant(id, 'Ada')]);
-    lobby.answer(room.id, { [id]: { grantRequestedAccess: true } });
+    await answer(room, { [id]: { grantRequestedAccess: true } });
     const admission = lobby.redeem(g.socket.of('granted')[0].admission, 'knock');
     expect(admission).toMatchObject({ roomId: room.id, name: 'Ada', meetingToken: token });
   });
 });
+
+/**
+ * Changes a room in the store only. The app's own lobby (t.app.lobby) shares the store and hears every
+ * change made through the REST API, so a change made there would reach this test's Lobby already done;
+ * here only this Lobby is told. The REST wiring is covered in routes.test.ts.
+ */
+function changeRoom(name: string, change: { privacy?: Privacy; config?: Partial<RoomProperties> }): Room {
+  const room = t.store.getRoom(name)!;
+  return t.store.updateRoom(name, { privacy: change.privacy ?? room.privacy, config: { ...room.config, ...change.config } })!;
+}
 
 /** The id of a room by name, from the store. */
 async function knockRoomId(name: string): Promise<string> {
@@ -285,8 +323,7 @@ describe('Lobby: the door changed', () => {
     const a = await knock('knock', 'Ada');
     const b = await knock('knock', 'Bob');
     lobby.guestDisconnected(b.g); // a dropped guest is removed too, with nobody to tell
-    expectOk(await t.api('POST', '/v1/rooms/knock', { properties: { enable_knocking: false } }));
-    lobby.roomChanged(t.store.getRoom('knock')!);
+    lobby.roomChanged(changeRoom('knock', { config: { enable_knocking: false } }));
     expect(a.g.socket.sent.at(-1)).toEqual({ type: 'room-changed' });
     expect(b.g.socket.types()).toEqual(['waiting']);
     expect(o.of('waiting-participant-removed')).toEqual([
@@ -294,7 +331,7 @@ describe('Lobby: the door changed', () => {
       { type: 'waiting-participant-removed', participant: participant(b.waiting.id, 'Bob'), reason: 'left' },
     ]);
     // Nothing is left to answer.
-    lobby.answer(room.id, { '*': { grantRequestedAccess: true } });
+    await answer(room, { '*': { grantRequestedAccess: true } });
     expect(a.g.socket.of('granted')).toEqual([]);
     expect(o.of('waiting-participant-removed')).toHaveLength(2);
   });
@@ -303,8 +340,7 @@ describe('Lobby: the door changed', () => {
     const room = await knockRoom();
     const o = await owner(room);
     const a = await knock('knock', 'Ada');
-    expectOk(await t.api('POST', '/v1/rooms/knock', { privacy: 'public' }));
-    lobby.roomChanged(t.store.getRoom('knock')!);
+    lobby.roomChanged(changeRoom('knock', { privacy: 'public' }));
     expect(a.g.socket.sent.at(-1)).toEqual({ type: 'room-changed' });
     expect(o.of('waiting-participant-removed')).toHaveLength(1);
   });
@@ -313,13 +349,15 @@ describe('Lobby: the door changed', () => {
     const room = await knockRoom();
     const o = await owner(room);
     const a = await knock('knock', 'Ada');
-    const stored = t.store.getRoom('knock')!;
-    expectOk(await t.api('DELETE', '/v1/rooms/knock'));
-    lobby.roomChanged(stored, true);
+    lobby.roomChanged(t.store.deleteRoom('knock')!, true);
     expect(a.g.socket.sent.at(-1)).toEqual({ type: 'room-changed' });
     expect(o.of('waiting-participant-removed')).toEqual([
       { type: 'waiting-participant-removed', participant: participant(a.waiting.id, 'Ada'), reason: 'left' },
     ]);
+    // Deleting the room ends its call: as each owner leaves it (LiveKit's participant_left), their
+    // lobby channel closes and the room's lobby is forgotten.
+    lobby.participantLeftCall(room.id, 'p_owner');
+    expect(o.closed).toBe(true);
     expect(lobby.ownerPresent(room.id)).toBe(false);
   });
 
@@ -331,18 +369,23 @@ describe('Lobby: the door changed', () => {
     lobby.roomChanged(t.store.getRoom('knock')!);
     expect(a.g.socket.types()).toEqual(['waiting']);
     expect(o.of('waiting-participant-removed')).toEqual([]);
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(a.g.socket.of('granted')).toHaveLength(1);
   });
 
   it('a change to a room nobody is waiting for does nothing', async () => {
-    await knockRoom();
-    const other = expectOk(await t.api('POST', '/v1/rooms', { name: 'other', privacy: 'private', properties: { enable_knocking: true } }));
+    const room = await knockRoom();
+    expectOk(await t.api('POST', '/v1/rooms', { name: 'other', privacy: 'private', properties: { enable_knocking: true } }));
+    const o = await owner(room);
     const a = await knock('knock', 'Ada');
     expectOk(await t.api('POST', '/v1/rooms/other', { privacy: 'public' }));
     lobby.roomChanged(t.store.getRoom('other')!);
-    expect(other.name).toBe('other');
+    // The guest of the unchanged room keeps waiting, in owners' lists, and can still be let in.
     expect(a.g.socket.types()).toEqual(['waiting']);
+    expect(o.of('waiting-participant-removed')).toEqual([]);
+    expect((await owner(room)).sent[0].participants).toEqual([participant(a.waiting.id, 'Ada')]);
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } }, o);
+    expect(a.g.socket.of('granted')).toHaveLength(1);
   });
 });
 
@@ -354,7 +397,7 @@ describe('Lobby: owners', () => {
     expect(await lobby.ownerJoined('knock', socket, await ownerSession(room.id, true, 'p_gone'))).toBeNull();
     await knock('knock', 'Ada');
     expect(socket.sent).toEqual([]);
-    expect(await lobby.ownerJoined('knock', fakeSocket(), await ownerSession(room.id, true, 'p_here'))).toBe(room.id);
+    expect(await lobby.ownerJoined('knock', fakeSocket(), await ownerSession(room.id, true, 'p_here'))).toMatchObject({ roomId: room.id, identity: 'p_here' });
   });
 
   it('refuses a non-owner session', async () => {
@@ -403,10 +446,10 @@ describe('Lobby: owners', () => {
     const o1 = await owner(room);
     const o2 = await owner(room);
     expect(a.g.socket.of('owner-presence')).toEqual([{ type: 'owner-presence', ownerPresent: true }]);
-    lobby.ownerLeft(room.id, o1);
+    lobby.ownerLeft(o1.conn);
     expect(a.g.socket.of('owner-presence')).toHaveLength(1);
     expect(lobby.ownerPresent(room.id)).toBe(true);
-    lobby.ownerLeft(room.id, o2);
+    lobby.ownerLeft(o2.conn);
     expect(a.g.socket.of('owner-presence')).toEqual([
       { type: 'owner-presence', ownerPresent: true },
       { type: 'owner-presence', ownerPresent: false },
@@ -419,7 +462,7 @@ describe('Lobby: owners', () => {
   it('an owner who left hears nothing more', async () => {
     const room = await knockRoom();
     const o = await owner(room);
-    lobby.ownerLeft(room.id, o);
+    lobby.ownerLeft(o.conn);
     await knock('knock', 'Ada');
     expect(o.sent).toHaveLength(1);
   });
@@ -428,10 +471,52 @@ describe('Lobby: owners', () => {
     const room = await knockRoom();
     const a = await knock('knock', 'Ada');
     await owner(room);
-    lobby.ownerLeft(room.id, fakeSocket());
-    lobby.ownerLeft('no-such-room', fakeSocket());
+    lobby.ownerLeft((await unregisteredOwner(room.id)).conn);
+    lobby.ownerLeft((await unregisteredOwner('no-such-room')).conn);
     expect(lobby.ownerPresent(room.id)).toBe(true);
     expect(a.g.socket.of('owner-presence')).toEqual([{ type: 'owner-presence', ownerPresent: true }]);
+  });
+
+  it('an owner who left the call is refused at their next answer: forbidden, channel closed, nobody answered', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    t.livekit.notInCall.add('p_owner');
+    expect(await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } }, o)).toBe(false);
+    expect(o.sent.at(-1)).toEqual({ type: 'error', error: 'forbidden-error', info: expect.stringMatching(/rejoin/) });
+    expect(o.closed).toBe(true);
+    expect(a.g.socket.of('granted')).toEqual([]);
+    expect(a.g.socket.sent.at(-1)).toEqual({ type: 'owner-presence', ownerPresent: false });
+    expect(lobby.ownerPresent(room.id)).toBe(false);
+    // Ada still waits for an owner who is in the call.
+    t.livekit.notInCall.delete('p_owner');
+    expect(await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } })).toBe(true);
+    expect(a.g.socket.of('granted')).toHaveLength(1);
+  });
+
+  it('an owner whose session ran out is refused at their next answer', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    t.clock.now += 12 * 3600 + 1;
+    expect(await answer(room, { [a.waiting.id]: { grantRequestedAccess: false } }, o)).toBe(false);
+    expect(o.closed).toBe(true);
+    expect(a.g.socket.of('denied')).toEqual([]);
+  });
+
+  it('a participant leaving the call closes their own lobby channels only', async () => {
+    const room = await knockRoom();
+    const mine = await owner(room);
+    const socket = fakeSocket();
+    expect(await lobby.ownerJoined('knock', socket, await ownerSession(room.id, true, 'p_other'))).not.toBeNull();
+    lobby.participantLeftCall(room.id, 'p_owner');
+    expect(mine.closed).toBe(true);
+    expect(socket.closed).toBe(false);
+    expect(lobby.ownerPresent(room.id)).toBe(true);
+    const a = await knock('knock', 'Ada');
+    expect(socket.of('waiting-participant-added')).toHaveLength(1);
+    expect(mine.of('waiting-participant-added')).toEqual([]);
+    expect(a.waiting.ownerPresent).toBe(true);
   });
 
   it('keeps rooms apart: owners hear only about their room', async () => {
@@ -450,7 +535,7 @@ describe('Lobby: answers', () => {
     const room = await knockRoom();
     const o = await owner(room);
     const a = await knock('knock', 'Ada');
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    expect(await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } }, o)).toBe(true);
     const granted = a.g.socket.sent.at(-1);
     expect(granted).toEqual({ type: 'granted', admission: expect.any(String) });
     expect(o.sent.at(-1)).toEqual({ type: 'waiting-participant-removed', participant: participant(a.waiting.id, 'Ada'), reason: 'granted' });
@@ -463,7 +548,7 @@ describe('Lobby: answers', () => {
     await knockRoom('other');
     await owner(room);
     const a = await knock('knock', 'Ada');
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     const { admission } = a.g.socket.of('granted')[0];
     expect(lobby.redeem(admission, 'other')).toBeUndefined();
     expect(lobby.redeem(admission, 'missing')).toBeUndefined();
@@ -474,7 +559,7 @@ describe('Lobby: answers', () => {
     const room = await knockRoom();
     const a = await knock('knock', 'Ada');
     const b = await knock('knock', 'Bob');
-    lobby.answer(room.id, { '*': { grantRequestedAccess: true } });
+    await answer(room, { '*': { grantRequestedAccess: true } });
     t.clock.now += LIMITS.admissionSeconds;
     expect(lobby.redeem(a.g.socket.of('granted')[0].admission, 'knock')?.name).toBe('Ada');
     t.clock.now += 1;
@@ -490,12 +575,12 @@ describe('Lobby: answers', () => {
     const room = await knockRoom();
     const o = await owner(room);
     const a = await knock('knock', 'Ada');
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: false } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: false } }, o);
+    // Daily's words for a rejected knock, as a client written for Daily shows them.
     expect(a.g.socket.sent.at(-1)).toEqual({
       type: 'denied',
       error: { type: 'not-allowed', detail: 'join-request-rejected', msg: 'Join request rejected' },
     });
-    expect(DETAIL_MESSAGES['join-request-rejected']).toBe('Join request rejected');
     expect(a.g.socket.of('granted')).toEqual([]);
     expect(o.sent.at(-1)).toEqual({ type: 'waiting-participant-removed', participant: participant(a.waiting.id, 'Ada'), reason: 'denied' });
   });
@@ -505,7 +590,7 @@ describe('Lobby: answers', () => {
     const o = await owner(room);
     const a = await knock('knock', 'Ada');
     const b = await knock('knock', 'Bob');
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(b.g.socket.types()).toEqual(['waiting']);
     expect((await owner(room)).sent[0].participants).toEqual([participant(b.waiting.id, 'Bob')]);
     expect(o.of('waiting-participant-removed')).toHaveLength(1);
@@ -518,10 +603,10 @@ describe('Lobby: answers', () => {
     const a = await knock('knock', 'Ada');
     expect(o1.of('waiting-participant-added')).toHaveLength(1);
     expect(o2.of('waiting-participant-added')).toHaveLength(1);
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: false } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: false } }, o1);
     const counts = [a.g.socket.sent.length, o1.sent.length, o2.sent.length];
     for (const o of [o1, o2]) expect(o.sent.at(-1)).toMatchObject({ type: 'waiting-participant-removed', reason: 'denied' });
-    expect(() => lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } })).not.toThrow();
+    expect(await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } }, o2)).toBe(true);
     expect([a.g.socket.sent.length, o1.sent.length, o2.sent.length]).toEqual(counts);
     expect(a.g.socket.of('granted')).toEqual([]);
     expect(o1.of('error')).toEqual([]);
@@ -532,7 +617,7 @@ describe('Lobby: answers', () => {
     const room = await knockRoom();
     const o = await owner(room);
     const guests = [await knock('knock', 'Ada'), await knock('knock', 'Bob'), await knock('knock', 'Cy')];
-    lobby.answer(room.id, { '*': { grantRequestedAccess: true } });
+    await answer(room, { '*': { grantRequestedAccess: true } }, o);
     const admissions = guests.map(({ g }) => g.socket.of('granted')[0]?.admission);
     expect(new Set(admissions).size).toBe(3);
     expect(admissions.map((ad) => lobby.redeem(ad, 'knock')?.name)).toEqual(['Ada', 'Bob', 'Cy']);
@@ -547,7 +632,7 @@ describe('Lobby: answers', () => {
   it("'*' with grantRequestedAccess false denies everyone", async () => {
     const room = await knockRoom();
     const guests = [await knock('knock', 'Ada'), await knock('knock', 'Bob')];
-    lobby.answer(room.id, { '*': { grantRequestedAccess: false } });
+    await answer(room, { '*': { grantRequestedAccess: false } });
     for (const { g } of guests) expect(g.socket.sent.at(-1)).toMatchObject({ type: 'denied', error: { detail: 'join-request-rejected' } });
   });
 
@@ -557,8 +642,8 @@ describe('Lobby: answers', () => {
     const o = await owner(one);
     const a = await knock('two', 'Ada');
     const before = o.sent.length;
-    lobby.answer(one.id, { [a.waiting.id]: { grantRequestedAccess: true }, nobody: { grantRequestedAccess: true } });
-    lobby.answer('no-such-room', { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(one, { [a.waiting.id]: { grantRequestedAccess: true }, nobody: { grantRequestedAccess: true } }, o);
+    await answer({ id: 'no-such-room' }, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(a.g.socket.types()).toEqual(['waiting']);
     expect(o.sent).toHaveLength(before);
   });
@@ -574,7 +659,7 @@ describe('Lobby: leaving, dropping and resuming', () => {
     expect(a.g.entryId).toBeUndefined();
     expect((await owner(room)).sent[0].participants).toEqual([]);
     // Nothing to answer any more.
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(a.g.socket.of('granted')).toEqual([]);
   });
 
@@ -605,11 +690,11 @@ describe('Lobby: leaving, dropping and resuming', () => {
     const a = await knock('knock', 'Ada');
     lobby.guestDisconnected(a.g);
     t.clock.now += LIMITS.graceSeconds;
-    sweep();
+    lobby.sweep();
     expect(o.of('waiting-participant-removed')).toEqual([]);
     expect((await owner(room)).sent[0].participants).toHaveLength(1);
     t.clock.now += 1;
-    sweep();
+    lobby.sweep();
     expect(o.of('waiting-participant-removed')).toEqual([
       { type: 'waiting-participant-removed', participant: participant(a.waiting.id, 'Ada', t.clock.now - 6), reason: 'left' },
     ]);
@@ -622,7 +707,7 @@ describe('Lobby: leaving, dropping and resuming', () => {
     // Only the interval is faked: the app and the store keep their real timers.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
-      lobbyWith({}); // its sweeper is now a fake interval
+      lobbyWith({}, 1000); // its sweeper is now a fake interval
       const o = await owner(room);
       const a = await knock('knock', 'Ada');
       lobby.guestDisconnected(a.g);
@@ -644,15 +729,16 @@ describe('Lobby: leaving, dropping and resuming', () => {
     t.clock.now += 3;
     const back = guest();
     await lobby.requestAccess('knock', back, { name: 'Ada', resume: a.waiting.resumeKey });
-    expect(back.socket.sent).toEqual([{ type: 'waiting', id: a.waiting.id, resumeKey: a.waiting.resumeKey, ownerPresent: true }]);
+    // The same place, the same key, and the same end of the wait (counted from the first knock).
+    expect(back.socket.sent).toEqual([{ type: 'waiting', id: a.waiting.id, resumeKey: a.waiting.resumeKey, ownerPresent: true, expiresAt: waitEnds(t.clock.now - 3) }]);
     expect(back.entryId).toBe(a.waiting.id);
     t.clock.now += 100;
-    sweep();
+    lobby.sweep();
     const ownerEvents = o.types();
     expect(ownerEvents).toEqual(['waiting-participants', 'waiting-participant-added', 'waiting-participant-added']);
     expect((await owner(room)).sent[0].participants.map((p: { id: string }) => p.id)).toEqual([a.waiting.id, b.waiting.id]);
     // Answers reach the new connection.
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(back.socket.of('granted')).toHaveLength(1);
     expect(a.g.socket.of('granted')).toEqual([]);
   });
@@ -664,7 +750,7 @@ describe('Lobby: leaving, dropping and resuming', () => {
     const b = await knock('knock', 'Bob');
     lobby.guestDisconnected(a.g);
     lobby.guestDisconnected(b.g);
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true }, [b.waiting.id]: { grantRequestedAccess: false } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true }, [b.waiting.id]: { grantRequestedAccess: false } });
     expect(o.of('waiting-participant-removed').map((e) => e.reason)).toEqual(['granted', 'denied']);
     t.clock.now += 2;
     const aBack = guest();
@@ -681,16 +767,26 @@ describe('Lobby: leaving, dropping and resuming', () => {
     expect(again.socket.types()).toEqual(['waiting']);
   });
 
-  it('a missed answer is kept only for the grace period', async () => {
+  // The answer is held until the guest's place would have run out (the grace period after the drop),
+  // plus one more grace period for the answer itself; after that the key matches nothing.
+  it('a missed answer is kept only for a while: after it, the key is a fresh knock', async () => {
     const room = await knockRoom();
     await owner(room);
     const a = await knock('knock', 'Ada');
+    const b = await knock('knock', 'Bob');
     lobby.guestDisconnected(a.g);
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
-    t.clock.now += 6;
-    const back = guest();
-    await lobby.requestAccess('knock', back, { name: 'Ada', resume: a.waiting.resumeKey });
-    expect(back.socket.types()).toEqual(['waiting']);
+    lobby.guestDisconnected(b.g);
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true }, [b.waiting.id]: { grantRequestedAccess: true } });
+    t.clock.now += 2 * LIMITS.graceSeconds;
+    const aBack = guest();
+    await lobby.requestAccess('knock', aBack, { name: 'Ada', resume: a.waiting.resumeKey });
+    expect(aBack.socket.types()).toEqual(['granted']);
+    t.clock.now += 1;
+    lobby.sweep();
+    const bBack = guest();
+    await lobby.requestAccess('knock', bBack, { name: 'Bob', resume: b.waiting.resumeKey });
+    expect(bBack.socket.types()).toEqual(['waiting']);
+    expect(bBack.socket.of('waiting')[0].id).not.toBe(b.waiting.id);
   });
 
   it('resuming is not a knock: it works even when the client is rate-limited', async () => {
@@ -714,7 +810,7 @@ describe('Lobby: leaving, dropping and resuming', () => {
     const waiting = back.socket.of('waiting')[0];
     expect(waiting.id).not.toBe(a.waiting.id);
     expect(waiting.resumeKey).not.toBe(a.waiting.resumeKey);
-    sweep();
+    lobby.sweep();
     expect(o.of('waiting-participant-removed').map((e) => e.participant.id)).toEqual([a.waiting.id]);
     expect(o.of('waiting-participant-added').map((e) => e.participant.id)).toEqual([a.waiting.id, waiting.id]);
   });
@@ -730,9 +826,9 @@ describe('Lobby: leaving, dropping and resuming', () => {
     // The old connection closing later does not drop the entry.
     lobby.guestDisconnected(a.g);
     t.clock.now += 100;
-    sweep();
+    lobby.sweep();
     expect(o.of('waiting-participant-removed')).toEqual([]);
-    lobby.answer(room.id, { [a.waiting.id]: { grantRequestedAccess: true } });
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: true } });
     expect(back.socket.of('granted')).toHaveLength(1);
     expect(a.g.socket.of('granted')).toEqual([]);
   });
@@ -741,7 +837,7 @@ describe('Lobby: leaving, dropping and resuming', () => {
     const room = await knockRoom();
     const o = await owner(room);
     lobby.guestDisconnected(guest());
-    sweep();
+    lobby.sweep();
     expect(o.sent).toHaveLength(1);
   });
 
@@ -754,8 +850,101 @@ describe('Lobby: leaving, dropping and resuming', () => {
   });
 });
 
-describe('Lobby: defaults', () => {
-  it('has the documented default limits', () => {
-    expect(DEFAULT_LOBBY_LIMITS).toEqual({ maxWaiting: 50, graceSeconds: 5, admissionSeconds: 30, knocksPerWindow: 10, knockWindowSeconds: 60 });
+describe('Lobby: the default limits, as a guest meets them', () => {
+  beforeEach(() => {
+    lobby.close();
+    lobby = new Lobby(t.ctx, sessions, DEFAULT_LOBBY_LIMITS, 0);
+  });
+
+  it('one client gets 10 knocks a minute: the 11th is refused, a minute later it may knock again', async () => {
+    await knockRoom();
+    const g = guest('client-a');
+    for (let i = 0; i < 10; i++) {
+      await lobby.requestAccess('knock', g, { name: `Ada ${i}` });
+      lobby.cancel(g);
+    }
+    await lobby.requestAccess('knock', g, { name: 'Ada 10' });
+    expect(g.socket.types()).toEqual([...Array(10).fill('waiting'), 'error']);
+    expect(g.socket.sent.at(-1)).toMatchObject({ error: 'rate-limit-error' });
+    t.clock.now += 60;
+    await lobby.requestAccess('knock', g, { name: 'Ada 11' });
+    expect(g.socket.sent.at(-1)).toMatchObject({ type: 'waiting' });
+  });
+
+  it('50 people wait in a room at most: the 51st gets lobby-full', async () => {
+    await knockRoom();
+    for (let i = 0; i < 50; i++) await knock('knock', `Guest ${i}`, `10.0.1.${i}`);
+    const g = guest('10.0.2.1');
+    await lobby.requestAccess('knock', g, { name: 'Guest 50' });
+    expect(g.socket.sent).toEqual([{ type: 'error', error: 'lobby-full', info: expect.stringContaining('50') }]);
+  });
+
+  it('one client holds 5 places at most, across rooms: the 6th gets too-many-waiting', async () => {
+    for (let i = 0; i < 6; i++) await knockRoom(`room-${i}`);
+    for (let i = 0; i < 5; i++) await knock(`room-${i}`, 'Ada', 'client-a');
+    const g = guest('client-a');
+    await lobby.requestAccess('room-5', g, { name: 'Ada' });
+    expect(g.socket.sent).toEqual([{ type: 'error', error: 'too-many-waiting', info: expect.stringContaining('5') }]);
+  });
+
+  it('a wait nobody answers ends after 15 minutes: the guest is told, owners see them leave', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    expect(a.waiting.expiresAt).toBe(new Date((t.clock.now + 15 * 60) * 1000).toISOString());
+    t.clock.now += 15 * 60 - 1;
+    lobby.sweep();
+    expect(a.g.socket.types()).toEqual(['waiting']);
+    t.clock.now += 1;
+    lobby.sweep();
+    expect(a.g.socket.sent.at(-1)).toEqual({ type: 'expired' });
+    expect(o.of('waiting-participant-removed')).toEqual([
+      { type: 'waiting-participant-removed', participant: participant(a.waiting.id, 'Ada', t.clock.now - 15 * 60), reason: 'left' },
+    ]);
+    // Told, the guest may knock again on the same connection.
+    await lobby.requestAccess('knock', a.g, { name: 'Ada' });
+    expect(a.g.socket.of('waiting')).toHaveLength(2);
+  });
+
+  it('a dropped guest keeps their place 5 seconds; an admission is good for 30', async () => {
+    const room = await knockRoom();
+    const a = await knock('knock', 'Ada');
+    const b = await knock('knock', 'Bob');
+    lobby.guestDisconnected(a.g);
+    t.clock.now += 5;
+    lobby.sweep();
+    expect(lobby.admission('made-up', 'knock')).toBeUndefined();
+    await answer(room, { [b.waiting.id]: { grantRequestedAccess: true } });
+    const { admission } = b.g.socket.of('granted')[0];
+    t.clock.now += 1;
+    lobby.sweep();
+    const back = guest();
+    await lobby.requestAccess('knock', back, { name: 'Ada', resume: a.waiting.resumeKey });
+    expect(back.socket.of('waiting')[0].id).not.toBe(a.waiting.id);
+    t.clock.now += 29;
+    expect(lobby.admission(admission, 'knock')?.name).toBe('Bob');
+    t.clock.now += 1;
+    expect(lobby.admission(admission, 'knock')).toBeUndefined();
+  });
+
+  it('after a restart, guests have a minute to come back and keep their place', async () => {
+    const room = await knockRoom();
+    const a = await knock('knock', 'Ada');
+    const b = await knock('knock', 'Bob');
+    // A new Lobby over the same store is what a restarted control plane builds.
+    lobby.close();
+    lobby = new Lobby(t.ctx, sessions, DEFAULT_LOBBY_LIMITS, 0);
+    t.clock.now += 60;
+    lobby.sweep();
+    const aBack = guest();
+    await lobby.requestAccess('knock', aBack, { name: 'Ada', resume: a.waiting.resumeKey });
+    expect(aBack.socket.sent).toEqual([{ type: 'waiting', id: a.waiting.id, resumeKey: a.waiting.resumeKey, ownerPresent: false, expiresAt: a.waiting.expiresAt }]);
+    t.clock.now += 1;
+    lobby.sweep();
+    const o = await owner(room);
+    expect(o.sent[0].participants.map((p: { id: string }) => p.id)).toEqual([a.waiting.id]);
+    const bBack = guest();
+    await lobby.requestAccess('knock', bBack, { name: 'Bob', resume: b.waiting.resumeKey });
+    expect(bBack.socket.of('waiting')[0].id).not.toBe(b.waiting.id);
   });
 });
