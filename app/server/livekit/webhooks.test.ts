@@ -14,7 +14,7 @@ beforeEach(async () => {
   events = [];
   app = Fastify();
   installErrorHandling(app);
-  webhookRoutes(app, KEYS, { onEvent: (e) => events.push(e) });
+  webhookRoutes(app, KEYS, (e) => events.push(e));
   await app.ready();
 });
 afterEach(() => app.close());

@@ -10,7 +10,7 @@ import { ApiError } from '../http/errors.ts';
 export function webhookRoutes(
   app: FastifyInstance,
   keys: { apiKey: string; apiSecret: string },
-  opts: { onEvent?: (event: WebhookEvent) => void } = {},
+  onEvent: (event: WebhookEvent) => void = () => {},
 ): void {
   const receiver = new WebhookReceiver(keys.apiKey, keys.apiSecret);
   app.register(async (scope) => {
@@ -23,7 +23,7 @@ export function webhookRoutes(
         throw new ApiError('authentication-error', 'webhook signature is not valid: LiveKit signs webhooks with the API key pair Foyer uses for it');
       }
       request.log.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
-      opts.onEvent?.(event);
+      onEvent(event);
       return { ok: true };
     });
   });
