@@ -15,15 +15,18 @@ async function main() {
   const store = openSqliteStore(join(config.dataDir, 'foyer.db'));
   const { deployment, newKey } = loadDeployment(store, config.apiKey, config.publicUrl);
 
-  let livekit = config.livekit.url
-    ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: () => {} }
+  let livekit: { url: string; apiKey: string; apiSecret: string; stop(): Promise<void> } | undefined = config.livekit.url
+    ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: async () => {} }
     : undefined;
   if (!livekit) {
     console.log(`Starting LiveKit on 127.0.0.1:${config.livekit.port} ...`);
-    livekit = await startLocalLivekit(config.livekit, {
+    const local = await startLocalLivekit(config.livekit, {
       dataDir: config.dataDir,
       webhookUrl: `http://127.0.0.1:${config.port}/webhooks/livekit`,
     });
+    // If this start fails after launching LiveKit, stop it again; an adopted one keeps its calls.
+    if (!local.adopted) stopLaunchedLivekit = local.stop;
+    livekit = local;
   }
   const gateway = livekitGateway({ ...livekit, publicUrl: config.livekit.publicUrl ?? livekit.url });
   const ctx: AppContext = { config, store, livekit: gateway, deployment, now: () => Date.now() / 1000 };
@@ -33,9 +36,11 @@ async function main() {
     webhookSecret: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
   });
 
+  // A normal stop (SIGINT/SIGTERM) stops LiveKit too, adopted or not; after a crash it keeps running
+  // (so calls go on) and the next start adopts it.
   const shutdown = async () => {
     await app.close();
-    livekit.stop();
+    await livekit.stop();
     store.close();
     process.exit(0);
   };
@@ -43,13 +48,18 @@ async function main() {
   process.once('SIGTERM', shutdown);
 
   await app.listen({ host: config.host, port: config.port });
+  stopLaunchedLivekit = undefined;
   console.log(`Foyer is listening on ${config.publicUrl}`);
   if (newKey) console.log(`REST API key (shown once; also kept in ${config.dataDir}/foyer.db): ${deployment.apiKey}`);
   // Demo links (with a 24-hour owner token) only on a fresh data dir's first start, or when asked.
   await printDemoLinks(ctx, { asked: demoWanted(process.argv.slice(2), config.demo), keyFromEnv: config.apiKey !== undefined });
 }
 
-main().catch((err) => {
+/** Set while a LiveKit this start launched would be orphaned by a failed start. */
+let stopLaunchedLivekit: (() => Promise<void>) | undefined;
+
+main().catch(async (err) => {
   console.error(`Foyer could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await stopLaunchedLivekit?.().catch(() => {});
   process.exit(1);
 });

@@ -1,31 +1,137 @@
 /**
- * Launches the local LiveKit server (`.tools/bin/server`) on loopback with a generated config,
- * waits until it answers, and stops it when Foyer exits.
+ * The local LiveKit server (`.tools/bin/server`) on loopback, supervised by Foyer.
+ *
+ * Foyer writes LiveKit's config (`<data>/livekit.yaml`, with a fresh key pair) and its pid
+ * (`<data>/livekit.pid`), and stops it when Foyer stops normally (SIGINT/SIGTERM). After a crash
+ * (SIGKILL) LiveKit keeps running, which keeps calls going; the next start adopts it when it is
+ * provably this data dir's LiveKit (its pid file's process runs with this config, and it accepts
+ * the config's keys), stops it and starts afresh when it is ours but unusable, and refuses to start
+ * when something else holds the port. A launch that fails is never ignored.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import type { LivekitConfig } from '../config.ts';
 
 export interface LocalLivekit {
   url: string;
   apiKey: string;
   apiSecret: string;
-  stop(): void;
+  /** The LiveKit server's process id. */
+  pid: number;
+  /** True when this start found the previous run's LiveKit and took it over. */
+  adopted: boolean;
+  /** Stops LiveKit (SIGTERM, then SIGKILL if it lingers) and resolves once it is gone. */
+  stop(): Promise<void>;
 }
 
-export async function startLocalLivekit(lk: LivekitConfig, opts: { dataDir: string; webhookUrl: string }): Promise<LocalLivekit> {
+export interface StartOptions {
+  dataDir: string;
+  webhookUrl: string;
+  /** Where to say what happened (adopted, replaced); console.log by default. */
+  say?: (line: string) => void;
+  /** How long LiveKit may take to answer after launch (default 30 s). */
+  startTimeoutMs?: number;
+}
+
+/** The generated config, JSON (which is valid YAML, so no YAML library is needed). */
+interface GeneratedConfig {
+  port: number;
+  keys: Record<string, string>;
+  [k: string]: unknown;
+}
+
+const STOP_GRACE_MS = 10_000;
+const PROBE_TIMEOUT_MS = 3000;
+
+export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): Promise<LocalLivekit> {
+  const say = opts.say ?? ((line: string) => console.log(line));
+  mkdirSync(opts.dataDir, { recursive: true });
+  const paths = {
+    config: join(opts.dataDir, 'livekit.yaml'),
+    pid: join(opts.dataDir, 'livekit.pid'),
+    log: join(opts.dataDir, 'livekit.log'),
+  };
+  const url = `ws://127.0.0.1:${lk.port}`;
+  const settings = settingsFor(lk);
+
+  if (await answers(lk.port)) {
+    const previous = readConfig(paths.config);
+    const pid = readPid(paths.pid);
+    const ours = pid !== undefined && isOurLivekit(pid, paths.config);
+    if (!ours) {
+      throw new Error(
+        `Port ${lk.port} on 127.0.0.1 is already in use by something that is not this data dir's LiveKit (${paths.pid} names no LiveKit running with ${paths.config}). ` +
+          `Stop whatever holds it, or set FOYER_LIVEKIT_PORT (and FOYER_LIVEKIT_TCP_PORT, FOYER_LIVEKIT_UDP_START/END) to free ports.`,
+      );
+    }
+    const key = previous && Object.keys(previous.keys)[0];
+    const usable = previous && key && sameSettings(previous, settings, opts.webhookUrl) && (await acceptsKeys(lk.port, key, previous.keys[key]!));
+    if (usable) {
+      say(`Adopted the LiveKit server already running (pid ${pid}) from the last run`);
+      return supervised({ url, apiKey: key, apiSecret: previous.keys[key]!, pid, adopted: true, pidPath: paths.pid });
+    }
+    say(`Stopping the LiveKit server left from the last run (pid ${pid}): its config no longer matches or it refuses its keys; starting afresh`);
+    await stopPid(pid);
+  }
+
   if (!existsSync(lk.binary)) {
     throw new Error(`LiveKit server not found at ${lk.binary}: run "npm run livekit:install" (needs Go), or set LIVEKIT_URL to use an existing one`);
   }
-  // A fresh key pair each start: only this control plane ever talks to this server.
+  // A fresh key pair each launch: only this control plane ever talks to this server.
   const apiKey = `foyer_${randomBytes(6).toString('hex')}`;
   const apiSecret = randomBytes(32).toString('base64url');
-  mkdirSync(opts.dataDir, { recursive: true });
-  const configPath = join(opts.dataDir, 'livekit.yaml');
-  // JSON is valid YAML, so no YAML library is needed for this generated file.
-  const config = {
+  const config = { ...settings, keys: { [apiKey]: apiSecret }, webhook: { api_key: apiKey, urls: [opts.webhookUrl] } };
+  writeFileSync(paths.config, JSON.stringify(config, null, 2), { mode: 0o600 });
+
+  // LiveKit writes straight to the log file, not through a pipe to Foyer: after a Foyer crash a pipe
+  // would be gone, and LiveKit would die of SIGPIPE on its next log line, taking the calls with it.
+  const logOffset = existsSync(paths.log) ? statSync(paths.log).size : 0;
+  const logFd = openSync(paths.log, 'a');
+  const child = spawn(lk.binary, ['--config', paths.config], { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
+    exited = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    resolve();
+  }));
+  child.once('error', (err) => {
+    exited = `could not be started (${err.message})`;
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`LiveKit server at ${lk.binary} could not be started; see ${paths.log}`);
+  writeFileSync(paths.pid, `${pid}\n`);
+
+  const failure = (what: string) => {
+    const tail = logSince(paths.log, logOffset);
+    return new Error(`LiveKit server ${what} while starting (port ${lk.port}, TCP ${lk.rtcTcpPort}, UDP ${lk.udpPortStart}-${lk.udpPortEnd}); last lines of ${paths.log}:\n${tail || '(nothing)'}`);
+  };
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
+  for (;;) {
+    if (exited) {
+      rmSync(paths.pid, { force: true });
+      throw failure(exited);
+    }
+    // Answering with our keys, not just answering: the port could belong to someone else.
+    if (await acceptsKeys(lk.port, apiKey, apiSecret)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exit;
+      rmSync(paths.pid, { force: true });
+      throw failure(`did not answer within ${Math.round((opts.startTimeoutMs ?? 30_000) / 1000)} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // From here on Foyer does not wait on LiveKit's exit; an orphan is adopted on the next start.
+  child.unref();
+  return supervised({ url, apiKey, apiSecret, pid, adopted: false, pidPath: paths.pid });
+}
+
+/** LiveKit's settings from Foyer's configuration: the whole config file but its keys and webhook. */
+function settingsFor(lk: LivekitConfig): Record<string, unknown> {
+  return {
     port: lk.port,
     bind_addresses: ['127.0.0.1'],
     rtc: {
@@ -36,42 +142,119 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: { dataDir: stri
       node_ip: '127.0.0.1',
       enable_loopback_candidate: true,
     },
-    keys: { [apiKey]: apiSecret },
-    webhook: { api_key: apiKey, urls: [opts.webhookUrl] },
+    // LiveKit rooms exist only because a join opened them: a token minted before a room was deleted
+    // cannot bring its call back.
+    room: { auto_create: false },
     logging: { level: 'warn' },
   };
-  writeFileSync(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
 
-  const log = createWriteStream(join(opts.dataDir, 'livekit.log'), { flags: 'a' });
-  const child: ChildProcess = spawn(lk.binary, ['--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  let exited: number | null = null;
-  child.on('exit', (code) => {
-    exited = code ?? -1;
-  });
-  const stop = () => {
-    if (exited === null) child.kill('SIGTERM');
-  };
-  process.once('exit', stop);
+/** The previous run's config says what this start would (ports, room settings, webhook URL). */
+function sameSettings(previous: GeneratedConfig, settings: Record<string, unknown>, webhookUrl: string): boolean {
+  const { keys: _keys, webhook, ...rest } = previous as GeneratedConfig & { webhook?: { urls?: string[] } };
+  return JSON.stringify(rest) === JSON.stringify(settings) && webhook?.urls?.length === 1 && webhook.urls[0] === webhookUrl;
+}
 
-  const url = `ws://127.0.0.1:${lk.port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited !== null) {
-      throw new Error(`LiveKit server exited with code ${exited} while starting; see ${join(opts.dataDir, 'livekit.log')} (is port ${lk.port} already in use?)`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${lk.port}/`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error(`LiveKit server did not answer on 127.0.0.1:${lk.port} within 30 s; see ${join(opts.dataDir, 'livekit.log')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+function readConfig(path: string): GeneratedConfig | undefined {
+  try {
+    const config = JSON.parse(readFileSync(path, 'utf8')) as GeneratedConfig;
+    return config && typeof config.keys === 'object' ? config : undefined;
+  } catch {
+    return undefined;
   }
-  return { url, apiKey, apiSecret, stop };
+}
+
+function readPid(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process is alive and is a LiveKit server running with this config file. */
+function isOurLivekit(pid: number, configPath: string): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const i = args.indexOf('--config');
+    return i >= 0 && args[i + 1] === configPath;
+  } catch {
+    return false;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
+async function stopPid(pid: number): Promise<void> {
+  if (!alive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (alive(pid) && !isZombie(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A child of ours that exited but was not reaped yet still "exists" for kill(0). */
+function isZombie(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function answers(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A RoomService call with these keys works: this LiveKit is one Foyer can drive. */
+async function acceptsKeys(port: number, apiKey: string, apiSecret: string): Promise<boolean> {
+  const rooms = new RoomServiceClient(`http://127.0.0.1:${port}`, apiKey, apiSecret, { requestTimeout: PROBE_TIMEOUT_MS / 1000, failover: false });
+  try {
+    await rooms.listRooms();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The log lines written since `offset` (this launch's), at most the last 20. */
+function logSince(path: string, offset: number): string {
+  try {
+    return readFileSync(path).subarray(offset).toString('utf8').trim().split('\n').slice(-20).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function supervised(s: { url: string; apiKey: string; apiSecret: string; pid: number; adopted: boolean; pidPath: string }): LocalLivekit {
+  return {
+    url: s.url,
+    apiKey: s.apiKey,
+    apiSecret: s.apiSecret,
+    pid: s.pid,
+    adopted: s.adopted,
+    async stop() {
+      await stopPid(s.pid);
+      rmSync(s.pidPath, { force: true });
+    },
+  };
 }
