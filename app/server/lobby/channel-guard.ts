@@ -26,7 +26,12 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
  * (`*`, `'self'`, `https:`) allow nothing more: they are not origins.
  */
 export function lobbyOrigins(publicUrl: string, frameAncestors: readonly string[], extra: readonly string[] = []): string[] {
-  const origins = new Set([new URL(publicUrl).origin.toLowerCase()]);
+  const own = new URL(publicUrl);
+  const origins = new Set([own.origin.toLowerCase()]);
+  // On a local machine the same server answers as 127.0.0.1, localhost and [::1]: a newcomer may type any.
+  if (['127.0.0.1', 'localhost', '[::1]'].includes(own.hostname)) {
+    for (const host of ['127.0.0.1', 'localhost', '[::1]']) origins.add(`${own.protocol}//${host}${own.port ? `:${own.port}` : ''}`);
+  }
   for (const source of [...frameAncestors, ...extra]) {
     if (!/^https?:\/\/[^*\s/]+$/i.test(source.replace(/\/$/, ''))) continue;
     try {
