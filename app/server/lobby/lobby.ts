@@ -61,6 +61,13 @@ interface RoomConnections {
   owners: Set<OwnerConnection>;
 }
 
+/** An owner's answer kept for a guest whose connection was down: the decision, never a usable ticket. */
+interface HeldDecision {
+  grant: boolean;
+  name: string;
+  meetingToken?: string;
+}
+
 const send = (socket: LobbySocket, event: GuestEvent | OwnerEvent) => socket.send(JSON.stringify(event));
 
 const RATE_LIMITED: GuestEvent = { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' };
@@ -144,7 +151,7 @@ export class Lobby {
     // A resume key is free only when it matches something: an answer held for the guest, or their place.
     if (room && msg.resume) {
       const held = this.ctx.store.lobby.takeHeldAnswer(secretHash(msg.resume), room.id, now);
-      if (held) return guest.socket.send(held.answer);
+      if (held) return send(guest.socket, this.answerEvent(room.id, JSON.parse(held.answer) as HeldDecision, now));
       const resumed = this.list(room.id).resume(msg.resume, now);
       if (resumed) return this.takePlace(guest, resumed, msg.resume);
     }
@@ -262,17 +269,21 @@ export class Lobby {
       const result = list.answer(id, grant);
       if (result.outcome === 'no-op') continue;
       const { entry } = result;
-      const answer: GuestEvent =
-        result.outcome === 'granted'
-          ? { type: 'granted', admission: this.admissions.issue({ roomId, name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) }, now) }
-          : { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } };
+      const decided: HeldDecision = { grant: result.outcome === 'granted', name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) };
       const guest = this.rooms.get(roomId)?.guests.get(id);
-      if (guest) send(guest.socket, answer);
-      // The guest's connection is down (a drop, a restart): keep the answer for their return.
-      else this.ctx.store.lobby.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(answer), until: Math.max(now, entry.goneAt ?? now) + this.limits.graceSeconds });
+      if (guest) send(guest.socket, this.answerEvent(roomId, decided, now));
+      // The guest's connection is down (a drop, a restart): keep the decision, never a ticket, for their return.
+      else this.ctx.store.lobby.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(decided), until: Math.max(now, entry.goneAt ?? now) + this.limits.graceSeconds });
       this.removed(entry, result.outcome);
     }
     return true;
+  }
+
+  /** What the guest hears: a grant comes with a fresh single-use admission (issued now, kept only hashed). */
+  private answerEvent(roomId: string, decided: HeldDecision, now: number): GuestEvent {
+    if (!decided.grant) return { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } };
+    const admission = this.admissions.issue({ roomId, name: decided.name, ...(decided.meetingToken ? { meetingToken: decided.meetingToken } : {}) }, now);
+    return { type: 'granted', admission };
   }
 
   /** A granted guest's admission, for this room and fresh, not yet used up. */

@@ -24,7 +24,7 @@ export interface WaitingRecord {
 export interface HeldAnswer {
   resumeKeyHash: string;
   roomId: string;
-  /** The guest event, as JSON. */
+  /** The owner's decision, as JSON (a grant's admission ticket is issued only when the guest is back). */
   answer: string;
   until: number;
 }
