@@ -17,7 +17,9 @@ const auth = { authorization: `Bearer ${INTEGRATION_API_KEY}`, 'content-type': '
 let servers: ServerProcess[] = [];
 const people: Person[] = [];
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  // What the control planes printed, for a failure's report.
+  if (testInfo.status !== testInfo.expectedStatus) for (const server of servers) console.log(server.output());
   await Promise.all(people.splice(0).map((p) => p.close()));
   for (const server of servers) await server.stop();
   if (servers[0]) removeDataDir(servers[0].dataDir);

@@ -54,6 +54,26 @@ describe('OwnerLobby', () => {
     lobby.close();
   });
 
+  it('an answer clicked while the channel is down is sent once the server accepts the owner again', async () => {
+    const sockets = fakeSocketFactory();
+    const lobby = new OwnerLobby('standup', 'sess-1', { openSocket: sockets.open });
+    sockets.latest().open();
+    const waitingAnn = { type: 'waiting-participants' as const, participants: [{ id: 'a', name: 'Ann', since: '2030-01-01T00:00:00Z' }] };
+    sockets.latest().receive(waitingAnn);
+    sockets.latest().drop();
+    lobby.updateWaitingParticipant('a', { grantRequestedAccess: true });
+    await vi.advanceTimersByTimeAsync(500);
+    sockets.latest().open();
+    // Not before the server has accepted this owner (hello answered with the list).
+    expect(sockets.latest().sent).toEqual([{ type: 'hello', session: 'sess-1' }]);
+    sockets.latest().receive(waitingAnn);
+    expect(sockets.latest().sent).toEqual([
+      { type: 'hello', session: 'sess-1' },
+      { type: 'update-waiting-participants', updates: { a: { grantRequestedAccess: true } } },
+    ]);
+    lobby.close();
+  });
+
   it('stops for good after close()', async () => {
     const other = fakeSocketFactory();
     const lobby = new OwnerLobby('standup', 'sess-2', { openSocket: other.open });
@@ -67,6 +87,7 @@ describe('OwnerLobby', () => {
     const sockets = fakeSocketFactory();
     const lobby = new OwnerLobby('standup', 'sess-1', { openSocket: sockets.open });
     sockets.latest().open();
+    sockets.latest().receive({ type: 'waiting-participants', participants: [] });
     lobby.updateWaitingParticipants({ '*': { grantRequestedAccess: true } });
     expect(sockets.latest().sent.at(-1)).toEqual({ type: 'update-waiting-participants', updates: { '*': { grantRequestedAccess: true } } });
     lobby.close();

@@ -34,6 +34,10 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
   private attempts = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly openSocket: OpenLobbySocket;
+  /** True once the server accepted this owner on the current channel (it sent the list). */
+  private ready = false;
+  /** Answers clicked while the channel was down (a server restart): sent once it is back, never lost. */
+  private pending: Record<string, { grantRequestedAccess: boolean }> = {};
 
   constructor(private readonly roomName: string, private readonly session: string, opts: { openSocket?: OpenLobbySocket } = {}) {
     super();
@@ -49,10 +53,12 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
   private connect() {
     const socket = this.openSocket(this.roomName);
     this.socket = socket;
+    this.ready = false;
     socket.onopen = () => this.sendMessage({ type: 'hello', session: this.session });
     socket.onmessage = (e) => this.handle(JSON.parse(String(e.data)) as OwnerEvent);
     socket.onclose = () => {
       if (this.closed || this.socket !== socket) return;
+      this.ready = false;
       this.retryTimer = setTimeout(() => !this.closed && this.connect(), reconnectDelayMs(this.attempts++));
     };
   }
@@ -63,7 +69,8 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
 
   /** The first answer wins; answering someone already let in or turned away does nothing. */
   updateWaitingParticipants(updates: Record<string, { grantRequestedAccess: boolean }>): { ids: string[] } {
-    this.sendMessage({ type: 'update-waiting-participants', updates });
+    if (this.ready) this.sendMessage({ type: 'update-waiting-participants', updates });
+    else this.pending = { ...this.pending, ...updates };
     return { ids: updates['*'] ? [...this.waiting.keys()] : Object.keys(updates) };
   }
 
@@ -86,9 +93,15 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
     switch (event.type) {
       case 'waiting-participants': {
         this.attempts = 0;
+        this.ready = true;
         this.waiting.clear();
         for (const p of event.participants) this.waiting.set(p.id, daily(p));
         this.emit('waiting-participants-loaded', { participants: [...this.waiting.values()] });
+        // The server answers a stale id with a no-op, so a queued answer can only reach someone still waiting.
+        if (Object.keys(this.pending).length > 0) {
+          this.sendMessage({ type: 'update-waiting-participants', updates: this.pending });
+          this.pending = {};
+        }
         return;
       }
       case 'waiting-participant-added':
@@ -109,6 +122,7 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
         // reports them) or their session ended. Drop the list, so no toast offers buttons that cannot
         // work, and ask again with backoff: this page is still in the call, and the server re-checks.
         if (event.error === 'forbidden-error') {
+          this.ready = false;
           this.waiting.clear();
           this.emit('waiting-participants-loaded', { participants: [] });
           this.socket.close();
