@@ -3,9 +3,11 @@
  * knocking. The call's media goes on (LiveKit), the restarted control plane adopts the LiveKit it left
  * behind, the owner's lobby channel reconnects by itself with the same waiting list, and the guest who
  * was waiting is still waiting, then let in. This spec runs its own Foyer (not the suite's shared one),
- * on its own ports, so it can kill it.
+ * on its own ports, so it can kill it. Also: LiveKit itself dying mid-call, and the call coming back.
  */
 import { expect, test, type Browser } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { INTEGRATION_API_KEY, removeDataDir, startServerProcess, type ServerProcess } from '../app/server/testing/server-process.ts';
 import { expectVideoDecoding, joinCall, newPerson, type Person } from './support/call.ts';
 
@@ -81,4 +83,46 @@ test('SIGKILL of the control plane mid-call: media goes on, the waiting guest ke
   await expect(guest.page.getByTestId('call')).toBeVisible();
   await expectVideoDecoding(guest.page, 'Olivia');
   await expectVideoDecoding(owner.page, 'Gus');
+});
+
+/** Rejoin from the end screen: back through the door, and through the prejoin when it shows. */
+async function rejoin(p: Person) {
+  await p.page.getByRole('button', { name: 'Rejoin' }).click();
+  const call = p.page.getByTestId('call');
+  const join = p.page.getByTestId('join-button');
+  await expect(call.or(join)).toBeVisible();
+  if (await join.isVisible()) await joinCall(p.page);
+  await expect(call).toBeVisible();
+}
+
+test('LiveKit dies mid-call: everyone sees "Connection lost" with Rejoin, and Rejoin works once LiveKit is back', async ({ browser }) => {
+  // The client's own reconnect attempts take most of a minute before it gives up.
+  test.setTimeout(180_000);
+  const first = await start();
+  const base = first.baseUrl;
+  await api(first, '/v1/rooms', { name: 'sfu-down' });
+  const ada = await person(browser);
+  await ada.page.goto(`${base}/sfu-down`);
+  await joinCall(ada.page, 'Ada');
+  const bo = await person(browser);
+  await bo.page.goto(`${base}/sfu-down`);
+  await joinCall(bo.page, 'Bo');
+  await expectVideoDecoding(ada.page, 'Bo');
+
+  const pid = Number(readFileSync(join(first.dataDir, 'livekit.pid'), 'utf8'));
+  process.kill(pid, 'SIGKILL');
+  // livekit-client tries to reconnect first (about 45 s of backoff), then gives up with a clear screen.
+  for (const p of [ada, bo]) {
+    await expect(p.page.getByTestId('end-screen')).toContainText('Connection lost', { timeout: 75_000 });
+    await expect(p.page.getByRole('button', { name: 'Rejoin' })).toBeVisible();
+  }
+
+  // LiveKit back (here: Foyer restarted, which launches a fresh one since the old one is gone).
+  await first.stop();
+  const second = await start(first.dataDir);
+  expect(second.output()).not.toMatch(/adopt/i);
+  await rejoin(ada);
+  await rejoin(bo);
+  await expectVideoDecoding(ada.page, 'Bo');
+  await expectVideoDecoding(bo.page, 'Ada');
 });
