@@ -47,6 +47,8 @@ async function person(browser: Browser) {
 }
 
 test('SIGKILL of the control plane mid-call: media goes on, the waiting guest keeps their place and is let in after the restart', async ({ browser }) => {
+  // Three people decoding video, a kill and a restart, on two cores: more than the suite's 90 s default.
+  test.setTimeout(180_000);
   const first = await start();
   const base = first.baseUrl;
   await api(first, '/v1/rooms', { name: 'restart', privacy: 'private', properties: { enable_knocking: true } });
@@ -95,7 +97,7 @@ async function rejoin(p: Person) {
   await expect(call).toBeVisible();
 }
 
-test('LiveKit dies mid-call: everyone sees "Connection lost" with Rejoin, and Rejoin works once LiveKit is back', async ({ browser }) => {
+test('LiveKit dies mid-call: everyone sees "Connection lost" with Rejoin; Foyer starts LiveKit again and Rejoin works', async ({ browser }) => {
   // The client's own reconnect attempts take most of a minute before it gives up.
   test.setTimeout(180_000);
   const first = await start();
@@ -117,10 +119,8 @@ test('LiveKit dies mid-call: everyone sees "Connection lost" with Rejoin, and Re
     await expect(p.page.getByRole('button', { name: 'Rejoin' })).toBeVisible();
   }
 
-  // LiveKit back (here: Foyer restarted, which launches a fresh one since the old one is gone).
-  await first.stop();
-  const second = await start(first.dataDir);
-  expect(second.output()).not.toMatch(/adopt/i);
+  // Foyer's watchdog has started LiveKit again with the same keys: Rejoin reopens the call there.
+  await first.waitForOutput(/LiveKit is back/);
   await rejoin(ada);
   await rejoin(bo);
   await expectVideoDecoding(ada.page, 'Bo');

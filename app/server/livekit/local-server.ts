@@ -6,7 +6,8 @@
  * (SIGKILL) LiveKit keeps running, which keeps calls going; the next start adopts it when it is
  * provably this data dir's LiveKit (its pid file's process runs with this config, and it accepts
  * the config's keys), stops it and starts afresh when it is ours but unusable, and refuses to start
- * when something else holds the port. A launch that fails is never ignored.
+ * when something else holds the port. A launch that fails is never ignored. A LiveKit that dies while
+ * Foyer runs is started again with the same keys.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -71,7 +72,9 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
     const usable = previous && key && sameSettings(previous, settings, opts.webhookUrl) && (await acceptsKeys(lk.port, key, previous.keys[key]!));
     if (usable) {
       say(`Adopted the LiveKit server already running (pid ${pid}) from the last run`);
-      return supervised({ url, apiKey: key, apiSecret: previous.keys[key]!, pid, adopted: true, pidPath: paths.pid });
+      const secret = previous.keys[key]!;
+      return supervised({ url, apiKey: key, apiSecret: secret, pid, adopted: true, pidPath: paths.pid }, () =>
+        launch(lk, paths, key, secret, opts.startTimeoutMs ?? 30_000), say);
     }
     say(`Stopping the LiveKit server left from the last run (pid ${pid}): its config no longer matches or it refuses its keys; starting afresh`);
     await stopPid(pid);
@@ -86,6 +89,17 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
   const config = { ...settings, keys: { [apiKey]: apiSecret }, webhook: { api_key: apiKey, urls: [opts.webhookUrl] } };
   writeFileSync(paths.config, JSON.stringify(config, null, 2), { mode: 0o600 });
 
+  const launched = await launch(lk, paths, apiKey, apiSecret, opts.startTimeoutMs ?? 30_000);
+  return supervised({ url, apiKey, apiSecret, pid: launched, adopted: false, pidPath: paths.pid }, () =>
+    launch(lk, paths, apiKey, apiSecret, opts.startTimeoutMs ?? 30_000), say);
+}
+
+/**
+ * Starts LiveKit with the config file as it is (so with its keys), records its pid, and resolves with
+ * the pid once it answers with those keys; a launch that exits or does not answer in time throws with
+ * the end of its log.
+ */
+async function launch(lk: LivekitConfig, paths: { config: string; pid: string; log: string }, apiKey: string, apiSecret: string, timeoutMs: number): Promise<number> {
   // LiveKit writes straight to the log file, not through a pipe to Foyer: after a Foyer crash a pipe
   // would be gone, and LiveKit would die of SIGPIPE on its next log line, taking the calls with it.
   const logOffset = existsSync(paths.log) ? statSync(paths.log).size : 0;
@@ -108,7 +122,7 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
     const tail = logSince(paths.log, logOffset);
     return new Error(`LiveKit server ${what} while starting (port ${lk.port}, TCP ${lk.rtcTcpPort}, UDP ${lk.udpPortStart}-${lk.udpPortEnd}); last lines of ${paths.log}:\n${tail || '(nothing)'}`);
   };
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) {
       rmSync(paths.pid, { force: true });
@@ -120,13 +134,13 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
       child.kill('SIGKILL');
       await exit;
       rmSync(paths.pid, { force: true });
-      throw failure(`did not answer within ${Math.round((opts.startTimeoutMs ?? 30_000) / 1000)} s`);
+      throw failure(`did not answer within ${Math.round(timeoutMs / 1000)} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // From here on Foyer does not wait on LiveKit's exit; an orphan is adopted on the next start.
   child.unref();
-  return supervised({ url, apiKey, apiSecret, pid, adopted: false, pidPath: paths.pid });
+  return pid;
 }
 
 /** LiveKit's settings from Foyer's configuration: the whole config file but its keys and webhook. */
@@ -245,15 +259,49 @@ function logSince(path: string, offset: number): string {
   }
 }
 
-function supervised(s: { url: string; apiKey: string; apiSecret: string; pid: number; adopted: boolean; pidPath: string }): LocalLivekit {
+/** How often the watchdog looks for a LiveKit that died under a running Foyer. */
+const WATCH_EVERY_MS = 1000;
+
+/**
+ * The running LiveKit, watched: if it dies while Foyer runs (a crash, an OOM kill), it is started again
+ * with the same config and keys, so the control plane keeps working and people can rejoin at once.
+ */
+function supervised(
+  s: { url: string; apiKey: string; apiSecret: string; pid: number; adopted: boolean; pidPath: string },
+  relaunch: () => Promise<number>,
+  say: (line: string) => void,
+): LocalLivekit {
+  let pid = s.pid;
+  let stopping = false;
+  let relaunching = false;
+  const watchdog = setInterval(() => {
+    if (stopping || relaunching || (alive(pid) && !isZombie(pid))) return;
+    relaunching = true;
+    say(`LiveKit (pid ${pid}) stopped unexpectedly; starting it again with the same keys`);
+    relaunch()
+      .then((newPid) => {
+        pid = newPid;
+        if (stopping) void stopPid(newPid);
+        else say(`LiveKit is back (pid ${newPid}); people in calls can rejoin`);
+      })
+      .catch((err: Error) => say(`LiveKit could not be started again (${err.message}); retrying`))
+      .finally(() => {
+        relaunching = false;
+      });
+  }, WATCH_EVERY_MS);
+  watchdog.unref();
   return {
     url: s.url,
     apiKey: s.apiKey,
     apiSecret: s.apiSecret,
-    pid: s.pid,
+    get pid() {
+      return pid;
+    },
     adopted: s.adopted,
     async stop() {
-      await stopPid(s.pid);
+      stopping = true;
+      clearInterval(watchdog);
+      await stopPid(pid);
       rmSync(s.pidPath, { force: true });
     },
   };
