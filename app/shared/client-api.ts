@@ -9,6 +9,12 @@ export interface RoomSummary {
   prejoin: boolean;
   startVideoOff: boolean;
   startAudioOff: boolean;
+  /** `enable_chat`: the call has a chat. */
+  chat: boolean;
+  /** `owner_only_broadcast`: only owners send audio, video or screen. */
+  ownerOnlyBroadcast: boolean;
+  /** UI language from the token's or the room's `lang` (token first); absent or `user`: the browser's. */
+  lang?: string;
 }
 
 export interface PreauthRequest {
@@ -20,7 +26,14 @@ export interface PreauthResponse {
   access: { level: AccessLevel };
   error?: AccessError;
   /** Set when a meeting token was given and verified. */
-  user: { name?: string; isOwner: boolean };
+  user: {
+    name?: string;
+    isOwner: boolean;
+    /** Whether this person may send camera and mic once in (false for guests under owner-only broadcast): the prejoin opens no camera otherwise. */
+    canPublish: boolean;
+    /** Whether this person may share their screen (`enable_screenshare`, token first, and `canPublish`). */
+    canScreenShare: boolean;
+  };
   /** When the token was refused, the level a guest without it would get, so the screen can offer "continue as a guest". */
   guestLevel?: AccessLevel;
   /** At level `full` or `lobby`: where LiveKit is, so the client can warm the connection while the prejoin shows. */
@@ -40,8 +53,13 @@ export interface JoinResponse {
   identity: string;
   name: string;
   isOwner: boolean;
-  /** Proof of this participant's place in the call, for the owner's lobby channel. */
+  /** Proof of this participant's place in the call, for the owner's lobby channel and owner actions. */
   session: string;
+  /** `enable_chat` for this call. */
+  chat: boolean;
+  /** Permissions at join; live changes arrive from LiveKit (`ParticipantPermissionsChanged`). */
+  canPublish: boolean;
+  canScreenShare: boolean;
 }
 
 /** Error body of every `/api` and `/v1` failure (Daily's shape), with the access refusal when there is one. */

@@ -15,6 +15,7 @@ import {
   type VideoTrack,
 } from 'livekit-client';
 import { OWNER_ATTRIBUTE, type JoinResponse } from '../../shared/client-api.ts';
+import { useActiveRoom } from './active-room.ts';
 import { useParticipantsStore, type ParticipantView } from './participants-store.ts';
 
 export type EndReason = 'left' | 'removed' | 'meeting-ended' | 'connection-lost';
@@ -122,10 +123,12 @@ export async function startCallSession(opts: StartOptions): Promise<CallSession>
   }
   // Listened for only once connected: a failed connect is the join's error, not an ended call.
   room.once(RoomEvent.Disconnected, (reason) => {
+    useActiveRoom.setState({ room: undefined });
     store.reset();
     opts.onEnded(endReasonOf(reason));
   });
   syncAll();
+  useActiveRoom.setState({ room });
 
   // Publish the very tracks the prejoin opened. They are handed to livekit-client as its own
   // (not "user provided"), so turning the camera off later stops the device and on reopens it.
