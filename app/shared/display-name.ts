@@ -9,7 +9,7 @@ export const DISPLAY_NAME_MAX = 64;
 export type DisplayNameCheck = { ok: true; name: string } | { ok: false; reason: string };
 
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Unicode format characters: direction marks, overrides and isolates, zero-width characters, tags, the BOM. */
 const FORMAT_CHARS = /\p{Cf}/u;
@@ -28,7 +28,8 @@ const SCRIPT_JOINER = new RegExp(`(?<=[${JOINING_SCRIPTS}])(?<=[\\p{L}\\p{M}])[\
 const INVISIBLE_REASON =
   'name must not contain invisible or text-direction characters (such as zero-width spaces or direction marks); type the name as plain text';
 
-function hasFormatChars(text: string): boolean {
+/** Whether the text holds invisible or text-direction characters (the few legitimate joiners aside). */
+export function hasFormatChars(text: string): boolean {
   return FORMAT_CHARS.test(text.replace(EMOJI_JOINER, '').replace(FLAG_TAGS, '').replace(SCRIPT_JOINER, ''));
 }
 

@@ -20,6 +20,8 @@ const LIMITS: LobbyLimits = {
   admissionSeconds: 30,
   knocksPerWindow: 100,
   knockWindowSeconds: 60,
+  messagesPerWindow: 10,
+  messageWindowSeconds: 60,
 };
 
 beforeEach(async () => {
@@ -946,5 +948,163 @@ describe('Lobby: the default limits, as a guest meets them', () => {
     const bBack = guest();
     await lobby.requestAccess('knock', bBack, { name: 'Bob', resume: b.waiting.resumeKey });
     expect(bBack.socket.of('waiting')[0].id).not.toBe(b.waiting.id);
+  });
+});
+
+describe('Lobby: messages between owners and a waiting guest', () => {
+  const at = () => new Date(t.clock.now * 1000).toISOString();
+
+  it('an owner writes: the guest hears only the text, every owner sees the line', async () => {
+    const room = await knockRoom();
+    const o1 = await owner(room);
+    const o2 = await owner(room);
+    const a = await knock('knock', 'Ada');
+    expect(await lobby.messageWaiting(o1.conn, a.waiting.id, '  One moment, finishing a call  ')).toBe(true);
+    // Nothing of the call: no owner name or identity, no participant list.
+    expect(a.g.socket.sent.at(-1)).toEqual({ type: 'host-message', text: 'One moment, finishing a call', at: at() });
+    const line = { type: 'waiting-message', id: a.waiting.id, from: 'host', text: 'One moment, finishing a call', at: at() };
+    expect(o1.sent.at(-1)).toEqual(line);
+    expect(o2.sent.at(-1)).toEqual(line);
+  });
+
+  it('the guest answers: the reply is confirmed to the guest and reaches every owner', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    await lobby.messageWaiting(o.conn, a.waiting.id, 'One moment');
+    t.clock.now += 5;
+    lobby.reply(a.g, 'Sure, I will wait');
+    expect(a.g.socket.sent.at(-1)).toEqual({ type: 'reply-sent', text: 'Sure, I will wait', at: at() });
+    expect(o.sent.at(-1)).toEqual({ type: 'waiting-message', id: a.waiting.id, from: 'guest', text: 'Sure, I will wait', at: at() });
+  });
+
+  it('a guest cannot start a thread: a reply before any host message is refused and reaches nobody', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    const before = o.sent.length;
+    lobby.reply(a.g, 'Let me in please');
+    expect(a.g.socket.sent.at(-1)).toEqual({ type: 'error', error: 'forbidden-error', info: expect.stringMatching(/host has written/), about: 'reply' });
+    expect(o.sent).toHaveLength(before);
+    // Nor before knocking at all.
+    const stranger = guest();
+    lobby.reply(stranger, 'hello');
+    expect(stranger.socket.sent).toEqual([{ type: 'error', error: 'invalid-request-error', info: expect.any(String), about: 'reply' }]);
+  });
+
+  it('bounds: trimmed, 1 to 200 characters, no control or invisible characters, each refused with the reason', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    const before = { owner: o.sent.length, guest: a.g.socket.sent.length };
+    for (const [text, reason] of [
+      ['   ', /empty/],
+      ['x'.repeat(201), /at most 200/],
+      ['line one\nline two', /control/],
+      ['Eve\u202Etxet', /invisible/],
+      [42, /string/],
+    ] as const) {
+      await lobby.messageWaiting(o.conn, a.waiting.id, text);
+      expect(o.sent.at(-1)).toEqual({ type: 'error', error: 'invalid-request-error', info: expect.stringMatching(reason), about: 'message', id: a.waiting.id });
+    }
+    expect(o.sent.filter((e) => e.type === 'waiting-message')).toEqual([]);
+    expect(a.g.socket.sent).toHaveLength(before.guest);
+    // 200 characters (emoji count as one each) are fine.
+    expect(await lobby.messageWaiting(o.conn, a.waiting.id, '👋'.repeat(200))).toBe(true);
+    lobby.reply(a.g, 'y'.repeat(201));
+    expect(a.g.socket.sent.at(-1)).toMatchObject({ type: 'error', error: 'invalid-request-error', about: 'reply' });
+  });
+
+  it('flooding: 10 messages a minute per connection each way, the 11th refused with rate-limit-error, then allowed again', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    for (let i = 0; i < 10; i++) await lobby.messageWaiting(o.conn, a.waiting.id, `note ${i}`);
+    await lobby.messageWaiting(o.conn, a.waiting.id, 'one too many');
+    expect(o.sent.at(-1)).toEqual({ type: 'error', error: 'rate-limit-error', info: expect.stringMatching(/10 messages a minute/), about: 'message', id: a.waiting.id });
+    expect(a.g.socket.of('host-message')).toHaveLength(10);
+    for (let i = 0; i < 10; i++) lobby.reply(a.g, `reply ${i}`);
+    lobby.reply(a.g, 'one too many');
+    expect(a.g.socket.sent.at(-1)).toMatchObject({ type: 'error', error: 'rate-limit-error', about: 'reply' });
+    expect(a.g.socket.of('reply-sent')).toHaveLength(10);
+    // Another owner's connection has its own budget.
+    const o2 = await owner(room);
+    expect(await lobby.messageWaiting(o2.conn, a.waiting.id, 'from the other host')).toBe(true);
+    expect(a.g.socket.sent.at(-1)).toMatchObject({ type: 'host-message', text: 'from the other host' });
+    t.clock.now += 60;
+    await lobby.messageWaiting(o.conn, a.waiting.id, 'a minute later');
+    expect(a.g.socket.sent.at(-1)).toMatchObject({ type: 'host-message', text: 'a minute later' });
+  });
+
+  it('an owner who left the call, a non-owner session, or an expired session is refused: forbidden, channel closed, nothing sent', async () => {
+    const room = await knockRoom();
+    const a = await knock('knock', 'Ada');
+    const gone = await owner(room);
+    t.livekit.notInCall.add('p_owner');
+    expect(await lobby.messageWaiting(gone.conn, a.waiting.id, 'hi')).toBe(false);
+    expect(gone.sent.at(-1)).toEqual({ type: 'error', error: 'forbidden-error', info: expect.stringMatching(/only owners/) });
+    expect(gone.closed).toBe(true);
+    t.livekit.notInCall.delete('p_owner');
+
+    const member = fakeSocket();
+    const memberConn: OwnerConnection = { socket: member, roomId: room.id, identity: 'p_member', session: await ownerSession(room.id, false, 'p_member') };
+    expect(await lobby.messageWaiting(memberConn, a.waiting.id, 'hi')).toBe(false);
+    expect(member.sent).toEqual([{ type: 'error', error: 'forbidden-error', info: expect.any(String) }]);
+
+    const late = await owner(room);
+    t.clock.now += 12 * 3600 + 1;
+    expect(await lobby.messageWaiting(late.conn, a.waiting.id, 'hi')).toBe(false);
+    expect(late.closed).toBe(true);
+    expect(a.g.socket.of('host-message')).toEqual([]);
+  });
+
+  it("an unknown id, or another room's guest, gets not-found and reaches nobody", async () => {
+    const one = await knockRoom('one');
+    await knockRoom('two');
+    const o = await owner(one);
+    const b = await knock('two', 'Bea');
+    await lobby.messageWaiting(o.conn, b.waiting.id, 'hi');
+    expect(o.sent.at(-1)).toEqual({ type: 'error', error: 'not-found', info: expect.stringMatching(/nobody with this id/), about: 'message', id: b.waiting.id });
+    await lobby.messageWaiting(o.conn, 'nobody', 'hi');
+    expect(o.sent.at(-1)).toMatchObject({ type: 'error', error: 'not-found', id: 'nobody' });
+    expect(b.g.socket.types()).toEqual(['waiting']);
+  });
+
+  it('an owner who joins later gets the thread after the list; a guest back after a drop gets it too', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    await lobby.messageWaiting(o.conn, a.waiting.id, 'One moment');
+    lobby.reply(a.g, 'OK');
+    lobby.guestDisconnected(a.g);
+    // Written while Ada's connection was down: kept for her return.
+    await lobby.messageWaiting(o.conn, a.waiting.id, 'Almost done');
+    const thread = [
+      { from: 'host', text: 'One moment', at: at() },
+      { from: 'guest', text: 'OK', at: at() },
+      { from: 'host', text: 'Almost done', at: at() },
+    ];
+    const later = await owner(room);
+    expect(later.types()).toEqual(['waiting-participants', 'waiting-message', 'waiting-message', 'waiting-message']);
+    expect(later.of('waiting-message')).toEqual(thread.map((m) => ({ type: 'waiting-message', id: a.waiting.id, ...m })));
+    const back = guest();
+    await lobby.requestAccess('knock', back, { name: 'Ada', resume: a.waiting.resumeKey });
+    expect(back.socket.types()).toEqual(['waiting', 'thread']);
+    expect(back.socket.of('thread')[0].messages).toEqual(thread);
+  });
+
+  it('keeps only the last 20 lines, and forgets the thread once the guest is answered', async () => {
+    const room = await knockRoom();
+    lobbyWith({ messagesPerWindow: 100 });
+    const o = await owner(room);
+    const a = await knock('knock', 'Ada');
+    for (let i = 0; i < 25; i++) await lobby.messageWaiting(o.conn, a.waiting.id, `note ${i}`);
+    const replayed = (await owner(room)).of('waiting-message').map((m) => m.text);
+    expect(replayed).toEqual(Array.from({ length: 20 }, (_, i) => `note ${i + 5}`));
+    await answer(room, { [a.waiting.id]: { grantRequestedAccess: false } });
+    expect((await owner(room)).types()).toEqual(['waiting-participants']);
+    // The answered guest's connection can no longer reply.
+    lobby.reply(a.g, 'wait!');
+    expect(a.g.socket.sent.at(-1)).toMatchObject({ type: 'error', error: 'invalid-request-error', about: 'reply' });
   });
 });

@@ -3,7 +3,7 @@
  * and the owners' sockets (in memory). Knocks and answers are pushed both ways at once (no polling).
  * Owners, and only owners in the call, hear about waiting participants; guests hear only about themselves.
  */
-import type { GuestEvent, OwnerEvent } from '../../shared/lobby.ts';
+import { checkLobbyMessage, type GuestEvent, type LobbyMessage, type OwnerEvent } from '../../shared/lobby.ts';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
@@ -12,7 +12,7 @@ import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
-import { KnockRateLimiter } from './knock-rate-limit.ts';
+import { ConnectionRateLimiter, KnockRateLimiter } from './knock-rate-limit.ts';
 import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
 
 export interface LobbySocket {
@@ -26,6 +26,9 @@ export interface LobbyLimits extends WaitingListLimits {
   admissionSeconds: number;
   knocksPerWindow: number;
   knockWindowSeconds: number;
+  /** Lobby messages one connection may send in the window, each way (an owner's messages, a guest's replies). */
+  messagesPerWindow: number;
+  messageWindowSeconds: number;
 }
 
 export const DEFAULT_LOBBY_LIMITS: LobbyLimits = {
@@ -37,7 +40,12 @@ export const DEFAULT_LOBBY_LIMITS: LobbyLimits = {
   admissionSeconds: 30,
   knocksPerWindow: 10,
   knockWindowSeconds: 60,
+  messagesPerWindow: 10,
+  messageWindowSeconds: 60,
 };
+
+/** How many of a waiting guest's last messages are kept (in memory, with the waiting entry; never in the store). */
+export const THREAD_KEPT = 20;
 
 /** What one guest connection has become, kept by the socket handler. */
 export interface GuestConnection {
@@ -77,6 +85,13 @@ export class Lobby {
   private readonly admissions: Admissions;
   private readonly knocks: KnockRateLimiter;
   private readonly sweeper?: NodeJS.Timeout;
+  /**
+   * Each waiting guest's thread with the owners, by waiting entry id. In memory only: it is small talk
+   * before a decision, gone with the entry (answered, left, expired) and with a restart.
+   */
+  private readonly threads = new Map<string, LobbyMessage[]>();
+  private readonly ownerMessages: ConnectionRateLimiter<OwnerConnection>;
+  private readonly guestReplies: ConnectionRateLimiter<GuestConnection>;
 
   /** `sweepEveryMs` 0: no timer (tests call `sweep()` after moving the clock). */
   constructor(
@@ -87,6 +102,8 @@ export class Lobby {
   ) {
     this.admissions = new Admissions(ctx.store.lobby, limits.admissionSeconds);
     this.knocks = new KnockRateLimiter(limits.knocksPerWindow, limits.knockWindowSeconds);
+    this.ownerMessages = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
+    this.guestReplies = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
     // Nobody is connected yet: whoever was waiting before a restart gets time to come back.
     ctx.store.lobby.recover(ctx.now() + limits.restartGraceSeconds);
     if (sweepEveryMs > 0) {
@@ -122,6 +139,7 @@ export class Lobby {
     const guest = room?.guests.get(entry.id);
     if (guest) guest.entryId = undefined;
     room?.guests.delete(entry.id);
+    this.threads.delete(entry.id);
     this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
     this.forgetIfIdle(entry.roomId);
   }
@@ -187,6 +205,9 @@ export class Lobby {
       ownerPresent: room.owners.size > 0,
       expiresAt: new Date(entry.expiresAt * 1000).toISOString(),
     });
+    // Back after a drop: the thread so far, including what an owner wrote while the connection was down.
+    const thread = this.threads.get(entry.id);
+    if (thread) send(guest.socket, { type: 'thread', messages: thread });
   }
 
   cancel(guest: GuestConnection): void {
@@ -225,7 +246,9 @@ export class Lobby {
     const wasAlone = connections.owners.size === 0;
     const conn: OwnerConnection = { socket, roomId: room.id, identity: owner.identity, session };
     connections.owners.add(conn);
-    send(socket, { type: 'waiting-participants', participants: this.list(room.id).list().map(toWaitingParticipant) });
+    const waiting = this.list(room.id).list();
+    send(socket, { type: 'waiting-participants', participants: waiting.map(toWaitingParticipant) });
+    for (const entry of waiting) for (const message of this.threads.get(entry.id) ?? []) send(socket, { type: 'waiting-message', id: entry.id, ...message });
     if (wasAlone) for (const guest of connections.guests.values()) send(guest.socket, { type: 'owner-presence', ownerPresent: true });
     return conn;
   }
@@ -252,12 +275,7 @@ export class Lobby {
    * opened as an owner is not a right kept forever. Returns false when the owner was refused.
    */
   async answer(owner: OwnerConnection, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<boolean> {
-    if (!(await this.isOwnerInCall(owner.roomId, owner.session))) {
-      send(owner.socket, { type: 'error', error: 'forbidden-error', info: 'only owners in this call can answer; rejoin the call to let people in' });
-      this.ownerLeft(owner);
-      owner.socket.close();
-      return false;
-    }
+    if (!(await this.stillOwner(owner, 'only owners in this call can answer; rejoin the call to let people in'))) return false;
     const { roomId } = owner;
     const list = this.list(roomId);
     const now = this.ctx.now();
@@ -277,6 +295,76 @@ export class Lobby {
       this.removed(entry, result.outcome);
     }
     return true;
+  }
+
+  /** The owner's right checked again; refused, their channel closes (`info` says why). */
+  private async stillOwner(owner: OwnerConnection, info: string): Promise<boolean> {
+    if (await this.isOwnerInCall(owner.roomId, owner.session)) return true;
+    send(owner.socket, { type: 'error', error: 'forbidden-error', info });
+    this.ownerLeft(owner);
+    owner.socket.close();
+    return false;
+  }
+
+  /** A line added to a waiting guest's thread, keeping only the last few. */
+  private addToThread(entryId: string, from: LobbyMessage['from'], text: string): LobbyMessage {
+    const message: LobbyMessage = { from, text, at: new Date(this.ctx.now() * 1000).toISOString() };
+    this.threads.set(entryId, [...(this.threads.get(entryId) ?? []), message].slice(-THREAD_KEPT));
+    return message;
+  }
+
+  private messagesPerMinute(): string {
+    const { messagesPerWindow: max, messageWindowSeconds: window } = this.limits;
+    return window === 60 ? `${max} messages a minute` : `${max} messages in ${window} seconds`;
+  }
+
+  /**
+   * An owner writes to one waiting guest ("One moment, finishing a call"). The guest hears only the
+   * text ("The host says: …"); every owner sees the thread. Cheap checks first (budget, bounds), then
+   * the owner's right as for answers, then the guest. Returns false when the owner was refused.
+   */
+  async messageWaiting(owner: OwnerConnection, id: string, rawText: unknown): Promise<boolean> {
+    const refuse = (error: string, info: string) => {
+      send(owner.socket, { type: 'error', error, info, about: 'message', id });
+      return true;
+    };
+    if (!this.ownerMessages.allow(owner, this.ctx.now())) {
+      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()} to people waiting; wait a moment and try again`);
+    }
+    const text = checkLobbyMessage(rawText);
+    if (!text.ok) return refuse('invalid-request-error', text.reason);
+    if (!(await this.stillOwner(owner, 'only owners in this call can write to people waiting; rejoin the call'))) return false;
+    if (!this.list(owner.roomId).get(id)) {
+      return refuse('not-found', 'nobody with this id is waiting to join this room (they may have been let in, turned away, or left)');
+    }
+    const message = this.addToThread(id, 'host', text.text);
+    const guest = this.rooms.get(owner.roomId)?.guests.get(id);
+    // A guest whose connection is down gets the thread when they take their place back.
+    if (guest) send(guest.socket, { type: 'host-message', text: message.text, at: message.at });
+    this.toOwners(owner.roomId, { type: 'waiting-message', id, ...message });
+    return true;
+  }
+
+  /**
+   * A waiting guest answers the host. Only once an owner has written to this guest, so a guest cannot
+   * start writing to owners; budgeted per connection like the owners' messages.
+   */
+  reply(guest: GuestConnection, rawText: unknown): void {
+    const refuse = (error: string, info: string) => send(guest.socket, { type: 'error', error, info, about: 'reply' });
+    const entryId = guest.entryId;
+    const roomId = guest.roomId;
+    if (!entryId || !roomId || !this.list(roomId).get(entryId)) return refuse('invalid-request-error', 'you can answer the host only while you wait to join');
+    if (!this.guestReplies.allow(guest, this.ctx.now())) {
+      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()}; wait a moment and try again`);
+    }
+    const text = checkLobbyMessage(rawText);
+    if (!text.ok) return refuse('invalid-request-error', text.reason);
+    if (!this.threads.get(entryId)?.some((m) => m.from === 'host')) {
+      return refuse('forbidden-error', 'you can answer once the host has written to you');
+    }
+    const message = this.addToThread(entryId, 'guest', text.text);
+    send(guest.socket, { type: 'reply-sent', text: message.text, at: message.at });
+    this.toOwners(roomId, { type: 'waiting-message', id: entryId, ...message });
   }
 
   /** What the guest hears: a grant comes with a fresh single-use admission (issued now, kept only hashed). */

@@ -423,3 +423,43 @@ describe('POST /api/rooms/:name/join with an admission', () => {
     expectError(await join('knock', { name: 'Grace' }), 403, 'forbidden-error');
   });
 });
+
+describe('lobby channel: messages with a waiting guest', () => {
+  it('owner writes, the guest sees only the text and answers, the owner sees the answer', async () => {
+    await knockRoom();
+    const guest = await knock('Grace');
+    const host = await owner();
+    host.ws.send({ type: 'message-waiting', id: guest.waiting.id, text: 'One moment, finishing a call' });
+    expect(await guest.ws.next('host-message')).toEqual({ type: 'host-message', text: 'One moment, finishing a call', at: expect.any(String) });
+    expect(await host.ws.next('waiting-message')).toMatchObject({ id: guest.waiting.id, from: 'host', text: 'One moment, finishing a call' });
+    guest.ws.send({ type: 'reply', text: 'No problem' });
+    expect(await guest.ws.next('reply-sent')).toMatchObject({ text: 'No problem' });
+    expect(await host.ws.next('waiting-message')).toMatchObject({ id: guest.waiting.id, from: 'guest', text: 'No problem' });
+    // The guest's channel carried nothing of the call.
+    expect(guest.ws.messages.map((m) => m.type)).toEqual(['waiting', 'owner-presence', 'host-message', 'reply-sent']);
+  });
+
+  it('a guest cannot write first, nor send an owner message; an owner message before hello is refused', async () => {
+    await knockRoom();
+    const guest = await knock('Grace');
+    guest.ws.send({ type: 'reply', text: 'let me in' });
+    expect(await guest.ws.next('error')).toMatchObject({ error: 'forbidden-error', about: 'reply' });
+    guest.ws.send({ type: 'message-waiting', id: guest.waiting.id, text: 'hi me' });
+    expect(await guest.ws.next('error')).toEqual({ type: 'error', error: 'invalid-request-error', info: 'unknown message' });
+    const stranger = await connect();
+    stranger.send({ type: 'message-waiting', id: guest.waiting.id, text: 'hi' });
+    expect(await stranger.next('error')).toEqual({ type: 'error', error: 'invalid-request-error', info: expect.stringMatching(/hello/) });
+    await settled(guest.ws);
+    expect(guest.ws.messages.filter((m) => m.type === 'host-message')).toEqual([]);
+  });
+
+  it('a message over the bounds is refused with the reason; an oversized frame field is an unknown message', async () => {
+    await knockRoom();
+    const guest = await knock('Grace');
+    const host = await owner();
+    host.ws.send({ type: 'message-waiting', id: guest.waiting.id, text: 'x'.repeat(201) });
+    expect(await host.ws.next('error')).toMatchObject({ error: 'invalid-request-error', info: expect.stringMatching(/200/), about: 'message' });
+    host.ws.send({ type: 'message-waiting', id: guest.waiting.id, text: 'x'.repeat(5000) });
+    expect(await host.ws.next('error')).toEqual({ type: 'error', error: 'invalid-request-error', info: 'unknown message' });
+  });
+});

@@ -13,6 +13,8 @@ import { ConnectionCounter, originAllowed, type LobbyChannelLimits } from './cha
 const guestMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request-access'), name: z.string().max(1024), token: z.string().max(8192).optional(), resume: z.string().max(64).optional() }).strict(),
   z.object({ type: z.literal('cancel') }).strict(),
+  // Text bounds (200 characters, no control characters) are checked by the lobby, with a clear reason.
+  z.object({ type: z.literal('reply'), text: z.string().max(1024) }).strict(),
 ]);
 const ownerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), session: z.string().max(4096) }).strict(),
@@ -20,6 +22,7 @@ const ownerMessage = z.discriminatedUnion('type', [
     type: z.literal('update-waiting-participants'),
     updates: z.record(z.string().max(64), z.object({ grantRequestedAccess: z.boolean() }).strict()).refine((u) => Object.keys(u).length <= 100, 'at most 100 answers at once'),
   }).strict(),
+  z.object({ type: z.literal('message-waiting'), id: z.string().max(64), text: z.string().max(1024) }).strict(),
 ]);
 
 const HEARTBEAT_MS = 15_000;
@@ -92,6 +95,7 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby, limits: LobbyCha
           if (msg.success) {
             role = 'guest';
             if (msg.data.type === 'request-access') await lobby.requestAccess(roomName, guest, msg.data);
+            else if (msg.data.type === 'reply') lobby.reply(guest, msg.data.text);
             else lobby.cancel(guest);
             return;
           }
@@ -111,7 +115,10 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby, limits: LobbyCha
           return;
         }
         if (!owner) return fail('say hello with your session first');
-        if (!(await lobby.answer(owner, msg.data.updates))) owner = undefined;
+        const kept = msg.data.type === 'message-waiting'
+          ? await lobby.messageWaiting(owner, msg.data.id, msg.data.text)
+          : await lobby.answer(owner, msg.data.updates);
+        if (!kept) owner = undefined;
       }).catch((err) => request.log.error({ err }, 'lobby message failed'));
     });
 
