@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // `npm run bench`: Foyer's speed figures, measured in real Chromium against the real stack on loopback,
-// printed beside bench/baseline.json. `--update-baseline` writes the new figures as the baseline.
+// printed beside bench/baseline.json. `--update-baseline` writes the new figures as the baseline;
+// `--only join,load,mute` runs some parts (join: join and knock timings; load: owner tab CPU with 16 camera
+// tiles beside a livekit-client minimal page; mute: owner mute click → the guest sees their mic off).
 // As root on Linux it re-runs itself inside a loopback-only network namespace, like the e2e suite.
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { ensureLivekit } from './install-livekit.mjs';
 import { ensureBuilt } from './start.mjs';
+import { api, base, launchChromium, median, p95, startServer } from '../bench/stack.mjs';
+import { serveMinimalPage } from '../bench/minimal-page.mjs';
+import { measureTileLoad } from '../bench/tile-load.mjs';
+import { measureOwnerMute } from '../bench/owner-mute.mjs';
 
 const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 5);
-const PORT = 3200;
-// A fixed, strong key (Foyer refuses weak API keys at start); the bench's server is private to it.
-const API_KEY = 'bench_4Rk8Wq2Zp7Lx1Nc5Vb9Hm3Jt6Yd0Fs2Ga8Ue4Io7Pq1';
 const BASELINE = 'bench/baseline.json';
 
 if (!process.env.FOYER_BENCH_NETNS && process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--version']).status === 0) {
@@ -30,7 +33,7 @@ if (!process.env.FOYER_BENCH_NETNS) {
   ensureBuilt();
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round1 = (x) => Math.round(x * 10) / 10;
 
 /** JS the browser must load before the prejoin: the entry script and its modulepreloads, gzipped. */
 function prejoinJsGzipKb() {
@@ -38,33 +41,6 @@ function prejoinJsGzipKb() {
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/web${f}`)).length, 0);
   return Math.round(bytes / 102.4) / 10;
-}
-
-async function startServer() {
-  rmSync('data/bench', { recursive: true, force: true });
-  const env = {
-    ...process.env,
-    FOYER_PORT: String(PORT),
-    FOYER_DATA_DIR: 'data/bench',
-    FOYER_API_KEY: API_KEY,
-    FOYER_LIVEKIT_PORT: '7880',
-    FOYER_LOG_LEVEL: 'warn',
-    FOYER_CLIENT_REQUESTS_PER_10S: '100000',
-    FOYER_KNOCKS_PER_MINUTE: '100000',
-  };
-  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => String(d).includes('listening') && resolve());
-    server.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return server;
-}
-
-const base = `http://127.0.0.1:${PORT}`;
-async function api(path, body) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
 }
 
 const firstRemoteFrameAt = (page) =>
@@ -139,44 +115,74 @@ async function measureKnock(browser) {
   return { knockToToast: toastAt - asked, allowToFrame: frameAt - allowed };
 }
 
+/** The parts `--only` names (default all). */
+function parts() {
+  const at = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return new Set(['join', 'load', 'mute']);
+  const arg = process.argv[at].startsWith('--only=') ? process.argv[at].slice('--only='.length) : process.argv[at + 1] ?? '';
+  return new Set(arg.split(','));
+}
+
+const only = parts();
+/** Figure name → samples (lower is better), printed as median and p95. */
+const figures = {};
+const notes = [];
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.FOYER_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-features=WebRtcHideLocalIpsWithMdns',
-    '--autoplay-policy=no-user-gesture-required'],
-});
-const samples = { interactive: [], joinToFrame: [], knockToToast: [], allowToFrame: [] };
+const browser = await launchChromium();
 try {
-  for (let i = 1; i <= RUNS; i++) {
-    process.stdout.write(`run ${i}/${RUNS} ...\r`);
-    const j = await measureJoin(browser);
-    const k = await measureKnock(browser);
-    samples.interactive.push(j.interactive);
-    samples.joinToFrame.push(j.joinToFrame);
-    samples.knockToToast.push(k.knockToToast);
-    samples.allowToFrame.push(k.allowToFrame);
+  if (only.has('join')) {
+    const names = ['navigation → prejoin interactive (ms)', 'Join → first remote frame (ms)', 'Ask to join → owner toast (ms)', 'Allow → first remote frame (ms)'];
+    for (const name of names) figures[name] = [];
+    for (let i = 1; i <= RUNS; i++) {
+      process.stdout.write(`join and knock, run ${i}/${RUNS} ...\r`);
+      const j = await measureJoin(browser);
+      const k = await measureKnock(browser);
+      [j.interactive, j.joinToFrame, k.knockToToast, k.allowToFrame].forEach((v, n) => figures[names[n]].push(v));
+    }
+    figures['prejoin JS (KB gzip)'] = [prejoinJsGzipKb()];
+  }
+  if (only.has('load')) {
+    process.stdout.write('16 camera tiles: publishers, then Foyer, then the livekit-client minimal page ...\r');
+    const minimal = await serveMinimalPage();
+    // The publishers get a browser of their own, so only the watching tab shares the measured browser.
+    const publisherBrowser = await launchChromium();
+    try {
+      const { foyer, livekit } = await measureTileLoad(browser, publisherBrowser, minimal);
+      figures['owner tab CPU, 16 camera tiles (% of a core)'] = foyer.cpu;
+      figures['livekit-client minimal page, same (% of a core)'] = livekit.cpu;
+      const round = (x) => Math.round(x);
+      for (const [who, r] of [['Foyer owner tab', foyer], ['livekit-client minimal page', livekit]]) {
+        notes.push(`${who}: ${r.tiles} tiles decoding, ${r.fps.toFixed(1)} fps each, element ${r.element.w}×${r.element.h}, received ${r.received.w}×${r.received.h}, mean ${round(r.mean)}% of a core`);
+      }
+      const verdict = median(foyer.cpu) <= median(livekit.cpu) ? 'met' : 'NOT met';
+      notes.push(`goal Foyer ≤ livekit-client minimal page: ${verdict} (${round(median(foyer.cpu))}% vs ${round(median(livekit.cpu))}%, medians of 1 s windows over 20 s)`);
+    } finally {
+      await publisherBrowser.close();
+      await minimal.close();
+    }
+  }
+  if (only.has('mute')) {
+    process.stdout.write('owner mute → guest sees mic off ...\r');
+    figures['owner mute → guest sees mic off (ms)'] = await measureOwnerMute(browser, RUNS);
   }
 } finally {
   await browser.close();
   server.kill('SIGTERM');
 }
 
-const figures = {
-  'navigation → prejoin interactive (ms, median)': median(samples.interactive),
-  'Join → first remote frame (ms, median)': median(samples.joinToFrame),
-  'Ask to join → owner toast (ms, median)': median(samples.knockToToast),
-  'Allow → first remote frame (ms, median)': median(samples.allowToFrame),
-  'prejoin JS (KB gzip)': prejoinJsGzipKb(),
-};
+// The baseline holds {median, p95} per figure (older baselines: the median alone).
 const baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : {};
-console.log(`\nFoyer bench, ${RUNS} runs each (lower is better)`);
-for (const [name, value] of Object.entries(figures)) {
-  const was = baseline[name];
+const summary = Object.fromEntries(Object.entries(figures).map(([name, xs]) => [name, { median: round1(median(xs)), p95: round1(p95(xs)) }]));
+console.log(`\nFoyer bench, ${RUNS} runs for timings, 1 s windows for CPU (lower is better; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(`  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p95'.padStart(7)}`);
+for (const [name, { median: value, p95: high }] of Object.entries(summary)) {
+  const was = typeof baseline[name] === 'number' ? baseline[name] : baseline[name]?.median;
   const delta = was === undefined ? '' : `  (baseline ${was}, ${value - was >= 0 ? '+' : ''}${Math.round(((value - was) / was) * 100)}%)`;
-  console.log(`  ${name.padEnd(48)} ${String(value).padStart(7)}${delta}`);
+  console.log(`  ${name.padEnd(52)} ${String(value).padStart(7)} ${String(high).padStart(7)}${delta}`);
 }
+for (const note of notes) console.log(`  ${note}`);
 if (process.argv.includes('--update-baseline')) {
-  writeFileSync(BASELINE, `${JSON.stringify(figures, null, 2)}\n`);
+  // Figures not run this time (--only) keep their baseline.
+  writeFileSync(BASELINE, `${JSON.stringify({ ...baseline, ...summary }, null, 2)}\n`);
   console.log(`baseline written to ${BASELINE}`);
 }
