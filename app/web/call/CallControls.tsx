@@ -2,6 +2,7 @@
 import { useCallStore } from './call-store.ts';
 import { useParticipantsStore } from './participants-store.ts';
 import { ToggleButton } from '../ui/ToggleButton.tsx';
+import { ChatButton } from '../chat/ChatButton.tsx';
 
 export function CallControls() {
   const session = useCallStore((s) => s.session);
@@ -17,6 +18,7 @@ export function CallControls() {
         label={cameraOn ? 'Stop video' : 'Start video'}
         onToggle={() => void session?.setCamera(!cameraOn)}
       />
+      <ChatButton />
       <button className="btn btn--danger" data-testid="leave-button" onClick={() => void session?.leave()}>
         Leave
       </button>

@@ -5,6 +5,7 @@ import { useParticipantOrder, useParticipantsStore } from './participants-store.
 import { Tile } from './Tile.tsx';
 import { KnockToast } from '../lobby/KnockToast.tsx';
 import { useOwnerLobby } from '../lobby/use-owner-lobby.ts';
+import { Chat } from '../chat/Chat.tsx';
 
 export default function CallScreen() {
   const order = useParticipantOrder();
@@ -40,6 +41,7 @@ export default function CallScreen() {
         ))}
       </section>
       <CallControls />
+      <Chat />
       {self?.isOwner && <KnockToast />}
     </main>
   );

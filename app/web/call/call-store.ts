@@ -34,7 +34,7 @@ interface CallState {
   joinError?: string;
   session?: CallSession;
   /** Who we are in the call, as the server said at join. */
-  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session'>;
+  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat'>;
   guestLobby?: GuestLobby;
   /** `firstAnswer`: a preauth already under way (started at boot, before React loaded). */
   init(link: LinkParams, firstAnswer?: Promise<PreauthResponse>): Promise<void>;
@@ -122,7 +122,7 @@ export const useCallStore = create<CallState>((set, get) => {
           },
         });
         const { identity, isOwner } = grant;
-        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session }, phase: { name: 'in-call' } });
+        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session, chat: grant.chat }, phase: { name: 'in-call' } });
       } catch (err) {
         // The answer at the door changed since the prejoin (room made private, call full, link
         // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).

@@ -120,6 +120,17 @@ export const en = {
 
   // --- chat ---
   'chat.title': 'Chat',
+  'chat.toggle': 'Chat',
+  'chat.toggleUnread': { one: 'Chat, {count} unread message', other: 'Chat, {count} unread messages' },
+  'chat.close': 'Close',
+  'chat.closeLabel': 'Close the chat',
+  'chat.messages': 'Messages',
+  'chat.empty': 'No messages yet.',
+  'chat.you': '(you)',
+  'chat.input': 'Message',
+  'chat.placeholder': 'Message everyone',
+  'chat.send': 'Send',
+  'chat.notSent': 'Your message was not sent. Try again.',
 
   // --- participants ---
   'participants.title': 'Participants',

@@ -119,6 +119,17 @@ export const fr: Catalogue = {
 
   // --- chat ---
   'chat.title': 'Discussion',
+  'chat.toggle': 'Discussion',
+  'chat.toggleUnread': { one: 'Discussion, {count} message non lu', other: 'Discussion, {count} messages non lus' },
+  'chat.close': 'Fermer',
+  'chat.closeLabel': 'Fermer la discussion',
+  'chat.messages': 'Messages',
+  'chat.empty': 'Aucun message pour l’instant.',
+  'chat.you': '(vous)',
+  'chat.input': 'Message',
+  'chat.placeholder': 'Écrire à tout le monde',
+  'chat.send': 'Envoyer',
+  'chat.notSent': 'Votre message n’a pas été envoyé. Réessayez.',
 
   // --- participants ---
   'participants.title': 'Participants',
