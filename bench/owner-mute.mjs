@@ -38,14 +38,18 @@ export async function measureOwnerMute(browser, runs) {
   const guest = await joinCall(browser, `${base}/${room.name}`, GUEST);
   try {
     await owner.getByTestId('participants-toggle').click();
+    await owner.getByTestId('participants-panel').waitFor();
     const row = owner.locator(`[data-testid="participant-row"][data-name="${GUEST}"]`);
     const times = [];
     for (let i = 0; i < runs; i++) {
+      // The guest unmutes themselves between runs (a host can mute, never unmute).
       if (i > 0) await guest.getByTestId('mic-toggle').click();
       await guest.locator(guestMicOn).waitFor();
-      await owner.locator(`[data-testid="participant-row"][data-name="${GUEST}"][data-mic="on"]`).waitFor();
+      // The button is enabled once the owner's page knows the mic is on and the last mute has returned.
+      const mute = row.locator('[data-testid="mute-mic"]:not([disabled])');
+      await mute.waitFor();
       await armMicOffMark(guest);
-      const clicked = await row.getByTestId('mute-mic').evaluate((button) => {
+      const clicked = await mute.evaluate((button) => {
         const at = Date.now();
         button.click();
         return at;

@@ -47,6 +47,7 @@ async function watchCpu(page, selector, cameras, seconds) {
   const metrics = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    if (m.ProcessTime === undefined) throw new Error('this Chromium reports no ProcessTime in Performance.getMetrics');
     return { cpu: m.ProcessTime, at: m.Timestamp };
   };
   const before = await decodingVideos(page, selector);
