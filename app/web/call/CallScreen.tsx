@@ -1,48 +1,71 @@
-/** The call: a grid of tiles, banners for reconnecting and blocked audio, and the controls. */
+/**
+ * The call: header, banners (reconnecting, blocked sound, a problem), the layout (grid, or one source
+ * large with a strip), side panels (chat, participants), everyone's sound, and the controls.
+ */
 import { useCallStore } from './call-store.ts';
+import { useCallStatus } from './call-status-store.ts';
+import { useParticipantsStore } from './participants-store.ts';
 import { CallControls } from './CallControls.tsx';
-import { useParticipantOrder, useParticipantsStore } from './participants-store.ts';
-import { Tile } from './Tile.tsx';
+import { CallLayout } from './CallLayout.tsx';
+import { RemoteAudio } from './RemoteAudio.tsx';
 import { KnockToast } from '../lobby/KnockToast.tsx';
 import { useOwnerLobby } from '../lobby/use-owner-lobby.ts';
 import { Chat } from '../chat/Chat.tsx';
+import { ParticipantsLayer } from '../participants/ParticipantsLayer.tsx';
+import { useIsOwner } from '../participants/use-is-owner.ts';
+import { useT } from '../i18n/index.ts';
+
+function Banners() {
+  const t = useT();
+  const reconnecting = useCallStatus((s) => s.connection === 'reconnecting');
+  const audioBlocked = useCallStatus((s) => s.audioBlocked);
+  const session = useCallStore((s) => s.session);
+  return (
+    <>
+      {reconnecting && (
+        <div className="banner" role="status" data-testid="reconnecting">
+          {t('call.reconnecting')}
+        </div>
+      )}
+      {audioBlocked && (
+        <div className="banner" role="status">
+          {t('call.audioBlocked')}{' '}
+          <button className="btn" onClick={() => void session?.startAudio()}>
+            {t('call.audioBlockedAction')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
 
 export default function CallScreen() {
-  const order = useParticipantOrder();
-  const reconnecting = useParticipantsStore((s) => s.reconnecting);
-  const audioBlocked = useParticipantsStore((s) => s.audioBlocked);
-  const session = useCallStore((s) => s.session);
+  const t = useT();
+  const count = useParticipantsStore((s) => s.order.length);
   const roomName = useCallStore((s) => s.roomName);
-  const self = useCallStore((s) => s.self);
-  // Only owners open the lobby channel; the server refuses anyone else.
-  useOwnerLobby(roomName, self?.isOwner ? self.session : undefined);
-  const columns = Math.ceil(Math.sqrt(Math.max(order.length, 1)));
+  const session = useCallStore((s) => s.self?.session);
+  const isOwner = useIsOwner();
+  // Only owners open the lobby channel; the server refuses anyone else. A guest made a host mid-call opens it then.
+  useOwnerLobby(roomName, isOwner ? session : undefined);
   return (
     <main className="call" data-testid="call">
       <header className="call__header">
         <span className="call__room">{roomName}</span>
         <span className="muted" data-testid="participant-count">
-          {order.length} {order.length === 1 ? 'person' : 'people'}
+          {t('call.people', { count })}
         </span>
       </header>
-      {reconnecting && (
-        <div className="banner" role="status" data-testid="reconnecting">
-          Reconnecting…
-        </div>
-      )}
-      {audioBlocked && (
-        <div className="banner" role="status">
-          Your browser paused the call's sound. <button className="btn" onClick={() => void session?.startAudio()}>Turn sound on</button>
-        </div>
-      )}
-      <section className="grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
-        {order.map((id) => (
-          <Tile key={id} identity={id} />
-        ))}
-      </section>
+      <Banners />
+      <div className="call__body">
+        <section className="call__stage" aria-label={t('call.stage')}>
+          <CallLayout />
+        </section>
+        <Chat />
+        <ParticipantsLayer />
+      </div>
+      <RemoteAudio />
       <CallControls />
-      <Chat />
-      {self?.isOwner && <KnockToast />}
+      {isOwner && <KnockToast />}
     </main>
   );
 }

@@ -10,7 +10,9 @@ import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
 import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from '../boot/link-params.ts';
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
-import type { CallSession, EndReason } from './livekit-session.ts';
+import { bindCallStores } from './bind-call-stores.ts';
+import type { EndReason } from './end-reason.ts';
+import type { CallSession } from './livekit-session.ts';
 
 export type CallPhase =
   | { name: 'loading' }
@@ -34,7 +36,7 @@ interface CallState {
   joinError?: string;
   session?: CallSession;
   /** Who we are in the call, as the server said at join. */
-  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat'>;
+  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat' | 'canScreenShare'>;
   guestLobby?: GuestLobby;
   /** `firstAnswer`: a preauth already under way (started at boot, before React loaded). */
   init(link: LinkParams, firstAnswer?: Promise<PreauthResponse>): Promise<void>;
@@ -89,6 +91,19 @@ export const useCallStore = create<CallState>((set, get) => {
     }
   }
 
+  /** A room that reached its `exp` ends the call the same way a deleted one does; the door tells them apart. */
+  async function refineEnd() {
+    try {
+      const answer = await preauth(get().roomName);
+      const phase = get().phase;
+      if (answer.error?.type === 'exp-room' && phase.name === 'ended' && phase.reason === 'meeting-ended') {
+        set({ phase: { name: 'ended', reason: 'room-expired' } });
+      }
+    } catch {
+      // Unreachable server: "This meeting has ended" stays, which is true either way.
+    }
+  }
+
   return {
     roomName: '',
     phase: { name: 'loading' },
@@ -111,18 +126,28 @@ export const useCallStore = create<CallState>((set, get) => {
           loadCallModule(),
         ]);
         const media = useMediaStore.getState();
-        const session = await module.startCallSession({
+        const session = new module.CallSession({
           grant,
           tracks: media.handOver(),
           cameraOn: media.camera.enabled,
           micOn: media.mic.enabled,
-          onEnded: (reason) => {
-            useMediaStore.getState().stopAll();
-            set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
-          },
         });
-        const { identity, isOwner } = grant;
-        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session, chat: grant.chat }, phase: { name: 'in-call' } });
+        const unbind = bindCallStores(session);
+        session.on('ended', ({ reason }) => {
+          unbind();
+          useMediaStore.getState().stopAll();
+          set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
+          // LiveKit says only that the room is gone: ask the door whether it expired.
+          if (reason === 'meeting-ended') void refineEnd();
+        });
+        try {
+          await session.connect();
+        } catch (err) {
+          unbind();
+          throw err;
+        }
+        const { identity, isOwner, chat, canScreenShare } = grant;
+        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare }, phase: { name: 'in-call' } });
       } catch (err) {
         // The answer at the door changed since the prejoin (room made private, call full, link
         // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).

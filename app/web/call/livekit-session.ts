@@ -1,9 +1,11 @@
 /**
  * The LiveKit side of a call, outside the JSX: connect, publish the prejoin's own tracks (the camera
- * never opens twice), mirror participants into the participants store, and report how the call ended.
+ * never opens twice), and tell listeners what changes (people, video sources, connection, what this
+ * person may send, how the call ended) through events. It writes no store: `bind-call-stores.ts` does.
  * This module and livekit-client form the lazily loaded call chunk.
  */
 import {
+  ConnectionQuality,
   DisconnectReason,
   LocalAudioTrack,
   LocalVideoTrack,
@@ -12,27 +14,42 @@ import {
   RoomEvent,
   Track,
   type AudioTrack,
+  type TrackPublication,
   type VideoTrack,
 } from 'livekit-client';
 import { OWNER_ATTRIBUTE, type JoinResponse } from '../../shared/client-api.ts';
-import { useActiveRoom } from './active-room.ts';
-import { useParticipantsStore, type ParticipantView } from './participants-store.ts';
+import { Emitter } from '../util/emitter.ts';
+import type { ConnectionState } from './call-status-store.ts';
+import type { EndReason } from './end-reason.ts';
+import type { ConnectionQualityLevel, ParticipantView } from './participants-store.ts';
+import { trackKey, type TrackRef } from './track-ref.ts';
 
-export type EndReason = 'left' | 'removed' | 'meeting-ended' | 'connection-lost';
+export type { EndReason };
 
-export interface CallSession {
-  setMic(on: boolean): Promise<void>;
-  setCamera(on: boolean): Promise<void>;
-  startAudio(): Promise<void>;
-  leave(): Promise<void>;
-}
+/** Device kinds the person can switch mid-call. */
+export type SwitchableDevice = 'videoinput' | 'audioinput' | 'audiooutput';
+
+export type CallSessionEvents = {
+  participant: ParticipantView;
+  'participant-left': { identity: string };
+  /** One participant's video sources (camera, and screen while sharing), replacing the previous ones. */
+  'track-refs': { identity: string; refs: TrackRef[] };
+  connection: { state: ConnectionState };
+  'audio-blocked': { blocked: boolean };
+  /** What LiveKit lets this person publish now; `revoked` when a host just took it away. */
+  permissions: { canPublish: boolean; canScreenShare: boolean; revoked: boolean };
+  /** Current active speakers, loudest first. */
+  speakers: { identities: string[] };
+  /** Something failed that does not end the call (publishing, a device, screen share). */
+  problem: { code: 'publish-failed' | 'screen-share-failed' | 'device-failed'; detail: string };
+  ended: { reason: EndReason };
+};
 
 export interface StartOptions {
   grant: JoinResponse;
   tracks: { camera?: MediaStreamTrack; mic?: MediaStreamTrack; cameraId?: string; micId?: string };
   cameraOn: boolean;
   micOn: boolean;
-  onEnded(reason: EndReason): void;
 }
 
 const newRoom = () =>
@@ -50,24 +67,52 @@ export async function prepareConnection(url: string): Promise<void> {
   await warm.prepareConnection(url);
 }
 
-function viewOf(p: Participant): ParticipantView {
-  const cam = p.getTrackPublication(Track.Source.Camera);
+/** LiveKit's protocol number for the screen-share source (`TrackSource.SCREEN_SHARE`). */
+const SCREEN_SHARE_SOURCE = 3;
+
+const QUALITY: Record<ConnectionQuality, ConnectionQualityLevel> = {
+  [ConnectionQuality.Excellent]: 'excellent',
+  [ConnectionQuality.Good]: 'good',
+  [ConnectionQuality.Poor]: 'poor',
+  [ConnectionQuality.Lost]: 'lost',
+  [ConnectionQuality.Unknown]: 'unknown',
+};
+
+const live = (pub: TrackPublication | undefined) => !!pub?.track && !pub.isMuted;
+
+/** The plain view of one participant that tiles and the participants panel read. */
+export function viewOf(p: Participant): ParticipantView {
   const mic = p.getTrackPublication(Track.Source.Microphone);
-  const cameraOn = !!cam?.track && !cam.isMuted;
+  const screenAudio = p.getTrackPublication(Track.Source.ScreenShareAudio);
   return {
     identity: p.identity,
     name: p.name || 'Guest',
     isLocal: p.isLocal,
     isOwner: p.attributes[OWNER_ATTRIBUTE] === 'true',
-    micOn: !!mic?.track && !mic.isMuted,
-    cameraOn,
+    micOn: live(mic),
+    cameraOn: live(p.getTrackPublication(Track.Source.Camera)),
+    screenSharing: !!p.getTrackPublication(Track.Source.ScreenShare),
     speaking: p.isSpeaking,
-    videoTrack: cameraOn ? (cam!.track as VideoTrack) : undefined,
-    audioTrack: !p.isLocal && mic?.track ? (mic.track as AudioTrack) : undefined,
+    quality: QUALITY[p.connectionQuality] ?? 'unknown',
+    ...(!p.isLocal && mic?.track ? { micTrack: mic.track as AudioTrack } : {}),
+    ...(!p.isLocal && screenAudio?.track ? { screenAudioTrack: screenAudio.track as AudioTrack } : {}),
   };
 }
 
-function endReasonOf(reason: DisconnectReason | undefined): EndReason {
+/** A participant's video sources: the camera always (an avatar when off), the screen while shared. */
+export function trackRefsOf(p: Participant): TrackRef[] {
+  const cam = p.getTrackPublication(Track.Source.Camera);
+  const refs: TrackRef[] = [
+    { key: trackKey(p.identity, 'camera'), identity: p.identity, source: 'camera', isLocal: p.isLocal, ...(live(cam) ? { track: cam!.track as VideoTrack } : {}) },
+  ];
+  const screen = p.getTrackPublication(Track.Source.ScreenShare);
+  if (screen) {
+    refs.push({ key: trackKey(p.identity, 'screen'), identity: p.identity, source: 'screen', isLocal: p.isLocal, ...(screen.track ? { track: screen.track as VideoTrack } : {}) });
+  }
+  return refs;
+}
+
+export function endReasonOf(reason: DisconnectReason | undefined): EndReason {
   switch (reason) {
     case DisconnectReason.CLIENT_INITIATED:
       return 'left';
@@ -81,87 +126,197 @@ function endReasonOf(reason: DisconnectReason | undefined): EndReason {
   }
 }
 
-export async function startCallSession(opts: StartOptions): Promise<CallSession> {
-  const room = warm ?? newRoom();
-  warm = undefined;
-  const store = useParticipantsStore.getState();
-  store.reset();
+/** What the local participant's LiveKit permissions allow now. */
+export function publishRights(p: Participant, fallback: { canPublish: boolean; canScreenShare: boolean }) {
+  const perm = p.permissions;
+  if (!perm) return fallback;
+  const sources = perm.canPublishSources ?? [];
+  const canScreenShare = perm.canPublish && (sources.length === 0 || sources.includes(SCREEN_SHARE_SOURCE as never));
+  return { canPublish: perm.canPublish, canScreenShare };
+}
 
-  const sync = (p: Participant) => store.upsert(viewOf(p));
-  const syncAll = () => {
-    sync(room.localParticipant);
-    room.remoteParticipants.forEach(sync);
-  };
-  room
-    .on(RoomEvent.ParticipantConnected, sync)
-    .on(RoomEvent.ParticipantDisconnected, (p) => store.remove(p.identity))
-    .on(RoomEvent.TrackSubscribed, (_t, _pub, p) => sync(p))
-    .on(RoomEvent.TrackUnsubscribed, (_t, _pub, p) => sync(p))
-    .on(RoomEvent.TrackPublished, (_pub, p) => sync(p))
-    .on(RoomEvent.TrackUnpublished, (_pub, p) => sync(p))
-    .on(RoomEvent.TrackMuted, (_pub, p) => sync(p))
-    .on(RoomEvent.TrackUnmuted, (_pub, p) => sync(p))
-    .on(RoomEvent.LocalTrackPublished, () => sync(room.localParticipant))
-    .on(RoomEvent.LocalTrackUnpublished, () => sync(room.localParticipant))
-    .on(RoomEvent.ParticipantNameChanged, (_n, p) => sync(p))
-    .on(RoomEvent.ParticipantAttributesChanged, (_a, p) => sync(p))
-    .on(RoomEvent.ActiveSpeakersChanged, syncAll)
-    .on(RoomEvent.Reconnecting, () => store.setFlags({ reconnecting: true }))
-    .on(RoomEvent.Reconnected, () => store.setFlags({ reconnecting: false }))
-    .on(RoomEvent.AudioPlaybackStatusChanged, () => store.setFlags({ audioBlocked: !room.canPlaybackAudio }));
+/** One call: create, listen, then `connect()`. */
+export class CallSession extends Emitter<CallSessionEvents> {
+  /** The LiveKit room; features that attach to the call (chat) read it through `useActiveRoom`. */
+  readonly room: Room;
+  private rights: { canPublish: boolean; canScreenShare: boolean };
+  private ended = false;
 
-  const stopOwnTracks = () => {
-    opts.tracks.camera?.stop();
-    opts.tracks.mic?.stop();
-  };
-  try {
-    await room.connect(opts.grant.livekitUrl, opts.grant.livekitToken);
-  } catch (err) {
-    stopOwnTracks();
-    room.removeAllListeners();
-    throw err;
+  constructor(private readonly opts: StartOptions) {
+    super();
+    this.room = warm ?? newRoom();
+    warm = undefined;
+    this.rights = { canPublish: opts.grant.canPublish, canScreenShare: opts.grant.canScreenShare };
   }
-  // Listened for only once connected: a failed connect is the join's error, not an ended call.
-  room.once(RoomEvent.Disconnected, (reason) => {
-    useActiveRoom.setState({ room: undefined });
-    store.reset();
-    opts.onEnded(endReasonOf(reason));
-  });
-  syncAll();
-  useActiveRoom.setState({ room });
 
-  // Publish the very tracks the prejoin opened. They are handed to livekit-client as its own
-  // (not "user provided"), so turning the camera off later stops the device and on reopens it.
-  const publishing: Promise<unknown>[] = [];
-  if (opts.tracks.camera && opts.cameraOn) {
-    const track = new LocalVideoTrack(opts.tracks.camera, opts.tracks.cameraId ? { deviceId: opts.tracks.cameraId } : {}, false);
-    publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Camera, simulcast: true }));
-  }
-  if (opts.tracks.mic && opts.micOn) {
-    const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
-    publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
-  }
-  // Show the call (and start receiving others) without waiting for our own tracks to publish.
-  void Promise.all(publishing)
-    .then(syncAll)
-    .catch((err) => console.warn('Foyer: could not publish camera or microphone', err));
-  store.setFlags({ audioBlocked: !room.canPlaybackAudio });
-
-  return {
-    async setMic(on) {
-      await room.localParticipant.setMicrophoneEnabled(on, opts.tracks.micId ? { deviceId: opts.tracks.micId } : undefined);
-      sync(room.localParticipant);
-    },
-    async setCamera(on) {
-      await room.localParticipant.setCameraEnabled(on, opts.tracks.cameraId ? { deviceId: opts.tracks.cameraId } : undefined);
-      sync(room.localParticipant);
-    },
-    async startAudio() {
-      await room.startAudio();
-      store.setFlags({ audioBlocked: !room.canPlaybackAudio });
-    },
-    async leave() {
-      await room.disconnect(true);
-    },
+  private sync = (p: Participant) => {
+    this.emit('participant', viewOf(p));
+    this.emit('track-refs', { identity: p.identity, refs: trackRefsOf(p) });
   };
+
+  private syncAll = () => {
+    this.sync(this.room.localParticipant);
+    this.room.remoteParticipants.forEach(this.sync);
+  };
+
+  private listen() {
+    const room = this.room;
+    room
+      .on(RoomEvent.ParticipantConnected, this.sync)
+      .on(RoomEvent.ParticipantDisconnected, (p) => this.emit('participant-left', { identity: p.identity }))
+      .on(RoomEvent.TrackSubscribed, (_t, _pub, p) => this.sync(p))
+      .on(RoomEvent.TrackUnsubscribed, (_t, _pub, p) => this.sync(p))
+      .on(RoomEvent.TrackPublished, (_pub, p) => this.sync(p))
+      .on(RoomEvent.TrackUnpublished, (_pub, p) => this.sync(p))
+      .on(RoomEvent.TrackMuted, (_pub, p) => this.sync(p))
+      .on(RoomEvent.TrackUnmuted, (_pub, p) => this.sync(p))
+      .on(RoomEvent.LocalTrackPublished, () => this.sync(room.localParticipant))
+      .on(RoomEvent.LocalTrackUnpublished, () => this.sync(room.localParticipant))
+      .on(RoomEvent.ParticipantNameChanged, (_n, p) => this.sync(p))
+      .on(RoomEvent.ParticipantAttributesChanged, (_a, p) => this.sync(p))
+      .on(RoomEvent.ConnectionQualityChanged, (_q, p) => this.sync(p))
+      .on(RoomEvent.ActiveSpeakersChanged, (speakers) => {
+        this.emit('speakers', { identities: speakers.map((s) => s.identity) });
+        this.syncAll();
+      })
+      .on(RoomEvent.ParticipantPermissionsChanged, (_prev, p) => {
+        if (p.isLocal) void this.permissionsChanged();
+        else this.sync(p);
+      })
+      .on(RoomEvent.Reconnecting, () => this.emit('connection', { state: 'reconnecting' }))
+      .on(RoomEvent.SignalReconnecting, () => this.emit('connection', { state: 'reconnecting' }))
+      .on(RoomEvent.Reconnected, () => {
+        this.emit('connection', { state: 'connected' });
+        this.syncAll();
+      })
+      .on(RoomEvent.AudioPlaybackStatusChanged, () => this.emit('audio-blocked', { blocked: !room.canPlaybackAudio }))
+      .on(RoomEvent.MediaDevicesError, (err) => this.emit('problem', { code: 'device-failed', detail: err.message }));
+  }
+
+  /**
+   * A host turned owner-only broadcast on or off (or made this person a host). When publishing is
+   * taken away, LiveKit stops forwarding our tracks; we also stop capturing, so the camera light goes off.
+   */
+  private async permissionsChanged() {
+    const before = this.rights;
+    this.rights = publishRights(this.room.localParticipant, before);
+    const revoked = before.canPublish && !this.rights.canPublish;
+    if (!this.rights.canPublish) await this.stopPublishing();
+    else if (!this.rights.canScreenShare) await this.room.localParticipant.setScreenShareEnabled(false).catch(() => {});
+    this.emit('permissions', { ...this.rights, revoked });
+    this.sync(this.room.localParticipant);
+  }
+
+  private async stopPublishing() {
+    const local = this.room.localParticipant;
+    const tracks = [...local.trackPublications.values()].map((pub) => pub.track).filter((t) => !!t);
+    await local.unpublishTracks(tracks).catch(() => {});
+    for (const t of tracks) t.stop();
+  }
+
+  /** Connects and publishes; rejects (and releases the devices) when LiveKit cannot be reached. */
+  async connect(): Promise<void> {
+    const { room, opts } = this;
+    this.listen();
+    const stopOwnTracks = () => {
+      opts.tracks.camera?.stop();
+      opts.tracks.mic?.stop();
+    };
+    try {
+      await room.connect(opts.grant.livekitUrl, opts.grant.livekitToken);
+    } catch (err) {
+      stopOwnTracks();
+      room.removeAllListeners();
+      throw err;
+    }
+    // Listened for only once connected: a failed connect is the join's error, not an ended call.
+    room.once(RoomEvent.Disconnected, (reason) => {
+      this.ended = true;
+      this.emit('ended', { reason: endReasonOf(reason) });
+    });
+    this.rights = publishRights(room.localParticipant, this.rights);
+    this.emit('permissions', { ...this.rights, revoked: false });
+    this.syncAll();
+
+    if (!this.rights.canPublish) {
+      // Owner-only broadcast: a guest sends nothing, so nothing stays open.
+      stopOwnTracks();
+    } else {
+      this.publishOwnTracks();
+    }
+    this.emit('audio-blocked', { blocked: !room.canPlaybackAudio });
+  }
+
+  /**
+   * Publishes the very tracks the prejoin opened. They are handed to livekit-client as its own (not
+   * "user provided"), so turning the camera off later stops the device and on reopens it.
+   */
+  private publishOwnTracks() {
+    const { room, opts } = this;
+    const publishing: Promise<unknown>[] = [];
+    if (opts.tracks.camera && opts.cameraOn) {
+      const track = new LocalVideoTrack(opts.tracks.camera, opts.tracks.cameraId ? { deviceId: opts.tracks.cameraId } : {}, false);
+      publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Camera, simulcast: true }));
+    } else opts.tracks.camera?.stop();
+    if (opts.tracks.mic && opts.micOn) {
+      const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
+      publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
+    } else opts.tracks.mic?.stop();
+    // Show the call (and start receiving others) without waiting for our own tracks to publish.
+    void Promise.all(publishing)
+      .then(() => this.sync(room.localParticipant))
+      .catch((err: unknown) => this.emit('problem', { code: 'publish-failed', detail: err instanceof Error ? err.message : String(err) }));
+  }
+
+  async setMic(on: boolean): Promise<void> {
+    if (on && !this.rights.canPublish) return;
+    const deviceId = this.room.getActiveDevice('audioinput') ?? this.opts.tracks.micId;
+    await this.room.localParticipant.setMicrophoneEnabled(on, deviceId ? { deviceId } : undefined);
+    this.sync(this.room.localParticipant);
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    if (on && !this.rights.canPublish) return;
+    const deviceId = this.room.getActiveDevice('videoinput') ?? this.opts.tracks.cameraId;
+    await this.room.localParticipant.setCameraEnabled(on, deviceId ? { deviceId } : undefined);
+    this.sync(this.room.localParticipant);
+  }
+
+  /** Starts or stops sharing the screen; the browser asks which screen or window. */
+  async setScreenShare(on: boolean): Promise<void> {
+    if (on && !this.rights.canScreenShare) return;
+    try {
+      await this.room.localParticipant.setScreenShareEnabled(on, { audio: true, selfBrowserSurface: 'exclude' });
+    } catch (err) {
+      // Cancelling the browser's picker is not a failure worth a message.
+      if ((err as { name?: string }).name !== 'NotAllowedError') {
+        this.emit('problem', { code: 'screen-share-failed', detail: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    this.sync(this.room.localParticipant);
+  }
+
+  /** Switches camera, microphone or speaker without leaving the call. */
+  async switchDevice(kind: SwitchableDevice, deviceId: string): Promise<void> {
+    try {
+      await this.room.switchActiveDevice(kind, deviceId);
+    } catch (err) {
+      this.emit('problem', { code: 'device-failed', detail: err instanceof Error ? err.message : String(err) });
+    }
+    this.sync(this.room.localParticipant);
+  }
+
+  activeDevice(kind: SwitchableDevice): string | undefined {
+    return this.room.getActiveDevice(kind);
+  }
+
+  async startAudio(): Promise<void> {
+    await this.room.startAudio();
+    this.emit('audio-blocked', { blocked: !this.room.canPlaybackAudio });
+  }
+
+  async leave(): Promise<void> {
+    if (this.ended) return;
+    await this.room.disconnect(true);
+  }
 }

@@ -1,4 +1,4 @@
-/** Attaches a LiveKit track to a media element for as long as both exist. */
+/** Attaches a LiveKit track to a media element for as long as both exist (livekit-client's adaptive stream then watches the element's real size). */
 import { useEffect, type RefObject } from 'react';
 import type { Track } from 'livekit-client';
 

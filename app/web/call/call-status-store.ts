@@ -1,0 +1,25 @@
+/** The call's own state the screen shows: connection, blocked sound, what this person may send, who spoke last. */
+import { create } from 'zustand';
+
+export type ConnectionState = 'connected' | 'reconnecting';
+
+export interface CallStatus {
+  connection: ConnectionState;
+  /** The browser blocked autoplay of the call's sound until a click. */
+  audioBlocked: boolean;
+  /** What LiveKit lets this participant publish right now (owner-only broadcast can take it away live). */
+  canPublish: boolean;
+  canScreenShare: boolean;
+  /** Set when a host took publishing away during the call (owner-only broadcast), for the notice. */
+  publishRevoked: boolean;
+  /** Identities of the current active speakers, loudest first. */
+  speakers: string[];
+}
+
+const initial: CallStatus = { connection: 'connected', audioBlocked: false, canPublish: true, canScreenShare: true, publishRevoked: false, speakers: [] };
+
+export const useCallStatus = create<CallStatus & { set(change: Partial<CallStatus>): void; reset(): void }>((set) => ({
+  ...initial,
+  set: (change) => set(change),
+  reset: () => set(initial),
+}));
