@@ -19,6 +19,8 @@ function Banners() {
   const t = useT();
   const reconnecting = useCallStatus((s) => s.connection === 'reconnecting');
   const audioBlocked = useCallStatus((s) => s.audioBlocked);
+  const problem = useCallStatus((s) => s.problem);
+  const dismissProblem = useCallStatus((s) => s.dismissProblem);
   const session = useCallStore((s) => s.session);
   return (
     <>
@@ -32,6 +34,14 @@ function Banners() {
           {t('call.audioBlocked')}{' '}
           <button className="btn" onClick={() => void session?.startAudio()}>
             {t('call.audioBlockedAction')}
+          </button>
+        </div>
+      )}
+      {problem && (
+        <div className="banner" role="alert" data-testid="call-problem" data-problem={problem}>
+          {t(`call.problem.${problem}`)}{' '}
+          <button className="btn btn--small" onClick={dismissProblem}>
+            {t('call.dismiss')}
           </button>
         </div>
       )}

@@ -35,6 +35,10 @@ export function bindCallStores(session: CallSession): () => void {
     permissions: ({ canPublish, canScreenShare, revoked }) =>
       status.set({ canPublish, canScreenShare, publishRevoked: !canPublish && (revoked || useCallStatus.getState().publishRevoked) }),
     speakers: ({ identities }) => status.set({ speakers: identities }),
+    problem: ({ code, detail }) => {
+      console.warn(`Foyer: ${code}`, detail);
+      status.set({ problem: code });
+    },
     ended: () => resetCallStores(),
   };
   for (const [type, fn] of Object.entries(handlers)) session.on(type as keyof CallSessionEvents, fn as never);

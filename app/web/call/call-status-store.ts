@@ -14,12 +14,15 @@ export interface CallStatus {
   publishRevoked: boolean;
   /** Identities of the current active speakers, loudest first. */
   speakers: string[];
+  /** The last thing that failed without ending the call, until dismissed. */
+  problem?: 'publish-failed' | 'screen-share-failed' | 'device-failed';
 }
 
-const initial: CallStatus = { connection: 'connected', audioBlocked: false, canPublish: true, canScreenShare: true, publishRevoked: false, speakers: [] };
+const initial: CallStatus = { connection: 'connected', audioBlocked: false, canPublish: true, canScreenShare: true, publishRevoked: false, speakers: [], problem: undefined };
 
-export const useCallStatus = create<CallStatus & { set(change: Partial<CallStatus>): void; reset(): void }>((set) => ({
+export const useCallStatus = create<CallStatus & { set(change: Partial<CallStatus>): void; dismissProblem(): void; reset(): void }>((set) => ({
   ...initial,
   set: (change) => set(change),
+  dismissProblem: () => set({ problem: undefined }),
   reset: () => set(initial),
 }));

@@ -50,6 +50,8 @@ export interface StartOptions {
   tracks: { camera?: MediaStreamTrack; mic?: MediaStreamTrack; cameraId?: string; micId?: string };
   cameraOn: boolean;
   micOn: boolean;
+  /** Units pass a mock; otherwise the room warmed up during the prejoin, or a new one. */
+  room?: Room;
 }
 
 const newRoom = () =>
@@ -144,8 +146,11 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   constructor(private readonly opts: StartOptions) {
     super();
-    this.room = warm ?? newRoom();
-    warm = undefined;
+    if (opts.room) this.room = opts.room;
+    else {
+      this.room = warm ?? newRoom();
+      warm = undefined;
+    }
     this.rights = { canPublish: opts.grant.canPublish, canScreenShare: opts.grant.canScreenShare };
   }
 

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import { useCallStore } from '../call/call-store.ts';
 import { useMediaStore } from '../media/media-store.ts';
-import { deviceProblemText } from './device-copy.ts';
+import { useT } from '../i18n/index.ts';
+import { deviceProblemKey, joinErrorKey, nameProblem } from './prejoin-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
@@ -37,15 +38,20 @@ export function PrejoinScreen() {
   const tokenName = preauth.user.name;
   const [name, setName] = useState(() => initialName(tokenName, presetName));
   const [touched, setTouched] = useState(false);
+  const t = useT();
 
   useEffect(() => {
-    void startMedia({ cameraOn: !preauth.room?.startVideoOff, micOn: !preauth.room?.startAudioOff });
-  }, [startMedia, preauth.room?.startVideoOff, preauth.room?.startAudioOff]);
+    // Under owner-only broadcast a guest will send nothing: no camera light, no mic opened for nothing.
+    const canPublish = preauth.user.canPublish !== false;
+    void startMedia({ cameraOn: canPublish && !preauth.room?.startVideoOff, micOn: canPublish && !preauth.room?.startAudioOff });
+  }, [startMedia, preauth.user.canPublish, preauth.room?.startVideoOff, preauth.room?.startAudioOff]);
 
   const check = checkDisplayName(name);
   const autoJoined = useRef(false);
   const joining = phase === 'joining';
   const knocking = preauth.access.level === 'lobby';
+  const problem = nameProblem(name);
+  const nameText = problem.key === 'prejoin.name.tooLong' ? t(problem.key, { max: problem.max }) : t(problem.key);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
@@ -75,7 +81,7 @@ export function PrejoinScreen() {
             <PreviewVideo track={camera.track} />
           ) : (
             <div className="stage__placeholder" data-testid="preview-off">
-              {camera.starting ? 'Starting camera…' : 'Camera is off'}
+              {t(camera.starting ? 'prejoin.cameraStarting' : 'prejoin.cameraOff')}
             </div>
           )}
         </div>
@@ -84,8 +90,8 @@ export function PrejoinScreen() {
           <DeviceToggle kind="camera" />
           <MicMeter track={mic.track} />
         </div>
-        {camera.problem && <p className="notice" data-testid="camera-problem">{deviceProblemText('camera', camera.problem)}</p>}
-        {mic.problem && <p className="notice" data-testid="mic-problem">{deviceProblemText('mic', mic.problem)}</p>}
+        {camera.problem && <p className="notice" data-testid="camera-problem">{t(deviceProblemKey('camera', camera.problem))}</p>}
+        {mic.problem && <p className="notice" data-testid="mic-problem">{t(deviceProblemKey('mic', mic.problem))}</p>}
         <div className="prejoin__pickers">
           <DevicePicker kind="camera" />
           <DevicePicker kind="mic" />
@@ -97,14 +103,14 @@ export function PrejoinScreen() {
         <KnockExpiredPanel waitedMs={phaseState.waitedMs} knockName={phaseState.knockName} />
       ) : (
         <form className="prejoin__form" onSubmit={submit}>
-          <h1>{knocking ? 'Ask to join' : 'Ready to join?'}</h1>
+          <h1>{t(knocking ? 'prejoin.titleKnock' : 'prejoin.title')}</h1>
           <p className="muted">
-            Room <strong>{roomName}</strong>
-            {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">Host</span>}
+            {t('prejoin.room')} <strong>{roomName}</strong>
+            {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">{t('prejoin.hostBadge')}</span>}
           </p>
-          {knocking && <p className="muted">This room is private. The host will be asked to let you in.</p>}
+          {knocking && <p className="muted">{t('prejoin.knockExplain')}</p>}
           <label className="field">
-            <span>Your name</span>
+            <span>{t('prejoin.nameLabel')}</span>
             <input
               data-testid="name-input"
               value={name}
@@ -112,16 +118,17 @@ export function PrejoinScreen() {
               readOnly={!!tokenName}
               onChange={(e) => setName(e.target.value)}
               aria-invalid={touched && !check.ok}
+              aria-describedby={touched && !check.ok ? 'name-problem' : undefined}
             />
           </label>
-          {touched && !check.ok && <p className="error">Enter your name ({check.reason}).</p>}
+          {touched && !check.ok && <p className="error" id="name-problem">{nameText}</p>}
           {joinError && (
             <p className="error" role="alert" data-testid="join-error" data-error={joinErrorType ?? ''}>
-              {joinError}
+              {t(joinErrorKey(joinError, joinErrorType, knocking))}
             </p>
           )}
           <button className="btn btn--primary btn--wide" data-testid="join-button" type="submit" disabled={joining}>
-            {joining ? 'Joining…' : knocking ? 'Ask to join' : 'Join'}
+            {t(joining ? 'prejoin.joining' : knocking ? 'prejoin.askToJoin' : 'prejoin.join')}
           </button>
         </form>
       )}
