@@ -1,6 +1,6 @@
 // Owner "mute" click → the guest's own screen shows their mic muted: the owner's click and the guest's
 // tile change are both stamped in-page with Date.now() (one machine, one clock).
-import { api, base } from './stack.mjs';
+import { api, base, explained } from './stack.mjs';
 
 const GUEST = 'Guest';
 const guestMicOff = '[data-testid="tile"][data-local="true"][data-mic="off"]';
@@ -9,10 +9,12 @@ const guestMicOn = '[data-testid="tile"][data-local="true"][data-mic="on"]';
 async function joinCall(browser, url, name) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
-  await page.goto(url);
-  if (name) await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('join-button').click();
-  await page.getByTestId('call').waitFor();
+  await explained(page, `mute-${name ?? 'owner'}`, async () => {
+    await page.goto(url);
+    if (name) await page.getByTestId('name-input').fill(name);
+    await page.getByTestId('join-button').click();
+    await page.getByTestId('call').waitFor();
+  });
   return page;
 }
 

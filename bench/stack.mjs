@@ -55,3 +55,15 @@ export function quantile(xs, q) {
 export const median = (xs) => quantile(xs, 0.5);
 export const p95 = (xs) => quantile(xs, 0.95);
 
+
+/** Runs `step`; if it fails, saves what `page` showed (data/bench-failure-<label>.png) and adds its text to the error. */
+export async function explained(page, label, step) {
+  try {
+    return await step();
+  } catch (err) {
+    const shot = `data/bench-failure-${label}.png`;
+    const text = await page.screenshot({ path: shot }).then(() => page.innerText('body'), () => '(page gone)').catch(() => '(no text)');
+    err.message += `\n${label} page showed (${shot}): ${text.slice(0, 500)}`;
+    throw err;
+  }
+}

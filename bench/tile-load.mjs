@@ -1,6 +1,6 @@
 // Owner tab CPU with 16 remote camera tiles: Foyer's call screen beside a livekit-client minimal page,
 // both watching the same 16 simulated publishers (minimal pages publishing Chromium's fake camera).
-import { api, base, median } from './stack.mjs';
+import { api, base, explained, median } from './stack.mjs';
 
 const CAMERA = { w: 320, h: 180, fps: 15 };
 const VIEWPORT = { width: 1280, height: 720 };
@@ -85,9 +85,11 @@ export async function measureTileLoad(browser, publisherBrowser, minimal, { came
     const { token } = await api('/v1/meeting-tokens', { properties: { room_name: room.name, is_owner: true, user_name: 'Owner' } });
     const owner = await browser.newContext({ viewport: VIEWPORT });
     const ownerPage = await owner.newPage();
-    await ownerPage.goto(`${base}/${room.name}?t=${token}`);
-    await ownerPage.getByTestId('join-button').click();
-    await ownerPage.getByTestId('call').waitFor();
+    await explained(ownerPage, 'owner-16-tiles', async () => {
+      await ownerPage.goto(`${base}/${room.name}?t=${token}`);
+      await ownerPage.getByTestId('join-button').click();
+      await ownerPage.getByTestId('call').waitFor();
+    });
     const foyer = await watchCpu(ownerPage, '[data-testid="tile"][data-local="false"] video', cameras, seconds);
     await owner.close();
 
