@@ -1,0 +1,36 @@
+/** The owner's room-level switch: "Only hosts can share audio and video" (owner-only broadcast), live. */
+import { useCallStore } from '../call/call-store.ts';
+import { useT } from '../i18n/index.ts';
+import { RefusalText } from './RefusalText.tsx';
+import { useOwnerActions, type BroadcastState } from './owner-actions-store.ts';
+
+export function BroadcastSwitch() {
+  const broadcast = useOwnerActions((s) => s.broadcast);
+  // Until this owner flips it, the room's setting as the server gave it at the door.
+  const atJoin = useCallStore((s) => s.preauth?.room?.ownerOnlyBroadcast ?? false);
+  return <BroadcastSwitchView broadcast={broadcast} atJoin={atJoin} onChange={(on) => void useOwnerActions.getState().setOwnerOnlyBroadcast(on)} />;
+}
+
+/** The switch itself (rendered alone in tests). */
+export function BroadcastSwitchView({ broadcast, atJoin, onChange }: { broadcast: BroadcastState; atJoin: boolean; onChange(on: boolean): void }) {
+  const t = useT();
+  const on = broadcast.ownerOnly ?? atJoin;
+  return (
+    <div className="broadcast-switch">
+      <button
+        type="button"
+        className={`switch ${on ? 'switch--on' : ''}`}
+        data-testid="broadcast-toggle"
+        aria-pressed={on}
+        aria-busy={broadcast.pending}
+        disabled={broadcast.pending}
+        onClick={() => onChange(!on)}
+      >
+        <span className="switch__knob" aria-hidden />
+        {t('participants.ownerOnlyBroadcast')}
+      </button>
+      <p className="muted broadcast-switch__hint">{t(on ? 'participants.ownerOnlyBroadcast.on' : 'participants.ownerOnlyBroadcast.off')}</p>
+      {broadcast.refusal && <RefusalText refusal={broadcast.refusal} />}
+    </div>
+  );
+}
