@@ -20,7 +20,10 @@ export interface AccessError {
   msg: string;
 }
 
-/** Human messages for each refusal; the web screens use the same wording. */
+/**
+ * The API's `msg` for each refusal (for embedders and API callers, in English). The SPA never shows it:
+ * its screens read title and body from the catalogue (`app/web/i18n`, `access.<type|detail>.*`).
+ */
 export const ACCESS_ERROR_MESSAGES: Record<AccessErrorType, string> = {
   'no-room': "This room doesn't exist",
   'exp-room': 'This call is no longer available',
@@ -32,6 +35,7 @@ export const ACCESS_ERROR_MESSAGES: Record<AccessErrorType, string> = {
   ejected: 'You were removed from the call',
 };
 
+/** The API's `msg` for each detail under `not-allowed`; see ACCESS_ERROR_MESSAGES. */
 export const DETAIL_MESSAGES: Record<AccessErrorDetail, string> = {
   'token-invalid': 'This meeting link is not valid',
   'token-wrong-room': 'This meeting link is for a different room',

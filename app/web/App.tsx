@@ -1,27 +1,45 @@
-/** Picks the screen for the call phase. The call screen and livekit-client load lazily. */
-import { lazy, Suspense } from 'react';
+/** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
+import { lazy, Suspense, useEffect } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
-import { useCallStore } from './call/call-store.ts';
+import { useCallStore, type CallPhase } from './call/call-store.ts';
+import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
+import { applyRoomLanguage, useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';
 import { EndScreen } from './ui/EndScreen.tsx';
 import { Screen } from './ui/Screen.tsx';
 
 const CallScreen = lazy(() => import('./call/CallScreen.tsx'));
 
+/** Catalogue text for a failure: the error's code when the store hands over a FoyerError, never its raw message. */
+function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKey {
+  return 'error' in phase && phase.error instanceof FoyerError ? phase.error.messageKey : 'error.unknown';
+}
+
 export function App() {
   const phase = useCallStore((s) => s.phase);
   const recheck = useCallStore((s) => s.recheck);
+  const lang = useCallStore((s) => s.preauth?.room?.lang);
+  const t = useT();
+  // Token's lang > room's lang (the server sends the winner as room.lang) > the browser's.
+  useEffect(() => applyRoomLanguage(lang), [lang]);
   switch (phase.name) {
     case 'loading':
-      return <main className="screen" data-testid="loading" aria-busy="true" />;
+      return <main className="screen" data-testid="loading" aria-busy="true" aria-label={t('app.loading')} />;
     case 'refused':
       return <AccessScreen error={phase.error} guestLevel={phase.guestLevel} />;
-    case 'failed':
+    case 'failed': {
+      const key = failureKey(phase);
       return (
-        <Screen testId="failed-screen" title="Something went wrong" tone="warn" actions={<button className="btn btn--primary" onClick={() => void recheck()}>Try again</button>}>
-          <p>{phase.message}</p>
+        <Screen
+          testId="failed-screen"
+          title={t('app.failed.title')}
+          tone="warn"
+          actions={<button className="btn btn--primary" onClick={() => void recheck()}>{t('app.tryAgain')}</button>}
+        >
+          <p data-error={key.slice('error.'.length)}>{t(key)}</p>
         </Screen>
       );
+    }
     case 'prejoin':
     case 'waiting':
     case 'knock-expired':
@@ -29,7 +47,7 @@ export function App() {
       return <PrejoinScreen />;
     case 'in-call':
       return (
-        <Suspense fallback={<main className="screen" aria-busy="true" />}>
+        <Suspense fallback={<main className="screen" aria-busy="true" aria-label={t('app.loading')} />}>
           <CallScreen />
         </Suspense>
       );
@@ -39,9 +57,10 @@ export function App() {
 }
 
 export function Home() {
+  const t = useT();
   return (
-    <Screen testId="home" title="Foyer">
-      <p>Open a room link to join a call.</p>
+    <Screen testId="home" title={t('app.home.title')}>
+      <p>{t('app.home.body')}</p>
     </Screen>
   );
 }

@@ -1,19 +1,25 @@
 /** On/off toggle and picker for one device kind, used by the prejoin. */
+import { useT } from '../i18n/index.ts';
 import { useMediaStore, type DeviceKind } from '../media/media-store.ts';
 import { ToggleButton } from '../ui/ToggleButton.tsx';
 
-const LABEL: Record<DeviceKind, string> = { camera: 'Camera', mic: 'Microphone' };
+/** Catalogue keys per device kind. */
+const COPY = {
+  camera: { name: 'prejoin.camera', on: 'prejoin.cameraOnLabel', off: 'prejoin.cameraOffLabel', turnOn: 'prejoin.turnCameraOn', turnOff: 'prejoin.turnCameraOff', numbered: 'prejoin.cameraNumbered' },
+  mic: { name: 'prejoin.mic', on: 'prejoin.micOnLabel', off: 'prejoin.micOffLabel', turnOn: 'prejoin.turnMicOn', turnOff: 'prejoin.turnMicOff', numbered: 'prejoin.micNumbered' },
+} as const;
 
 export function DeviceToggle({ kind }: { kind: DeviceKind }) {
   const state = useMediaStore((s) => s[kind]);
   const setEnabled = useMediaStore((s) => s.setEnabled);
-  const label = LABEL[kind];
+  const t = useT();
+  const copy = COPY[kind];
   return (
     <ToggleButton
       on={state.enabled}
       testId={`prejoin-${kind}-toggle`}
-      label={`${label} ${state.enabled ? 'on' : 'off'}`}
-      ariaLabel={state.enabled ? `Turn ${label.toLowerCase()} off` : `Turn ${label.toLowerCase()} on`}
+      label={t(state.enabled ? copy.on : copy.off)}
+      ariaLabel={t(state.enabled ? copy.turnOff : copy.turnOn)}
       onToggle={() => void setEnabled(kind, !state.enabled)}
     />
   );
@@ -23,14 +29,16 @@ export function DevicePicker({ kind }: { kind: DeviceKind }) {
   const devices = useMediaStore((s) => (kind === 'camera' ? s.cameras : s.mics));
   const selected = useMediaStore((s) => s[kind].deviceId);
   const selectDevice = useMediaStore((s) => s.selectDevice);
+  const t = useT();
   if (devices.length === 0) return null;
+  const copy = COPY[kind];
   return (
     <label className="picker">
-      <span>{LABEL[kind]}</span>
+      <span>{t(copy.name)}</span>
       <select data-testid={`prejoin-${kind}-select`} value={selected ?? ''} onChange={(e) => void selectDevice(kind, e.target.value)}>
         {devices.map((d, i) => (
           <option key={d.deviceId} value={d.deviceId}>
-            {d.label || `${LABEL[kind]} ${i + 1}`}
+            {d.label || t(copy.numbered, { n: i + 1 })}
           </option>
         ))}
       </select>

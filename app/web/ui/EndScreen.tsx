@@ -1,31 +1,35 @@
-/** The screen for each way a call ends. */
-import type { EndReason } from '../call/livekit-session.ts';
+/** The screen for each way a call ends; Rejoin where coming back makes sense. */
+import type { EndReason } from '../call/end-reason.ts';
 import { useCallStore } from '../call/call-store.ts';
+import { useT } from '../i18n/index.ts';
 import { Screen } from './Screen.tsx';
 
-const COPY: Record<EndReason, { title: string; body: string; rejoin: boolean }> = {
-  left: { title: 'You left the call', body: 'Changed your mind? You can rejoin.', rejoin: true },
-  removed: { title: 'You were removed from the call', body: 'A host removed you from this call.', rejoin: false },
-  'meeting-ended': { title: 'This meeting has ended', body: 'The host ended the call for everyone.', rejoin: false },
-  'connection-lost': { title: 'Connection lost', body: 'We could not keep you connected to the call.', rejoin: true },
+/** Endings the person can undo by joining again; the others were decided by a host or by time. */
+const REJOIN: Record<EndReason, boolean> = {
+  left: true,
+  'connection-lost': true,
+  removed: false,
+  'meeting-ended': false,
+  'room-expired': false,
 };
 
 export function EndScreen({ reason }: { reason: EndReason }) {
   const recheck = useCallStore((s) => s.recheck);
-  const copy = COPY[reason];
+  const t = useT();
   return (
     <Screen
       testId="end-screen"
-      title={copy.title}
+      title={t(`end.${reason}.title`)}
+      tone={reason === 'left' ? 'info' : 'warn'}
       actions={
-        copy.rejoin && (
-          <button className="btn btn--primary" onClick={() => void recheck()}>
-            Rejoin
+        REJOIN[reason] && (
+          <button className="btn btn--primary" data-testid="rejoin-button" onClick={() => void recheck()}>
+            {t('end.rejoin')}
           </button>
         )
       }
     >
-      <p data-end-reason={reason}>{copy.body}</p>
+      <p data-end-reason={reason}>{t(`end.${reason}.body`)}</p>
     </Screen>
   );
 }
