@@ -5,6 +5,7 @@ import { LivekitUnavailableError } from '../livekit/errors.ts';
 import { callSeats } from '../livekit/seats.ts';
 import type { Room } from '../store/store.ts';
 import { verifyMeetingToken } from '../tokens/meeting-token.ts';
+import { banKeysFor } from './ban-keys.ts';
 import { decideAccess, type AccessDecision } from './decide.ts';
 
 /**
@@ -16,13 +17,16 @@ export async function decideForRoom(
   ctx: AppContext,
   roomName: string,
   token: string | undefined,
-  opts: { admitted?: boolean; headCount?: boolean } = {},
+  opts: { admitted?: boolean; headCount?: boolean; clientKey?: string } = {},
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const admitted = opts.admitted ?? false;
   const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
   const { apiKey, domainId } = ctx.deployment;
   const tokenCheck = token === undefined ? undefined : await verifyMeetingToken(token, { apiKey, domainId });
-  const input = { room, token: tokenCheck, now: ctx.now(), admitted };
+  const accepted = tokenCheck?.ok ? tokenCheck.token : undefined;
+  const keys = banKeysFor({ token: accepted ? token : undefined, userId: accepted?.user_id, clientKey: opts.clientKey });
+  const banned = room !== null && ctx.store.meetings.isBanned(room.id, keys);
+  const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned };
   const decision = decideAccess(input);
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:
   // ask LiveKit for the head count then, and spare refusals (and callers who say so) that round trip.

@@ -17,6 +17,8 @@ export interface AccessInput {
   participantCount?: number;
   /** An owner let this person in from the lobby (a redeemed admission). */
   admitted?: boolean;
+  /** An owner removed this person with `ban` during the meeting going on now. */
+  banned?: boolean;
 }
 
 export interface AccessDecision {
@@ -62,10 +64,12 @@ export function decideAccess(input: AccessInput): AccessDecision {
   return decision;
 }
 
-function decideAtDoor({ room, token, now, participantCount }: AccessInput): AccessDecision {
+function decideAtDoor({ room, token, now, participantCount, banned }: AccessInput): AccessDecision {
   if (!room) return refuse('no-room');
   if (room.config.exp !== undefined && now >= room.config.exp) return refuse('exp-room');
   if (room.config.nbf !== undefined && now < room.config.nbf) return refuse('nbf-room');
+  // Banned for the rest of this meeting: no token, owner's or not, and no lobby gets them back in.
+  if (banned) return refuse('ejected');
 
   if (!token) return decideGuest(room, participantCount);
 

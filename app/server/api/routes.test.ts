@@ -24,7 +24,9 @@ async function token(properties: MeetingTokenProperties): Promise<string> {
 const preauth = (name: string, body: unknown = {}) => t.client(`/api/rooms/${name}/preauth`, body);
 const join = (name: string, body: unknown) => t.client(`/api/rooms/${name}/join`, body);
 
-const SUMMARY_DEFAULTS = { knocking: false, prejoin: true, startVideoOff: false, startAudioOff: false };
+const SUMMARY_DEFAULTS = { knocking: false, prejoin: true, startVideoOff: false, startAudioOff: false, chat: false, ownerOnlyBroadcast: false };
+/** What a guest may send in a room with default properties. */
+const GUEST_RIGHTS = { canPublish: true, canScreenShare: true };
 
 describe('POST /api/rooms/:name/preauth', () => {
   it('gives full on a public room, with the room summary and the LiveKit URL', async () => {
@@ -32,7 +34,7 @@ describe('POST /api/rooms/:name/preauth', () => {
     expect(expectOk(await preauth('open'))).toEqual({
       room: { name: 'open', privacy: 'public', ...SUMMARY_DEFAULTS },
       access: { level: 'full' },
-      user: { isOwner: false },
+      user: { isOwner: false, ...GUEST_RIGHTS },
       livekitUrl: t.livekit.publicUrl,
     });
   });
@@ -55,6 +57,8 @@ describe('POST /api/rooms/:name/preauth', () => {
       prejoin: false,
       startVideoOff: true,
       startAudioOff: true,
+      chat: false,
+      ownerOnlyBroadcast: false,
     });
   });
 
@@ -82,7 +86,7 @@ describe('POST /api/rooms/:name/preauth', () => {
       room: { name: 'closed', privacy: 'private', ...SUMMARY_DEFAULTS },
       access: { level: 'none' },
       error: { type: 'not-allowed', detail: 'room-private', msg: DETAIL_MESSAGES['room-private'] },
-      user: { isOwner: false },
+      user: { isOwner: false, ...GUEST_RIGHTS },
     });
   });
 
@@ -91,7 +95,7 @@ describe('POST /api/rooms/:name/preauth', () => {
       room: null,
       access: { level: 'none' },
       error: { type: 'no-room', msg: ACCESS_ERROR_MESSAGES['no-room'] },
-      user: { isOwner: false },
+      user: { isOwner: false, canPublish: false, canScreenShare: false },
     });
   });
 
@@ -121,7 +125,7 @@ describe('POST /api/rooms/:name/preauth', () => {
     const tk = await token({ room_name: 'closed', is_owner: true, user_name: 'Host' });
     const body = expectOk(await preauth('closed', { token: tk }));
     expect(body.access).toEqual({ level: 'full' });
-    expect(body.user).toEqual({ name: 'Host', isOwner: true });
+    expect(body.user).toEqual({ name: 'Host', isOwner: true, canPublish: true, canScreenShare: true });
     expect(body.livekitUrl).toBe(t.livekit.publicUrl);
   });
 
@@ -174,7 +178,7 @@ describe('POST /api/rooms/:name/preauth', () => {
     const body = expectOk(await preauth('open', { token: tk }));
     expect(body.error).toEqual({ type: 'not-allowed', detail: 'token-wrong-room', msg: DETAIL_MESSAGES['token-wrong-room'] });
     expect(body.guestLevel).toBe('full');
-    expect(body.user).toEqual({ isOwner: false });
+    expect(body.user).toEqual({ isOwner: false, ...GUEST_RIGHTS });
   });
 
   it('refuses an expired token and one not valid yet', async () => {
@@ -191,7 +195,7 @@ describe('POST /api/rooms/:name/preauth', () => {
     const tk = await token({ room_name: 'knock', knocking: true, user_name: 'Guest' });
     const body = expectOk(await preauth('knock', { token: tk }));
     expect(body.access).toEqual({ level: 'lobby' });
-    expect(body.user).toEqual({ name: 'Guest', isOwner: false });
+    expect(body.user).toEqual({ name: 'Guest', isOwner: false, ...GUEST_RIGHTS });
   });
 
   it('refuses a guest when the room is full, using the participant count of the room id', async () => {
@@ -245,9 +249,12 @@ describe('POST /api/rooms/:name/join', () => {
       name: 'Ada',
       isOwner: false,
       session: expect.stringMatching(/^ey/),
+      chat: false,
+      canPublish: true,
+      canScreenShare: true,
     });
     expect(t.livekit.mintCalls).toEqual([
-      { roomId: r.id, identity: body.identity, name: 'Ada', isOwner: false, userId: undefined, canPublish: true, canScreenShare: true },
+      { roomId: r.id, identity: body.identity, name: 'Ada', isOwner: false, userId: undefined, canPublish: true, canScreenShare: true, canPublishData: false },
     ]);
   });
 

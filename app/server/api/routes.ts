@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { JoinResponse, PreauthResponse, RoomSummary } from '../../shared/client-api.ts';
+import { banKeysFor } from '../access/ban-keys.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
+import { publishRights, uiLanguage } from '../access/publish-rights.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, badRequest, parseOrThrow } from '../http/errors.ts';
 import { newIdentity } from '../livekit/gateway.ts';
@@ -24,9 +26,13 @@ const joinBody = z.object({
   admission: z.string().min(1).max(256).optional(),
 }).strict();
 
+/** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
+const JOIN_RECORD_HOURS = 24;
+
 /** The room as this person's prejoin should present it: token properties override the room's. */
 function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
   const s = effectiveRoomSettings(room.config);
+  const lang = uiLanguage(room.config, token);
   return {
     name: room.name,
     privacy: room.privacy,
@@ -34,21 +40,31 @@ function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
     prejoin: token?.enable_prejoin_ui ?? s.prejoin,
     startVideoOff: token?.start_video_off ?? s.startVideoOff,
     startAudioOff: token?.start_audio_off ?? s.startAudioOff,
+    chat: publishRights(room.config, token, false).chat,
+    ownerOnlyBroadcast: s.ownerOnlyBroadcast,
+    ...(lang ? { lang } : {}),
   };
 }
 
 export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions): void {
 
-  const decide = (roomName: string, token: string | undefined) => decideForRoom(ctx, roomName, token);
+  const decide = (roomName: string, token: string | undefined, clientKey: string) => decideForRoom(ctx, roomName, token, { clientKey });
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/preauth', async (request): Promise<PreauthResponse> => {
     const body = parseOrThrow(preauthBody, request.body ?? {});
-    const { room, decision } = await decide(request.params.name, body.token);
+    const { room, decision } = await decide(request.params.name, body.token, request.ip);
+    const shown = room && decision.error?.type !== 'no-room' ? room : null;
+    const rights = shown ? publishRights(shown.config, decision.token, decision.isOwner) : undefined;
     return {
-      room: room && decision.error?.type !== 'no-room' ? summary(room, decision.token) : null,
+      room: shown ? summary(shown, decision.token) : null,
       access: { level: decision.level },
       ...(decision.error ? { error: decision.error } : {}),
-      user: { ...(decision.token?.user_name ? { name: decision.token.user_name } : {}), isOwner: decision.isOwner },
+      user: {
+        ...(decision.token?.user_name ? { name: decision.token.user_name } : {}),
+        isOwner: decision.isOwner,
+        canPublish: rights?.canPublish ?? false,
+        canScreenShare: rights?.canScreenShare ?? false,
+      },
       ...(decision.guestLevel ? { guestLevel: decision.guestLevel } : {}),
       // Also for the lobby: a guest who may be let in warms the connection while waiting.
       ...(decision.level !== 'none' ? { livekitUrl: ctx.livekit.publicUrl } : {}),
@@ -73,8 +89,8 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     // Joins to one room run one at a time (and DELETE waits for them): the head count then includes
     // every seat given out just before, so parallel joins cannot all pass max_participants.
     const seats = callSeats(ctx);
-    const { room, decision, checked, identity, livekitToken } = await seats.serialize(roomName, async () => {
-      const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined });
+    const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
+      const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined, clientKey: request.ip });
       if (decision.level !== 'full' || !room) {
         const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
         throw new ApiError('forbidden-error', access.msg, access);
@@ -83,6 +99,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       const checked = checkDisplayName(decision.token?.user_name ?? admission?.name ?? body.name);
       if (!checked.ok) throw badRequest(checked.reason);
       const settings = effectiveRoomSettings(room.config);
+      const rights = publishRights(room.config, decision.token, decision.isOwner);
       // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
       // with LiveKit's own cap as a backstop.
       await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants) });
@@ -93,17 +110,33 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
         name: checked.name,
         isOwner: decision.isOwner,
         userId: decision.token?.user_id,
-        canPublish: decision.isOwner || !settings.ownerOnlyBroadcast,
-        canScreenShare: decision.token?.enable_screenshare ?? settings.screenshare,
+        canPublish: rights.canPublish,
+        // The source stays in the grant under owner-only broadcast, so turning it off gives screen share back.
+        canScreenShare: rights.screenShareSource,
+        canPublishData: rights.chat,
       });
       seats.grant(room.id, identity, ctx.now());
-      return { room, decision, checked, identity, livekitToken };
+      return { room, decision, checked, identity, livekitToken, rights };
     });
     try {
       if (body.admission !== undefined && !lobby.redeem(body.admission, roomName)) throw expired();
       // The session (the owner's key to the lobby) never outlives the meeting token it came from.
-      const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, ctx.now(), decision.token?.exp);
-      return { livekitUrl: ctx.livekit.publicUrl, livekitToken, identity, name: checked.name, isOwner: decision.isOwner, session };
+      const now = ctx.now();
+      const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, now, decision.token?.exp);
+      // What a ban of this person would be keyed by (their token, or their address without one).
+      ctx.store.meetings.recordJoin({ roomId: room.id, identity, banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey: request.ip }), joinedAt: now });
+      ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
+      return {
+        livekitUrl: ctx.livekit.publicUrl,
+        livekitToken,
+        identity,
+        name: checked.name,
+        isOwner: decision.isOwner,
+        session,
+        chat: rights.chat,
+        canPublish: rights.canPublish,
+        canScreenShare: rights.canScreenShare,
+      };
     } catch (err) {
       // No answer, no seat: the token minted for it is never handed out.
       seats.release(room.id, identity);

@@ -12,8 +12,11 @@ import { webhookRoutes } from '../livekit/webhooks.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
+import { OwnerActions } from '../owner-actions/owner-actions.ts';
+import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
+import type { Room } from '../store/store.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
 import { requireApiKey } from './api-key-auth.ts';
@@ -65,15 +68,22 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.server.maxConnections = ctx.config.maxConnections;
   app.addHook('onClose', async () => lobby.close());
   // Room changes reach the call (LiveKit) and the people waiting in the lobby.
+  const roomChanged = (before: Room, after: Room) => {
+    opts.roomEvents.roomUpdated(before, after);
+    lobby.roomChanged(after);
+  };
+  const owners = new OwnerActions(ctx, sessions, roomChanged);
   const roomEvents: RoomEvents = {
     roomUpdated(before, after) {
-      opts.roomEvents.roomUpdated(before, after);
-      lobby.roomChanged(after);
+      roomChanged(before, after);
+      // Owner-only broadcast changed mid-call: guests' publish permissions follow, as with the live switch.
+      owners.roomUpdated(before, after).catch((err: unknown) => app.log.warn({ err, room: after.name }, 'could not apply owner_only_broadcast to the call'));
     },
     async roomDeleted(room) {
       // The call first: if LiveKit cannot end it, the room stays and those waiting are told nothing.
       await opts.roomEvents.roomDeleted(room);
       lobby.roomChanged(room, true);
+      owners.meetingEnded(room.id);
     },
   };
 
@@ -119,6 +129,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (api) => {
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
     clientApiRoutes(api, ctx, lobby, sessions);
+    ownerActionRoutes(api, owners);
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
       perClient: ctx.config.lobbySocketsPerClient,
@@ -129,10 +140,18 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
 
   if (opts.webhookSecret) {
     webhookRoutes(app, opts.webhookSecret, (event) => {
+      const roomId = event.room?.name;
+      if (!roomId) return;
       // An owner who leaves the call stops hearing knocks at once (answers are checked again anyway).
-      if (event.event === 'participant_left' && event.room?.name && event.participant?.identity) {
-        lobby.participantLeftCall(event.room.name, event.participant.identity);
+      if (event.event === 'participant_left' && event.participant?.identity) {
+        lobby.participantLeftCall(roomId, event.participant.identity);
       }
+      // A join token minted just before owner-only broadcast went on must not let its holder publish.
+      if (event.event === 'participant_joined' && event.participant) {
+        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'));
+      }
+      // The meeting is over: its bans and promotions end with it.
+      if (event.event === 'room_finished') owners.meetingEnded(roomId);
     });
   }
 

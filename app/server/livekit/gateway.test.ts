@@ -13,7 +13,7 @@ import { LivekitUnavailableError } from './errors.ts';
 import { JOIN_TOKEN_TTL_SECONDS, USER_ID_ATTRIBUTE, livekitGateway, livekitJoinClaims, type JoinGrant, type LivekitGateway } from './gateway.ts';
 
 const SECRET = 'gateway-test-secret-0123456789abcdef0123456789';
-const base: JoinGrant = { roomId: 'room-id-1', identity: 'p_abc', name: 'Ada', isOwner: false, canPublish: true, canScreenShare: true };
+const base: JoinGrant = { roomId: 'room-id-1', identity: 'p_abc', name: 'Ada', isOwner: false, canPublish: true, canScreenShare: true, canPublishData: true };
 const CAMERA_MIC = [TrackSource.CAMERA, TrackSource.MICROPHONE];
 const WITH_SCREEN = [...CAMERA_MIC, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO];
 
@@ -35,6 +35,14 @@ describe('livekitJoinClaims: Foyer grant → LiveKit claims', () => {
     expect(claims.video.roomAdmin).toBeUndefined();
     expect(claims.identity).toBe('p_abc');
     expect(claims.name).toBe('Ada');
+  });
+
+  it.each([
+    ['chat on', { canPublishData: true }, true],
+    ['chat off', { canPublishData: false }, false],
+    ['chat not said: off', { canPublishData: undefined }, false],
+  ])('sending data (chat) follows enable_chat: %s', (_label, change, want) => {
+    expect(livekitJoinClaims({ ...base, ...change }).video.canPublishData).toBe(want);
   });
 
   it('carries the meeting token user_id as an attribute only when there is one', () => {

@@ -8,7 +8,7 @@
  * Every RoomService call has a time limit and fails with a {@link LivekitUnavailableError} that
  * names LiveKit and the next step; only "no such room" is an answer rather than a failure.
  */
-import { AccessToken, RoomServiceClient, TrackSource, type VideoGrant } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TrackSource, type ParticipantInfo, type VideoGrant } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
 import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
 import { LivekitUnavailableError, describeLivekitFailure, isNotFound } from './errors.ts';
@@ -21,6 +21,20 @@ export interface JoinGrant {
   userId?: string;
   canPublish: boolean;
   canScreenShare: boolean;
+  /** Whether they may send data (chat): the room's `enable_chat`. Off unless said. */
+  canPublishData?: boolean;
+}
+
+/** Where a published track comes from (LiveKit's track sources, by name). */
+export type MediaSource = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio';
+
+/** A participant of a call as the owner powers need to see them. */
+export interface CallParticipant {
+  identity: string;
+  /** The owner attribute: only the server sets it (participants may not change their own attributes). */
+  isOwner: boolean;
+  canPublish: boolean;
+  tracks: Array<{ sid: string; source: MediaSource; muted: boolean }>;
 }
 
 /** How a new call's LiveKit room is set up. */
@@ -41,6 +55,19 @@ export interface LivekitGateway {
   mintJoinToken(grant: JoinGrant): Promise<string>;
   /** Ends the call: LiveKit disconnects everyone in it. No LiveKit room means no call, which is fine. */
   endRoom(roomId: string): Promise<void>;
+  /** Everyone in the call now, with their owner flag, publish permission and tracks. */
+  callParticipants(roomId: string): Promise<CallParticipant[]>;
+  /** Mutes their published tracks of these sources (a host mutes; only they unmute). Returns how many. */
+  muteTracks(roomId: string, identity: string, sources: readonly MediaSource[]): Promise<number>;
+  /** Disconnects them from the call (they hear "removed"). False when they were not in it. */
+  removeParticipant(roomId: string, identity: string): Promise<boolean>;
+  /**
+   * Turns their publish permission on or off, keeping everything else their grant says (sources, data).
+   * Off: LiveKit unpublishes their tracks. False when they were not in the call.
+   */
+  setCanPublish(roomId: string, identity: string, canPublish: boolean): Promise<boolean>;
+  /** Makes them an owner in LiveKit: the owner attribute, and publishing allowed. False when not in the call. */
+  makeOwner(roomId: string, identity: string): Promise<boolean>;
 }
 
 /** Identities are made by the server, never chosen by the client. */
@@ -89,10 +116,31 @@ export function livekitJoinClaims(grant: JoinGrant): LivekitJoinClaims {
       canSubscribe: true,
       canPublish: grant.canPublish,
       canPublishSources: sources,
-      canPublishData: true,
+      // Chat is enforced by the grant too: without `enable_chat` nobody can send, whatever the page does.
+      canPublishData: grant.canPublishData ?? false,
       // The display name and owner flag are the server's to set.
       canUpdateOwnMetadata: false,
     },
+  };
+}
+
+const SOURCE_NAMES: ReadonlyMap<TrackSource, MediaSource> = new Map([
+  [TrackSource.CAMERA, 'camera'],
+  [TrackSource.MICROPHONE, 'microphone'],
+  [TrackSource.SCREEN_SHARE, 'screen_share'],
+  [TrackSource.SCREEN_SHARE_AUDIO, 'screen_share_audio'],
+]);
+
+/** LiveKit's participant as the owner powers see it. */
+export function toCallParticipant(p: ParticipantInfo): CallParticipant {
+  return {
+    identity: p.identity,
+    isOwner: p.attributes[OWNER_ATTRIBUTE] === 'true',
+    canPublish: p.permission?.canPublish ?? false,
+    tracks: p.tracks.flatMap((t) => {
+      const source = SOURCE_NAMES.get(t.source);
+      return source ? [{ sid: t.sid, source, muted: t.muted }] : [];
+    }),
   };
 }
 
@@ -127,6 +175,9 @@ export function livekitGateway(opts: {
       clearTimeout(timer);
     }
   }
+
+  const getParticipant = (roomId: string, identity: string) =>
+    ask<ParticipantInfo | null>(() => rooms.getParticipant(roomId, identity), () => null);
 
   return {
     publicUrl: opts.publicUrl,
@@ -163,6 +214,36 @@ export function livekitGateway(opts: {
     async endRoom(roomId) {
       // No LiveKit room: there was no call to end. Any other failure means the call may go on.
       await ask(() => rooms.deleteRoom(roomId), () => undefined);
+    },
+    async callParticipants(roomId) {
+      return (await ask(() => rooms.listParticipants(roomId), () => [])).map(toCallParticipant);
+    },
+    async muteTracks(roomId, identity, sources) {
+      const participant = await getParticipant(roomId, identity);
+      const tracks = participant ? toCallParticipant(participant).tracks.filter((t) => sources.includes(t.source) && !t.muted) : [];
+      for (const track of tracks) await ask(() => rooms.mutePublishedTrack(roomId, identity, track.sid, true), () => undefined);
+      return tracks.length;
+    },
+    async removeParticipant(roomId, identity) {
+      return ask(async () => (await rooms.removeParticipant(roomId, identity), true), () => false);
+    },
+    async setCanPublish(roomId, identity, canPublish) {
+      const participant = await getParticipant(roomId, identity);
+      if (!participant) return false;
+      if (participant.permission?.canPublish === canPublish) return true;
+      // LiveKit replaces the whole permission: start from the one they have, change only canPublish.
+      return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
+    },
+    async makeOwner(roomId, identity) {
+      const participant = await getParticipant(roomId, identity);
+      if (!participant) return false;
+      return ask(async () => {
+        await rooms.updateParticipant(roomId, identity, {
+          attributes: { [OWNER_ATTRIBUTE]: 'true' },
+          permission: { ...participant.permission, canPublish: true },
+        });
+        return true;
+      }, () => false);
     },
   };
 }

@@ -9,6 +9,7 @@ import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
 import type { AppContext } from '../context.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
+import { hasOwnerRight } from '../sessions/owner-right.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
@@ -176,7 +177,9 @@ export class Lobby {
     // Everything else is a knock, charged before any work is done for it.
     if (!this.knocks.allow(guest.clientKey, now)) return send(guest.socket, RATE_LIMITED);
     // Only "is this the lobby?" matters here, so no head count is asked of LiveKit.
-    const { decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false });
+    const { decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false, clientKey: guest.clientKey });
+    // Banned for the rest of this meeting: the knock is refused, with why.
+    if (decision.error?.type === 'ejected') return send(guest.socket, { type: 'denied', error: decision.error });
     if (!room || decision.level !== 'lobby') {
       // The answer at the door changed since preauth: the client asks again and shows it.
       return send(guest.socket, { type: 'room-changed' });
@@ -231,7 +234,7 @@ export class Lobby {
   /** Whether this session still makes its holder an owner in this room's call, right now. */
   private async isOwnerInCall(roomId: string, session: string): Promise<{ identity: string } | null> {
     const verified = await this.sessions.verify(session, this.ctx.now());
-    if (!verified || !verified.isOwner || verified.roomId !== roomId) return null;
+    if (!verified || !hasOwnerRight(this.ctx.store, verified) || verified.roomId !== roomId) return null;
     // Owners in the call, and only they: a session alone, kept after leaving, is not enough.
     return (await this.ctx.livekit.isInCall(roomId, verified.identity)) ? { identity: verified.identity } : null;
   }

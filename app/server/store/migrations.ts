@@ -40,4 +40,25 @@ export const MIGRATIONS: readonly string[] = [
      meeting_token TEXT,
      expires_at REAL NOT NULL
    );`,
+  // Owner powers last for one meeting: who joined with what (so a ban can name them), bans, promotions.
+  `CREATE TABLE call_participants (
+     room_id TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     ban_keys TEXT NOT NULL,
+     joined_at REAL NOT NULL,
+     PRIMARY KEY (room_id, identity)
+   );
+   CREATE INDEX call_participants_by_time ON call_participants (joined_at);
+   CREATE TABLE meeting_bans (
+     room_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('token', 'user', 'client')),
+     value TEXT NOT NULL,
+     since REAL NOT NULL,
+     PRIMARY KEY (room_id, kind, value)
+   );
+   CREATE TABLE promoted_owners (
+     room_id TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     PRIMARY KEY (room_id, identity)
+   );`,
 ];

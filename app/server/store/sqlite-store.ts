@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 import { sqliteLobbyStore } from './sqlite-lobby-store.ts';
+import { sqliteMeetingStore } from './sqlite-meeting-store.ts';
 import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
 
 interface RoomRow {
@@ -50,6 +51,7 @@ export function openSqliteStore(path: string): Store {
   // Rooms past `exp` are not listed (Daily's rule).
   const visible = `(json_extract(config, '$.exp') IS NULL OR json_extract(config, '$.exp') > @now)`;
   const byName = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?');
+  const byId = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO rooms (id, name, api_created, privacy, created_at, config) VALUES (@id, @name, @api_created, @privacy, @created_at, @config)',
   );
@@ -69,6 +71,7 @@ export function openSqliteStore(path: string): Store {
 
   return {
     lobby: sqliteLobbyStore(db),
+    meetings: sqliteMeetingStore(db),
     createRoom(room) {
       try {
         insert.run({ ...room, api_created: room.api_created ? 1 : 0, config: JSON.stringify(room.config) });
@@ -79,6 +82,10 @@ export function openSqliteStore(path: string): Store {
     },
     getRoom(name) {
       const row = byName.get(name);
+      return row ? toRoom(row) : null;
+    },
+    roomById(id) {
+      const row = byId.get(id);
       return row ? toRoom(row) : null;
     },
     updateRoom(name, change) {

@@ -4,6 +4,7 @@
  */
 import type { RoomProperties } from '../rooms/properties.ts';
 import type { LobbyStore } from './lobby-store.ts';
+import type { MeetingStore } from './meeting-store.ts';
 
 export type Privacy = 'public' | 'private';
 
@@ -38,8 +39,12 @@ export class RoomNameTakenError extends Error {
 export interface Store {
   /** The lobby's waiting list, held answers and admissions. */
   readonly lobby: LobbyStore;
+  /** Bans, promotions and join records of the meeting going on in each room. */
+  readonly meetings: MeetingStore;
   createRoom(room: Room): void;
   getRoom(name: string): Room | null;
+  /** The room with this id (the LiveKit room's name), if it still exists. */
+  roomById(id: string): Room | null;
   updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;
   deleteRoom(name: string): Room | null;
   listRooms(query: ListRoomsQuery): RoomPage;

@@ -3,7 +3,7 @@
  * (with `auto_create` off), records every call, and can be taken down. `livekit/gateway.contract.ts`
  * holds it to the same behaviour as the real gateway on the real LiveKit.
  */
-import type { JoinGrant, LivekitGateway, OpenRoomOptions } from '../livekit/gateway.ts';
+import type { CallParticipant, JoinGrant, LivekitGateway, MediaSource, OpenRoomOptions } from '../livekit/gateway.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 
 /** A LiveKit room as the fake keeps it. */
@@ -33,6 +33,12 @@ export interface FakeLivekit extends LivekitGateway {
   presumeInCall: boolean;
   /** While true, every RoomService call fails as it does when LiveKit cannot be reached. */
   down: boolean;
+  /** What LiveKit knows of each connected participant, by identity (set up from their join grant at `connect`). */
+  members: Map<string, CallParticipant & { canPublishData: boolean }>;
+  /** Owner-power calls, in order: `mute <identity> <source>`, `remove <identity>`, `publish <identity> on|off`, `owner <identity>`. */
+  actions: string[];
+  /** A connected participant publishes a track (a browser would); returns its sid. */
+  publish(identity: string, source: MediaSource): string;
   /**
    * A browser connecting with a minted token: refused, as LiveKit refuses it, when the room was never
    * opened (or was ended) or is at its cap.
@@ -44,6 +50,11 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
   const failIfDown = () => {
     if (fake.down) throw new LivekitUnavailableError('Could not reach LiveKit (the fake LiveKit is down); try again in a moment');
   };
+  /** The member, when LiveKit lists them in this room (every participant call fails while down). */
+  const inCall = (roomId: string, identity: string) => {
+    failIfDown();
+    return fake.rooms.get(roomId)?.identities.has(identity) ? fake.members.get(identity) : undefined;
+  };
   const fake: FakeLivekit = {
     publicUrl,
     rooms: new Map(),
@@ -53,6 +64,8 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
     mintCalls: [],
     endRoomCalls: [],
     notInCall: new Set(),
+    members: new Map(),
+    actions: [],
     presumeInCall: opts.presumeInCall ?? true,
     down: false,
     async participants(roomId) {
@@ -88,6 +101,63 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
       if (!room) throw new Error(`LiveKit refuses the connection: room ${roomId} does not exist`);
       if (room.identities.size >= room.maxParticipants) throw new Error(`LiveKit refuses the connection: room ${roomId} is full`);
       room.identities.add(identity);
+      // What LiveKit reads from the join token; someone connected by hand is a plain guest.
+      const grant = fake.mintCalls.findLast((g) => g.identity === identity);
+      fake.members.set(identity, {
+        identity,
+        isOwner: grant?.isOwner ?? false,
+        canPublish: grant?.canPublish ?? true,
+        canPublishData: grant?.canPublishData ?? true,
+        tracks: [],
+      });
+    },
+    publish(identity, source) {
+      const member = fake.members.get(identity);
+      if (!member?.canPublish) throw new Error(`LiveKit refuses: ${identity} may not publish`);
+      const sid = `TR_${identity}_${source}_${member.tracks.length}`;
+      member.tracks.push({ sid, source, muted: false });
+      return sid;
+    },
+    async callParticipants(roomId) {
+      failIfDown();
+      return [...(fake.rooms.get(roomId)?.identities ?? [])].flatMap((id) => {
+        const m = fake.members.get(id);
+        return m ? [structuredClone(m)] : [];
+      });
+    },
+    async muteTracks(roomId, identity, sources) {
+      const member = inCall(roomId, identity);
+      const tracks = member?.tracks.filter((t) => sources.includes(t.source) && !t.muted) ?? [];
+      for (const t of tracks) {
+        t.muted = true;
+        fake.actions.push(`mute ${identity} ${t.source}`);
+      }
+      return tracks.length;
+    },
+    async removeParticipant(roomId, identity) {
+      if (!inCall(roomId, identity)) return false;
+      fake.rooms.get(roomId)!.identities.delete(identity);
+      fake.members.delete(identity);
+      fake.actions.push(`remove ${identity}`);
+      return true;
+    },
+    async setCanPublish(roomId, identity, canPublish) {
+      const member = inCall(roomId, identity);
+      if (!member) return false;
+      if (member.canPublish === canPublish) return true;
+      member.canPublish = canPublish;
+      // As LiveKit does: publishing taken away unpublishes what they were sending.
+      if (!canPublish) member.tracks = [];
+      fake.actions.push(`publish ${identity} ${canPublish ? 'on' : 'off'}`);
+      return true;
+    },
+    async makeOwner(roomId, identity) {
+      const member = inCall(roomId, identity);
+      if (!member) return false;
+      member.isOwner = true;
+      member.canPublish = true;
+      fake.actions.push(`owner ${identity}`);
+      return true;
     },
   };
   return fake;

@@ -1,0 +1,36 @@
+/**
+ * What the owner powers leave behind for the rest of one meeting (one LiveKit room's life): who joined
+ * with what (so a ban can name them), who is banned, and who was made an owner. All of it ends with the
+ * meeting (`endMeeting`: LiveKit's `room_finished`, or the room deleted).
+ */
+
+/**
+ * What a ban is keyed by. A meeting token (by its hash, never in plain) and its `user_id` when the
+ * person had one; the client address for people without a token, who have nothing else to be known by.
+ */
+export type BanKey = { kind: 'token' | 'user' | 'client'; value: string };
+
+/** One join into a call: what a later ban of this identity is keyed by. */
+export interface CallParticipantRecord {
+  roomId: string;
+  identity: string;
+  /** Keys a ban of this person records (see {@link BanKey}). */
+  banKeys: BanKey[];
+  /** Unix seconds. */
+  joinedAt: number;
+}
+
+export interface MeetingStore {
+  recordJoin(record: CallParticipantRecord): void;
+  callParticipant(roomId: string, identity: string): CallParticipantRecord | null;
+  ban(roomId: string, keys: readonly BanKey[], since: number): void;
+  /** Takes back a ban recorded just before an eject that failed, so nothing is half done. */
+  unban(roomId: string, keys: readonly BanKey[]): void;
+  isBanned(roomId: string, keys: readonly BanKey[]): boolean;
+  promote(roomId: string, identity: string): void;
+  isPromoted(roomId: string, identity: string): boolean;
+  /** The meeting is over: its bans, promotions and join records go. */
+  endMeeting(roomId: string): void;
+  /** Forgets join records older than `before` (a meeting whose end was never heard of). */
+  prune(before: number): void;
+}

@@ -1,0 +1,51 @@
+/** The meeting's records (bans, promotions, joins) in the SQLite store (see meeting-store.ts). */
+import type Database from 'better-sqlite3';
+import type { BanKey, CallParticipantRecord, MeetingStore } from './meeting-store.ts';
+
+interface JoinRow {
+  room_id: string;
+  identity: string;
+  ban_keys: string;
+  joined_at: number;
+}
+
+export function sqliteMeetingStore(db: Database.Database): MeetingStore {
+  const insertJoin = db.prepare(
+    'INSERT OR REPLACE INTO call_participants (room_id, identity, ban_keys, joined_at) VALUES (@roomId, @identity, @banKeys, @joinedAt)',
+  );
+  const getJoin = db.prepare<[string, string], JoinRow>('SELECT * FROM call_participants WHERE room_id = ? AND identity = ?');
+  const insertBan = db.prepare('INSERT OR IGNORE INTO meeting_bans (room_id, kind, value, since) VALUES (?, ?, ?, ?)');
+  const deleteBan = db.prepare('DELETE FROM meeting_bans WHERE room_id = ? AND kind = ? AND value = ?');
+  const findBan = db.prepare<[string, string, string], { n: number }>('SELECT 1 AS n FROM meeting_bans WHERE room_id = ? AND kind = ? AND value = ?');
+  const insertOwner = db.prepare('INSERT OR IGNORE INTO promoted_owners (room_id, identity) VALUES (?, ?)');
+  const findOwner = db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM promoted_owners WHERE room_id = ? AND identity = ?');
+  const endStatements = ['call_participants', 'meeting_bans', 'promoted_owners'].map((table) => db.prepare(`DELETE FROM ${table} WHERE room_id = ?`));
+  const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < ?');
+
+  return {
+    recordJoin(r) {
+      insertJoin.run({ roomId: r.roomId, identity: r.identity, banKeys: JSON.stringify(r.banKeys), joinedAt: r.joinedAt });
+    },
+    callParticipant(roomId, identity): CallParticipantRecord | null {
+      const row = getJoin.get(roomId, identity);
+      return row ? { roomId: row.room_id, identity: row.identity, banKeys: JSON.parse(row.ban_keys) as BanKey[], joinedAt: row.joined_at } : null;
+    },
+    ban: (roomId, keys, since) => db.transaction(() => {
+      for (const k of keys) insertBan.run(roomId, k.kind, k.value, since);
+    })(),
+    unban: (roomId, keys) => db.transaction(() => {
+      for (const k of keys) deleteBan.run(roomId, k.kind, k.value);
+    })(),
+    isBanned: (roomId, keys) => keys.some((k) => findBan.get(roomId, k.kind, k.value) !== undefined),
+    promote(roomId, identity) {
+      insertOwner.run(roomId, identity);
+    },
+    isPromoted: (roomId, identity) => findOwner.get(roomId, identity) !== undefined,
+    endMeeting: (roomId) => db.transaction(() => {
+      for (const s of endStatements) s.run(roomId);
+    })(),
+    prune(before) {
+      pruneJoins.run(before);
+    },
+  };
+}
