@@ -82,15 +82,18 @@ export const lobbyPath = (room: string) => `/api/rooms/${encodeURIComponent(room
 /** Longest lobby message or reply, in characters (code points). */
 export const LOBBY_MESSAGE_MAX = 200;
 
-export type LobbyMessageCheck = { ok: true; text: string } | { ok: false; reason: string };
+/** Why a lobby message was refused by its bounds: nothing left after trimming, over 200 characters, control or invisible characters. */
+export type LobbyMessageProblem = 'empty' | 'too-long' | 'invalid';
+
+export type LobbyMessageCheck = { ok: true; text: string } | { ok: false; problem: LobbyMessageProblem; reason: string };
 
 /** Checks a lobby message or reply as typed: trimmed, 1 to 200 characters, no control or invisible characters. */
 export function checkLobbyMessage(raw: unknown): LobbyMessageCheck {
-  if (typeof raw !== 'string') return { ok: false, reason: 'message must be a string' };
+  if (typeof raw !== 'string') return { ok: false, problem: 'invalid', reason: 'message must be a string' };
   const text = raw.trim();
-  if (text.length === 0) return { ok: false, reason: 'message is empty' };
-  if ([...text].length > LOBBY_MESSAGE_MAX) return { ok: false, reason: `message must be at most ${LOBBY_MESSAGE_MAX} characters` };
-  if (CONTROL_CHARS.test(text)) return { ok: false, reason: 'message must be one line, without control characters' };
-  if (hasFormatChars(raw)) return { ok: false, reason: 'message must not contain invisible or text-direction characters' };
+  if (text.length === 0) return { ok: false, problem: 'empty', reason: 'message is empty' };
+  if ([...text].length > LOBBY_MESSAGE_MAX) return { ok: false, problem: 'too-long', reason: `message must be at most ${LOBBY_MESSAGE_MAX} characters` };
+  if (CONTROL_CHARS.test(text)) return { ok: false, problem: 'invalid', reason: 'message must be one line, without control characters' };
+  if (hasFormatChars(raw)) return { ok: false, problem: 'invalid', reason: 'message must not contain invisible or text-direction characters' };
   return { ok: true, text };
 }

@@ -6,13 +6,15 @@
 import { useState } from 'react';
 import { PersonName } from '../ui/PersonName.tsx';
 import type { DailyWaitingParticipant } from './owner-lobby.ts';
-import { useOwnerLobbyStore } from './owner-lobby-store.ts';
+import { NO_MESSAGING, useOwnerLobbyStore, useWaitingMessaging, type WaitingMessaging } from './owner-lobby-store.ts';
+import { WaitingConversation } from './WaitingConversation.tsx';
+import { WaitingRow } from './WaitingRow.tsx';
 
 export function KnockToast() {
   const waiting = useOwnerLobbyStore((s) => s.waiting);
   const answer = useOwnerLobbyStore((s) => s.answer);
   const allowAll = useOwnerLobbyStore((s) => s.allowAll);
-  return <KnockToastView waiting={waiting} answer={answer} allowAll={allowAll} />;
+  return <KnockToastView waiting={waiting} answer={answer} allowAll={allowAll} messaging={useWaitingMessaging()} />;
 }
 
 export interface KnockToastViewProps {
@@ -22,10 +24,12 @@ export interface KnockToastViewProps {
   allowAll(shown: DailyWaitingParticipant[]): void;
   /** Start with the list of several open. */
   expanded?: boolean;
+  /** The threads with waiting participants, and a way to write to them. */
+  messaging?: WaitingMessaging;
 }
 
 /** The toast itself, from the list it is given (rendered alone in tests). */
-export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyExpanded = false }: KnockToastViewProps) {
+export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyExpanded = false, messaging = NO_MESSAGING }: KnockToastViewProps) {
   const [expanded, setExpanded] = useState(initiallyExpanded);
   if (waiting.length === 0) return null;
   const one = waiting.length === 1 ? waiting[0]! : undefined;
@@ -39,6 +43,7 @@ export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyE
             </strong>{' '}
             wants to join
           </p>
+          <WaitingConversation id={one.id} name={one.name} messaging={messaging} />
           <div className="actions">
             <button className="btn btn--primary" onClick={() => answer(one.id, true)}>Allow</button>
             <button className="btn" onClick={() => answer(one.id, false)}>Deny</button>
@@ -51,11 +56,7 @@ export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyE
             <ul className="waiting-list" data-testid="waiting-list">
               {waiting.map((p) => (
                 <li key={p.id} data-testid="waiting-participant">
-                  <PersonName name={p.name} testId="knock-name" />
-                  <span className="waiting-list__actions">
-                    <button className="btn btn--small btn--primary" aria-label={`Allow ${p.name}`} onClick={() => answer(p.id, true)}>Allow</button>
-                    <button className="btn btn--small" aria-label={`Deny ${p.name}`} onClick={() => answer(p.id, false)}>Deny</button>
-                  </span>
+                  <WaitingRow person={p} answer={answer} messaging={messaging} />
                 </li>
               ))}
             </ul>

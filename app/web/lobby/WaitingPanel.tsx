@@ -1,5 +1,10 @@
-/** The guest's side while waiting: what is happening, and a way out. The preview beside it stays live. */
+/**
+ * The GUEST's side while waiting: what is happening, what the host wrote (and a way to answer), and a
+ * way out. The preview beside it stays live. (The owners' waiting list, for the participants panel, is
+ * `OwnerWaitingList` in ./OwnerWaitingList.tsx.)
+ */
 import { useCallStore } from '../call/call-store.ts';
+import { HostMessages } from './HostMessages.tsx';
 
 export function WaitingPanel({ ownerPresent, reconnecting = false }: { ownerPresent: boolean; reconnecting?: boolean }) {
   const cancel = useCallStore((s) => s.cancelWaiting);
@@ -18,6 +23,7 @@ export function WaitingPanel({ ownerPresent, reconnecting = false }: { ownerPres
           The host has not joined yet. You will be let in when they arrive and allow it.
         </p>
       )}
+      <HostMessages />
       <button className="btn btn--wide" data-testid="cancel-knock" onClick={cancel}>
         Cancel
       </button>

@@ -149,3 +149,62 @@ describe('GuestLobby: answers and refusals', () => {
     expect(t.sockets.sockets.length).toBe(1);
   });
 });
+
+describe('GuestLobby: messages with the host', () => {
+  const at = '2030-01-01T00:00:05Z';
+
+  function waitingGuest() {
+    const t = setup();
+    const threads: unknown[] = [];
+    const refused: unknown[] = [];
+    t.lobby.on('messages', ({ messages }) => threads.push(messages));
+    t.lobby.on('reply-refused', (e) => refused.push(e));
+    t.knock();
+    t.sockets.latest().open();
+    t.sockets.latest().receive(waiting());
+    return { ...t, threads, refused };
+  }
+
+  it('shows what the host wrote; a reply goes to the server and shows once it confirms', () => {
+    const t = waitingGuest();
+    t.sockets.latest().receive({ type: 'host-message', text: 'One moment', at });
+    expect(t.lobby.messages()).toEqual([{ from: 'host', text: 'One moment', at }]);
+    expect(t.lobby.reply('  Sure  ')).toEqual({ ok: true });
+    expect(t.sockets.latest().sent.at(-1)).toEqual({ type: 'reply', text: 'Sure' });
+    expect(t.lobby.messages()).toHaveLength(1);
+    t.sockets.latest().receive({ type: 'reply-sent', text: 'Sure', at });
+    expect(t.lobby.messages()).toEqual([{ from: 'host', text: 'One moment', at }, { from: 'guest', text: 'Sure', at }]);
+    // Emptied at the knock, then once per line the server confirmed.
+    expect(t.threads.map((m) => (m as unknown[]).length)).toEqual([0, 1, 2]);
+  });
+
+  it('cannot write first, nor send an empty or too long reply: refused here, nothing sent', () => {
+    const t = waitingGuest();
+    expect(t.lobby.reply('hello?')).toEqual({ ok: false, problem: 'host-first' });
+    t.sockets.latest().receive({ type: 'host-message', text: 'One moment', at });
+    expect(t.lobby.reply('   ')).toEqual({ ok: false, problem: 'empty' });
+    expect(t.lobby.reply('x'.repeat(201))).toEqual({ ok: false, problem: 'too-long' });
+    expect(t.sockets.latest().sent).toEqual([{ type: 'request-access', name: 'Gus' }]);
+  });
+
+  it("a refused reply (the server's rate limit) is reported and the wait goes on", () => {
+    const t = waitingGuest();
+    t.sockets.latest().receive({ type: 'host-message', text: 'One moment', at });
+    t.sockets.latest().receive({ type: 'error', error: 'rate-limit-error', info: 'too many', about: 'reply' });
+    expect(t.refused).toEqual([{ problem: 'too-many' }]);
+    expect(t.result()).toBeUndefined();
+    expect(t.sockets.latest().readyState).toBe(1);
+  });
+
+  it('after a dropped channel, the thread the server sends back replaces the one kept here', async () => {
+    const t = waitingGuest();
+    t.sockets.latest().receive({ type: 'host-message', text: 'One moment', at });
+    t.sockets.latest().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    t.sockets.latest().open();
+    t.sockets.latest().receive(waiting());
+    const thread = [{ from: 'host' as const, text: 'One moment', at }, { from: 'host' as const, text: 'Written while you were away', at }];
+    t.sockets.latest().receive({ type: 'thread', messages: thread });
+    expect(t.lobby.messages()).toEqual(thread);
+  });
+});

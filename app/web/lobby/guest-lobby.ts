@@ -8,8 +8,9 @@
  * `since`) across a restart, so the guest stays where they were in the queue.
  */
 import type { AccessError, AccessLevel } from '../../shared/access.ts';
-import type { GuestEvent, GuestMessage } from '../../shared/lobby.ts';
+import { checkLobbyMessage, type GuestEvent, type GuestMessage, type LobbyMessage } from '../../shared/lobby.ts';
 import { Emitter } from './emitter.ts';
+import { problemFromError, type MessageProblem, type SendResult } from './message-problem.ts';
 import { openLobbySocket, reconnectDelayMs, SOCKET_CONNECTING, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 
 export interface AccessState {
@@ -36,6 +37,10 @@ interface GuestLobbyEvents extends Record<string, unknown> {
   'owner-presence': { ownerPresent: boolean };
   /** While knocking: the channel dropped and is being brought back (`true`), or is back (`false`). */
   connection: { reconnecting: boolean };
+  /** The thread with the host changed (a host message, the guest's reply confirmed, the thread after a resume). */
+  messages: { messages: LobbyMessage[] };
+  /** A reply was refused by the server (too many, before the host wrote): the wait goes on. */
+  'reply-refused': { problem: MessageProblem };
 }
 
 /** How long a dropped channel is retried while waiting before giving up (a restart takes a few seconds). */
@@ -61,6 +66,8 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
   private retryTimer?: ReturnType<typeof setTimeout>;
   /** When the server first said `waiting` for this knock (local clock), for "nobody let you in for ...". */
   private waitingSince?: number;
+  /** The short thread with the host while waiting; what the server confirmed, never the guest's unsent text. */
+  private thread: LobbyMessage[] = [];
   private readonly openSocket: OpenLobbySocket;
   private readonly pageEvents: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 
@@ -93,9 +100,33 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     });
     this.outage = undefined;
     this.waitingSince = undefined;
+    this.setThread([]);
     if (this.socket?.readyState === SOCKET_OPEN) this.sendRequest();
     else if (!this.socket || this.socket.readyState !== SOCKET_CONNECTING) this.connect();
     return this.pending;
+  }
+
+  /** The thread with the host so far ("The host says: …", and the guest's answers). */
+  messages(): LobbyMessage[] {
+    return this.thread;
+  }
+
+  /**
+   * Answers the host. Checked here as the server will (the server decides): only while waiting, once
+   * the host has written. The reply shows once the server confirms it (`messages`).
+   */
+  reply(text: string): SendResult {
+    const check = checkLobbyMessage(text);
+    if (!check.ok) return { ok: false, problem: check.problem };
+    if (!this.thread.some((m) => m.from === 'host')) return { ok: false, problem: 'host-first' };
+    if (!this.settle || this.socket?.readyState !== SOCKET_OPEN) return { ok: false, problem: 'offline' };
+    this.sendMessage({ type: 'reply', text: check.text });
+    return { ok: true };
+  }
+
+  private setThread(messages: LobbyMessage[]) {
+    this.thread = messages;
+    this.emit('messages', { messages });
   }
 
   cancel(): void {
@@ -181,7 +212,17 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
         this.setState({ access: { level: 'lobby' } });
         this.finish({ granted: false, expired: true, waitedMs: Date.now() - (this.waitingSince ?? Date.now()) });
         return;
+      case 'host-message':
+        this.setThread([...this.thread, { from: 'host', text: event.text, at: event.at }]);
+        return;
+      case 'reply-sent':
+        this.setThread([...this.thread, { from: 'guest', text: event.text, at: event.at }]);
+        return;
+      case 'thread':
+        this.setThread(event.messages);
+        return;
       case 'error':
+        if (event.about === 'reply') return this.emit('reply-refused', { problem: problemFromError(event.error) });
         this.finish({ granted: false, problem: event.info, error: event.error });
         return;
     }

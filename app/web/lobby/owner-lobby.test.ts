@@ -93,3 +93,51 @@ describe('OwnerLobby', () => {
     lobby.close();
   });
 });
+
+describe('OwnerLobby: messages with waiting guests', () => {
+  const at = '2030-01-01T00:00:05Z';
+  const ann = { id: 'a', name: 'Ann', since: '2030-01-01T00:00:00Z' };
+
+  function readyOwner() {
+    const sockets = fakeSocketFactory();
+    const lobby = new OwnerLobby('standup', 'sess-1', { openSocket: sockets.open });
+    const refused: unknown[] = [];
+    lobby.on('waiting-message-refused', (e) => refused.push(e));
+    sockets.latest().open();
+    sockets.latest().receive({ type: 'waiting-participants', participants: [ann] });
+    return { sockets, lobby, refused };
+  }
+
+  it('sends a trimmed message; keeps the thread from the server, for every owner the same; forgets it when the guest leaves', () => {
+    const { sockets, lobby } = readyOwner();
+    expect(lobby.sendWaitingMessage('a', ' One moment ')).toEqual({ ok: true });
+    expect(sockets.latest().sent.at(-1)).toEqual({ type: 'message-waiting', id: 'a', text: 'One moment' });
+    sockets.latest().receive({ type: 'waiting-message', id: 'a', from: 'host', text: 'One moment', at });
+    sockets.latest().receive({ type: 'waiting-message', id: 'a', from: 'guest', text: 'OK', at });
+    expect(lobby.waitingMessages('a')).toEqual([{ from: 'host', text: 'One moment', at }, { from: 'guest', text: 'OK', at }]);
+    sockets.latest().receive({ type: 'waiting-participant-removed', participant: ann, reason: 'granted' });
+    expect(lobby.waitingMessages('a')).toEqual([]);
+    lobby.close();
+  });
+
+  it('a reloaded list starts the threads afresh (the server replays them after it)', () => {
+    const { sockets, lobby } = readyOwner();
+    sockets.latest().receive({ type: 'waiting-message', id: 'a', from: 'host', text: 'One moment', at });
+    sockets.latest().receive({ type: 'waiting-participants', participants: [ann] });
+    expect(lobby.waitingMessages('a')).toEqual([]);
+    lobby.close();
+  });
+
+  it("a refused message is reported for that guest and leaves the channel alone; bad text or a channel down is refused here", () => {
+    const { sockets, lobby, refused } = readyOwner();
+    sockets.latest().receive({ type: 'error', error: 'not-found', info: 'nobody', about: 'message', id: 'a' });
+    expect(refused).toEqual([{ id: 'a', problem: 'not-waiting' }]);
+    expect(sockets.latest().readyState).toBe(1);
+    expect(Object.keys(lobby.waitingParticipants())).toEqual(['a']);
+    expect(lobby.sendWaitingMessage('a', 'line\nbreak')).toEqual({ ok: false, problem: 'invalid' });
+    sockets.latest().drop();
+    expect(lobby.sendWaitingMessage('a', 'One moment')).toEqual({ ok: false, problem: 'offline' });
+    expect(sockets.sockets[0]!.sent.filter((m) => m.type === 'message-waiting')).toEqual([]);
+    lobby.close();
+  });
+});

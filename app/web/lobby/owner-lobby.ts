@@ -3,8 +3,9 @@
  * `updateWaitingParticipants({<id>|'*': {grantRequestedAccess}})`, and
  * `waiting-participant-added/updated/removed` events.
  */
-import type { OwnerEvent, OwnerMessage, WaitingParticipant } from '../../shared/lobby.ts';
+import { checkLobbyMessage, type LobbyMessage, type OwnerEvent, type OwnerMessage, type WaitingParticipant } from '../../shared/lobby.ts';
 import { Emitter } from './emitter.ts';
+import { problemFromError, type MessageProblem, type SendResult } from './message-problem.ts';
 import { openLobbySocket, reconnectDelayMs, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 
 export interface DailyWaitingParticipant {
@@ -22,6 +23,10 @@ interface OwnerLobbyEvents extends Record<string, unknown> {
   'waiting-participant-removed': WaitingEvent<'waiting-participant-removed'>;
   /** The whole list was (re)loaded, e.g. on joining with people already waiting. */
   'waiting-participants-loaded': { participants: DailyWaitingParticipant[] };
+  /** A line of a waiting guest's thread (from any owner, or the guest's answer). */
+  'waiting-message': { id: string; message: LobbyMessage };
+  /** The server refused this owner's message to a waiting guest. */
+  'waiting-message-refused': { id?: string; problem: MessageProblem };
 }
 
 const daily = (p: WaitingParticipant): DailyWaitingParticipant => ({ ...p, awaitingAccess: { level: 'full' } });
@@ -38,6 +43,8 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
   private ready = false;
   /** Answers clicked while the channel was down (a server restart): sent once it is back, never lost. */
   private pending: Record<string, { grantRequestedAccess: boolean }> = {};
+  /** Each waiting guest's thread with the owners, by waiting id (as the server replays it on every hello). */
+  private readonly threads = new Map<string, LobbyMessage[]>();
 
   constructor(private readonly roomName: string, private readonly session: string, opts: { openSocket?: OpenLobbySocket } = {}) {
     super();
@@ -79,6 +86,24 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
     return { id };
   }
 
+  /** A waiting guest's thread with the owners so far. */
+  waitingMessages(id: string): LobbyMessage[] {
+    return this.threads.get(id) ?? [];
+  }
+
+  /**
+   * Writes a short message to a waiting guest ("One moment, finishing a call"). Checked here as the
+   * server will; the line shows once the server sends it to every owner (`waiting-message`).
+   * Not queued while the channel is down: a stale "one moment" is worse than none.
+   */
+  sendWaitingMessage(id: string, text: string): SendResult {
+    const check = checkLobbyMessage(text);
+    if (!check.ok) return { ok: false, problem: check.problem };
+    if (!this.ready || this.socket.readyState !== SOCKET_OPEN) return { ok: false, problem: 'offline' };
+    this.sendMessage({ type: 'message-waiting', id, text: check.text });
+    return { ok: true };
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
@@ -95,6 +120,8 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
         this.attempts = 0;
         this.ready = true;
         this.waiting.clear();
+        // The server replays each thread right after the list.
+        this.threads.clear();
         for (const p of event.participants) this.waiting.set(p.id, daily(p));
         this.emit('waiting-participants-loaded', { participants: [...this.waiting.values()] });
         // The server answers a stale id with a no-op, so a queued answer can only reach someone still waiting.
@@ -114,10 +141,18 @@ export class OwnerLobby extends Emitter<OwnerLobbyEvents> {
       case 'waiting-participant-removed': {
         const participant = daily(event.participant);
         this.waiting.delete(participant.id);
+        this.threads.delete(participant.id);
         this.emit('waiting-participant-removed', { action: 'waiting-participant-removed', participant });
         return;
       }
+      case 'waiting-message': {
+        const { type: _type, id, ...message } = event;
+        this.threads.set(id, [...(this.threads.get(id) ?? []), message]);
+        this.emit('waiting-message', { id, message });
+        return;
+      }
       case 'error':
+        if (event.about === 'message') return this.emit('waiting-message-refused', { ...(event.id ? { id: event.id } : {}), problem: problemFromError(event.error) });
         // Refused: the server could not see this owner in the call (just after a restart, before LiveKit
         // reports them) or their session ended. Drop the list, so no toast offers buttons that cannot
         // work, and ask again with backoff: this page is still in the call, and the server re-checks.
