@@ -1,4 +1,5 @@
 /** Chat in the call, through the real LiveKit: only in rooms with `enable_chat`, and enforced by the grant. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { createRoom } from './support/api.ts';
 import { joinCall, newPerson, remoteTile } from './support/call.ts';
@@ -64,6 +65,10 @@ test("a message from Ada reaches Bob under Ada's name, with an unread badge unti
   );
   await expect(lastMessage(bob.page)).toContainText('Still Ada');
   await expect(lastMessage(bob.page)).toHaveAttribute('data-from', 'Ada');
+
+  // The open panel, with messages from both sides, passes an accessibility scan.
+  const { violations } = await new AxeBuilder({ page: bob.page }).include('[data-testid="chat-panel"]').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // Escape closes the panel and gives the focus back to the chat control.
   await bob.page.getByTestId('chat-input').press('Escape');

@@ -62,25 +62,28 @@ export function ChatPanelView({ messages, send, close }: ChatPanelViewProps) {
           {t('chat.close')}
         </button>
       </header>
-      <ol className="chat-panel__list" ref={list} role="log" aria-live="polite" aria-label={t('chat.messages')} tabIndex={0}>
-        {messages.length === 0 && <li className="chat-panel__empty muted">{t('chat.empty')}</li>}
-        {messages.map((m) => (
-          <li key={m.id} className={`chat-message${m.mine ? ' chat-message--mine' : ''}`} data-testid="chat-message" data-from={m.fromName} data-mine={m.mine}>
-            <div className="chat-message__meta">
-              <strong>
-                <PersonName name={m.fromName} />
-              </strong>
-              {m.mine && <span className="muted"> {t('chat.you')}</span>}{' '}
-              <time className="muted" dateTime={new Date(m.at).toISOString()}>
-                {timeOf(m.at)}
-              </time>
-            </div>
-            <p className="chat-message__text" dir="auto">
-              {m.text}
-            </p>
-          </li>
-        ))}
-      </ol>
+      {/* A log region around a plain list (a role on the <ol> itself would orphan its items). Focusable so the keyboard can scroll it. */}
+      <div className="chat-panel__list" ref={list} role="log" aria-live="polite" aria-label={t('chat.messages')} tabIndex={0}>
+        <ol className="chat-panel__messages">
+          {messages.length === 0 && <li className="chat-panel__empty muted">{t('chat.empty')}</li>}
+          {messages.map((m) => (
+            <li key={m.id} className={`chat-message${m.mine ? ' chat-message--mine' : ''}`} data-testid="chat-message" data-from={m.fromName} data-mine={m.mine}>
+              <div className="chat-message__meta">
+                <strong>
+                  <PersonName name={m.fromName} />
+                </strong>
+                {m.mine && <span className="muted"> {t('chat.you')}</span>}{' '}
+                <time className="muted" dateTime={new Date(m.at).toISOString()}>
+                  {timeOf(m.at)}
+                </time>
+              </div>
+              <p className="chat-message__text" dir="auto">
+                {m.text}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
       <form className="chat-panel__form" onSubmit={(e) => void submit(e)}>
         <textarea
           className="chat-panel__input"
@@ -109,7 +112,7 @@ export function ChatPanelView({ messages, send, close }: ChatPanelViewProps) {
 
 /** Keeps the newest message in view, unless the person scrolled up to read older ones (their own message always shows). */
 function useAutoScroll(messages: ChatMessage[]) {
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   useLayoutEffect(() => {
     const el = list.current;
