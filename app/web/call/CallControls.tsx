@@ -69,6 +69,7 @@ export function CallControls() {
             <ToggleButton
               on={sharing}
               testId="screenshare-toggle"
+              look="active"
               label={sharing ? t('call.stopShare') : t('call.share')}
               disabled={!canScreenShare && !sharing}
               title={canScreenShare ? undefined : onlyHosts}

@@ -10,7 +10,7 @@ import { useLayoutStore } from './layout-store.ts';
 import { useAttachedTrack } from './use-attached-track.ts';
 import { ConnectionQuality } from './ConnectionQuality.tsx';
 import { PersonName } from '../ui/PersonName.tsx';
-import { useT } from '../i18n/index.ts';
+import { Message, useT } from '../i18n/index.ts';
 
 export function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]!.toUpperCase()).join('') || '?';
@@ -57,8 +57,7 @@ export const Tile = memo(function Tile({ trackKey, size }: { trackKey: string; s
       )}
       <figcaption className="tile__label">
         {!screen && <span className={`mic-dot ${p.micOn ? '' : 'mic-dot--off'}`} role="img" aria-label={p.micOn ? t('call.micOn') : t('call.micOff')} />}
-        {screen ? <span>{t('call.presentingShort')}</span> : null}
-        <PersonName name={p.name} testId="tile-name" />
+        {screen ? <Message id="call.presenting" vars={{ name: <PersonName name={p.name} testId="tile-name" /> }} /> : <PersonName name={p.name} testId="tile-name" />}
         {p.isLocal && <span className="muted"> {t('call.you')}</span>}
         {p.isOwner && !screen && <span className="badge">{t('call.host')}</span>}
         {!screen && <ConnectionQuality quality={p.quality} />}

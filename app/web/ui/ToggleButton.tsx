@@ -9,11 +9,13 @@ export function ToggleButton(props: {
   title?: string;
   /** `aria-keyshortcuts`, e.g. "Control+D Meta+D". */
   keyShortcuts?: string;
+  /** `warn` (mic, camera): off looks like a warning. `active` (screen share): on is highlighted instead. */
+  look?: 'warn' | 'active';
   onToggle(): void;
 }) {
   return (
     <button
-      className={`btn btn--round ${props.on ? '' : 'btn--off'}`}
+      className={`btn btn--round ${props.look === 'active' ? (props.on ? 'btn--active' : '') : props.on ? '' : 'btn--off'}`}
       data-testid={props.testId}
       aria-pressed={props.on}
       aria-label={props.ariaLabel}
