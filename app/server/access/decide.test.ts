@@ -74,6 +74,26 @@ describe('decideAccess: the room itself', () => {
   });
 });
 
+describe('decideAccess: banned for the rest of the meeting', () => {
+  it.each<[string, Partial<Parameters<typeof decideAccess>[0]>]>([
+    ['a guest of a public room', {}],
+    ['an owner token', { token: good({ is_owner: true }) }],
+    ['a guest let in from the lobby', { room: room('private', { enable_knocking: true }), admitted: true }],
+    ['a knocking token holder', { room: room('private', { enable_knocking: true }), token: good({ knocking: true }) }],
+  ])('refuses %s with ejected', (_label, change) => {
+    expect(decideAccess({ room: room('public'), now: NOW, banned: true, ...change })).toEqual({
+      level: 'none',
+      isOwner: false,
+      error: { type: 'ejected', msg: ACCESS_ERROR_MESSAGES.ejected },
+    });
+  });
+
+  it('a room that is gone or over says so, not ejected', () => {
+    expect(decideAccess({ room: null, now: NOW, banned: true }).error?.type).toBe('no-room');
+    expect(decideAccess({ room: room('public', { exp: NOW }), now: NOW, banned: true }).error?.type).toBe('exp-room');
+  });
+});
+
 describe('decideAccess: no token', () => {
   it('gives full to a guest of a public room', () => {
     expect(decideAccess({ room: room('public'), now: NOW })).toEqual({ level: 'full', isOwner: false });

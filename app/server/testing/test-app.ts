@@ -31,7 +31,8 @@ export interface TestApp {
 }
 
 /** `env`: more configuration variables, as `loadConfig` reads them. */
-export async function makeTestApp(opts: { now?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** `webhookSecret`: accept LiveKit webhooks signed with this key pair. */
+export async function makeTestApp(opts: { now?: number; env?: Record<string, string>; webhookSecret?: { apiKey: string; apiSecret: string } } = {}): Promise<TestApp> {
   const clock = { now: opts.now ?? T0 };
   const store = openSqliteStore(':memory:');
   const livekit = fakeLivekit();
@@ -39,7 +40,7 @@ export async function makeTestApp(opts: { now?: number; env?: Record<string, str
   const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', ...opts.env } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
   // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
-  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0 });
+  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}) });
   await app.ready();
   return {
     app,
