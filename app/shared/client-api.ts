@@ -45,6 +45,11 @@ export interface JoinRequest {
   name: string;
   /** From the lobby, once an owner let this guest in: single-use. */
   admission?: string;
+  /**
+   * The session of a participant whose connection to the call was lost: back in as the same
+   * participant, without knocking again, while the same meeting lasts (unless removed or banned).
+   */
+  rejoin?: string;
 }
 
 export interface JoinResponse {

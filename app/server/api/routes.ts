@@ -8,6 +8,8 @@ import { checkDisplayName } from '../../shared/display-name.ts';
 import type { JoinResponse, PreauthResponse, RoomSummary } from '../../shared/client-api.ts';
 import { banKeysFor } from '../access/ban-keys.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
+import { isValidRoomName } from '../../shared/room-name.ts';
+import { rejoinRight } from './rejoin.ts';
 import { publishRights, uiLanguage } from '../access/publish-rights.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, badRequest, parseOrThrow } from '../http/errors.ts';
@@ -24,6 +26,7 @@ const joinBody = z.object({
   token: z.string().min(1).max(8192).optional(),
   name: z.string().max(1024),
   admission: z.string().min(1).max(256).optional(),
+  rejoin: z.string().min(1).max(4096).optional(),
 }).strict();
 
 /** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
@@ -84,13 +87,26 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       });
     const admission = body.admission !== undefined ? lobby.admission(body.admission, roomName) : undefined;
     if (body.admission !== undefined && !admission) throw expired();
+    const rejoin = body.rejoin === undefined ? undefined : rejoinRight(
+      await sessions.verify(body.rejoin, ctx.now()),
+      isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null,
+      ctx.store.meetings,
+    );
+    if (body.rejoin !== undefined && !rejoin) {
+      throw new ApiError('forbidden-error', 'This call cannot be rejoined from here any more. Open the room link again.', {
+        type: 'not-allowed',
+        msg: 'Rejoin session expired, removed, or the meeting is over',
+      });
+    }
     // Let in from the lobby: decide with the token the guest knocked with, if any, not one sent now.
     const meetingToken = admission ? admission.meetingToken : body.token;
     // Joins to one room run one at a time (and DELETE waits for them): the head count then includes
     // every seat given out just before, so parallel joins cannot all pass max_participants.
     const seats = callSeats(ctx);
     const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
-      const { room, decision } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined, clientKey: request.ip });
+      const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined || rejoin !== undefined, clientKey: request.ip });
+      // Back after a lost connection: an owner stays an owner (made one by token, or by a host mid-meeting).
+      const decision = rejoin?.isOwner && decided.level === 'full' ? { ...decided, isOwner: true } : decided;
       if (decision.level !== 'full' || !room) {
         const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
         throw new ApiError('forbidden-error', access.msg, access);
@@ -103,7 +119,8 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
       // with LiveKit's own cap as a backstop.
       await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants) });
-      const identity = newIdentity();
+      // The same participant again: LiveKit replaces any connection of theirs still lingering.
+      const identity = rejoin?.identity ?? newIdentity();
       const livekitToken = await ctx.livekit.mintJoinToken({
         roomId: room.id,
         identity,

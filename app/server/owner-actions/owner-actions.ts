@@ -71,13 +71,17 @@ export class OwnerActions {
   /** Removes them; with `ban`, the ban is recorded first so they cannot slip back in, and taken back if removing fails. */
   private async eject(room: Room, identity: string, ban: boolean): Promise<void> {
     const meetings = this.ctx.store.meetings;
-    const keys = ban ? meetings.callParticipant(room.id, identity)?.banKeys ?? [] : [];
+    const record = meetings.callParticipant(room.id, identity);
+    const keys = ban ? record?.banKeys ?? [] : [];
     if (ban && keys.length === 0) throw notFound('there is no record of how this participant joined, so they cannot be banned; remove them without ban');
     if (ban) meetings.ban(room.id, keys, this.ctx.now());
+    // Forgotten before LiveKit removes them, so their session cannot rejoin in between.
+    meetings.forgetJoin(room.id, identity);
     try {
       await this.ctx.livekit.removeParticipant(room.id, identity);
     } catch (err) {
       if (ban) meetings.unban(room.id, keys);
+      if (record) meetings.recordJoin(record);
       throw err;
     }
   }

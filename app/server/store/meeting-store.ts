@@ -23,6 +23,8 @@ export interface CallParticipantRecord {
 export interface MeetingStore {
   recordJoin(record: CallParticipantRecord): void;
   callParticipant(roomId: string, identity: string): CallParticipantRecord | null;
+  /** Forgets one join (a participant removed by a host): their session no longer rejoins the call. */
+  forgetJoin(roomId: string, identity: string): void;
   ban(roomId: string, keys: readonly BanKey[], since: number): void;
   /** Takes back a ban recorded just before an eject that failed, so nothing is half done. */
   unban(roomId: string, keys: readonly BanKey[]): void;

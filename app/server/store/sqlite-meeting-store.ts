@@ -14,6 +14,7 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
     'INSERT OR REPLACE INTO call_participants (room_id, identity, ban_keys, joined_at) VALUES (@roomId, @identity, @banKeys, @joinedAt)',
   );
   const getJoin = db.prepare<[string, string], JoinRow>('SELECT * FROM call_participants WHERE room_id = ? AND identity = ?');
+  const deleteJoin = db.prepare('DELETE FROM call_participants WHERE room_id = ? AND identity = ?');
   const insertBan = db.prepare('INSERT OR IGNORE INTO meeting_bans (room_id, kind, value, since) VALUES (?, ?, ?, ?)');
   const deleteBan = db.prepare('DELETE FROM meeting_bans WHERE room_id = ? AND kind = ? AND value = ?');
   const findBan = db.prepare<[string, string, string], { n: number }>('SELECT 1 AS n FROM meeting_bans WHERE room_id = ? AND kind = ? AND value = ?');
@@ -29,6 +30,9 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
     callParticipant(roomId, identity): CallParticipantRecord | null {
       const row = getJoin.get(roomId, identity);
       return row ? { roomId: row.room_id, identity: row.identity, banKeys: JSON.parse(row.ban_keys) as BanKey[], joinedAt: row.joined_at } : null;
+    },
+    forgetJoin(roomId, identity) {
+      deleteJoin.run(roomId, identity);
     },
     ban: (roomId, keys, since) => db.transaction(() => {
       for (const k of keys) insertBan.run(roomId, k.kind, k.value, since);
