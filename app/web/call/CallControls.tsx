@@ -11,6 +11,7 @@ import { SHORTCUTS, useCallShortcuts } from './use-call-shortcuts.ts';
 import { DeviceSettings } from './DeviceSettings.tsx';
 import { ToggleButton } from '../ui/ToggleButton.tsx';
 import { ChatButton } from '../chat/ChatButton.tsx';
+import { selectOpen, selectUnread, useChatStore } from '../chat/chat-store.ts';
 import { ParticipantsButton } from '../participants/ParticipantsButton.tsx';
 import { useT } from '../i18n/index.ts';
 
@@ -24,6 +25,8 @@ export function CallControls() {
   const canScreenShare = useCallStatus((s) => s.canScreenShare);
   const screenShareOffered = useCallStore((s) => s.self?.canScreenShare ?? false) || canScreenShare;
   const [moreOpen, setMoreOpen] = useState(false);
+  // Folded into More on a phone, the chat's unread count shows on the More button instead.
+  const unread = useChatStore((s) => (selectOpen(s) ? 0 : selectUnread(s)));
   const [settingsOpen, setSettingsOpen] = useState(false);
   const micOn = local?.micOn ?? false;
   const cameraOn = local?.cameraOn ?? false;
@@ -88,8 +91,14 @@ export function CallControls() {
           aria-expanded={moreOpen}
           aria-controls="more-controls"
           onClick={() => setMoreOpen(!moreOpen)}
+          aria-label={unread > 0 ? t('call.moreUnread', { count: unread }) : undefined}
         >
           {t('call.more')}
+          {unread > 0 && (
+            <span className="chat-unread" data-testid="more-unread" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
         </button>
         <button className="btn btn--danger" data-testid="leave-button" onClick={() => void session?.leave()}>
           {t('call.leave')}

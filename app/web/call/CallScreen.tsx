@@ -8,6 +8,7 @@ import { useParticipantsStore } from './participants-store.ts';
 import { CallControls } from './CallControls.tsx';
 import { CallLayout } from './CallLayout.tsx';
 import { RemoteAudio } from './RemoteAudio.tsx';
+import { useOneSidePanel } from './use-one-side-panel.ts';
 import { KnockToast } from '../lobby/KnockToast.tsx';
 import { useOwnerLobby } from '../lobby/use-owner-lobby.ts';
 import { Chat } from '../chat/Chat.tsx';
@@ -55,6 +56,7 @@ export default function CallScreen() {
   const roomName = useCallStore((s) => s.roomName);
   const session = useCallStore((s) => s.self?.session);
   const isOwner = useIsOwner();
+  useOneSidePanel();
   // Only owners open the lobby channel; the server refuses anyone else. A guest made a host mid-call opens it then.
   useOwnerLobby(roomName, isOwner ? session : undefined);
   return (

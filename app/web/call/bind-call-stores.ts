@@ -1,6 +1,7 @@
 /**
  * Mirrors a call session's events into the stores the call screen reads (participants, track refs,
- * call status, the active room). Returns the unbinding; the stores are emptied when the call ends.
+ * call status, the active room). Returns the unbinding. Whoever ends the call empties the stores
+ * (`resetCallStores`); a call that recovers from a lost connection keeps showing its tiles meanwhile.
  */
 import type { CallSession, CallSessionEvents } from './livekit-session.ts';
 import { useActiveRoom } from './active-room.ts';
@@ -39,7 +40,6 @@ export function bindCallStores(session: CallSession): () => void {
       console.warn(`Foyer: ${code}`, detail);
       status.set({ problem: code });
     },
-    ended: () => resetCallStores(),
   };
   for (const [type, fn] of Object.entries(handlers)) session.on(type as keyof CallSessionEvents, fn as never);
   useActiveRoom.setState({ room: session.room });

@@ -10,9 +10,19 @@ import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
 import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from '../boot/link-params.ts';
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
-import { bindCallStores } from './bind-call-stores.ts';
+import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
+import { bindCallStores, resetCallStores } from './bind-call-stores.ts';
+import { useCallStatus } from './call-status-store.ts';
 import type { EndReason } from './end-reason.ts';
-import type { CallSession } from './livekit-session.ts';
+import type { CallSession, StartOptions } from './livekit-session.ts';
+import { useParticipantsStore } from './participants-store.ts';
+
+type CallModule = typeof import('./livekit-session.ts');
+
+/** How long livekit-client may try to resume by itself before the call rejoins through the server. */
+const GIVE_LIVEKIT_RECONNECT_MS = 8_000;
+/** How long the call keeps trying to come back before it shows "Connection lost". */
+const RECOVERY_LIMIT_MS = 60_000;
 
 export type CallPhase =
   | { name: 'loading' }
@@ -33,7 +43,7 @@ interface CallState {
   presetName?: string;
   preauth?: PreauthResponse;
   phase: CallPhase;
-  joinError?: string;
+  joinError?: FoyerError | string;
   session?: CallSession;
   /** Who we are in the call, as the server said at join. */
   self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat' | 'canScreenShare'>;
@@ -104,6 +114,93 @@ export const useCallStore = create<CallState>((set, get) => {
     }
   }
 
+  /** The call being shown: its session and how to let go of it. */
+  let current: { session: CallSession; release(): void } | undefined;
+
+  function endCall(reason: EndReason) {
+    current?.release();
+    current = undefined;
+    resetCallStores();
+    useMediaStore.getState().stopAll();
+    set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
+    // LiveKit says only that the room is gone: ask the door whether it expired.
+    if (reason === 'meeting-ended') void refineEnd();
+  }
+
+  /**
+   * Creates, binds and connects a call session for a grant from the server. When its connection is
+   * lost (LiveKit's own reconnect failed, or is still trying after a while), the call recovers by
+   * itself: see {@link recover}.
+   */
+  async function openSession(module: CallModule, grant: JoinResponse, media: Pick<StartOptions, 'tracks' | 'cameraOn' | 'micOn' | 'reopenDevices'>) {
+    const session = new module.CallSession({ grant, ...media });
+    const unbind = bindCallStores(session);
+    let slowReconnect: ReturnType<typeof setTimeout> | undefined;
+    const release = () => {
+      clearTimeout(slowReconnect);
+      unbind();
+    };
+    session.on('connection', ({ state }) => {
+      clearTimeout(slowReconnect);
+      if (state === 'reconnecting') slowReconnect = setTimeout(() => void recover(module, session, grant), GIVE_LIVEKIT_RECONNECT_MS);
+    });
+    session.on('ended', ({ reason }) => {
+      if (current?.session !== session) return;
+      if (reason === 'connection-lost') void recover(module, session, grant);
+      else endCall(reason);
+    });
+    // Known before connecting, so what attaches to the call (chat) hears from the first moment.
+    const { identity, isOwner, chat, canScreenShare } = grant;
+    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare } });
+    try {
+      await session.connect();
+    } catch (err) {
+      release();
+      throw err;
+    }
+    current = { session, release };
+    set({ session, phase: { name: 'in-call' } });
+  }
+
+  let recovering = false;
+
+  /**
+   * The connection to the call is lost: come back as the same participant without a reload. The
+   * server is asked for a fresh LiveKit token with this participant's session (no knocking again in
+   * the same meeting), the old connection is dropped and a new one made, mic and camera as they were.
+   * Meanwhile "Reconnecting…" shows. A refusal ends the call with its reason; after a minute of no
+   * answer the call ends with "Connection lost" and a Rejoin button.
+   */
+  async function recover(module: CallModule, lost: CallSession, grant: JoinResponse) {
+    if (recovering || current?.session !== lost) return;
+    recovering = true;
+    const local = useParticipantsStore.getState();
+    const me = Object.values(local.byId).find((p) => p.isLocal);
+    const media = { tracks: {}, cameraOn: me?.cameraOn ?? false, micOn: me?.micOn ?? false, reopenDevices: true };
+    current.release();
+    current = undefined;
+    useCallStatus.getState().set({ connection: 'reconnecting' });
+    void lost.leave().catch(() => {});
+    const deadline = Date.now() + RECOVERY_LIMIT_MS;
+    try {
+      for (let attempt = 0; Date.now() < deadline; attempt++) {
+        const { roomName, token } = get();
+        try {
+          const next = await requestJoin(roomName, { ...(token ? { token } : {}), name: grant.name, rejoin: grant.session });
+          await openSession(module, next, media);
+          return;
+        } catch (err) {
+          const error = toFoyerError(err);
+          if (error.category === 'access') return endCall(error.access?.type === 'ejected' ? 'removed' : error.code === 'not-found' ? 'meeting-ended' : 'connection-lost');
+          await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 4000)));
+        }
+      }
+      endCall('connection-lost');
+    } finally {
+      recovering = false;
+    }
+  }
+
   return {
     roomName: '',
     phase: { name: 'loading' },
@@ -126,38 +223,18 @@ export const useCallStore = create<CallState>((set, get) => {
           loadCallModule(),
         ]);
         const media = useMediaStore.getState();
-        const session = new module.CallSession({
-          grant,
-          tracks: media.handOver(),
-          cameraOn: media.camera.enabled,
-          micOn: media.mic.enabled,
-        });
-        const unbind = bindCallStores(session);
-        session.on('ended', ({ reason }) => {
-          unbind();
-          useMediaStore.getState().stopAll();
-          set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
-          // LiveKit says only that the room is gone: ask the door whether it expired.
-          if (reason === 'meeting-ended') void refineEnd();
-        });
-        try {
-          await session.connect();
-        } catch (err) {
-          unbind();
-          throw err;
-        }
-        const { identity, isOwner, chat, canScreenShare } = grant;
-        set({ session, self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare }, phase: { name: 'in-call' } });
+        await openSession(module, grant, { tracks: media.handOver(), cameraOn: media.camera.enabled, micOn: media.mic.enabled });
       } catch (err) {
+        const error = toFoyerError(err);
         // The answer at the door changed since the prejoin (room made private, call full, link
         // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).
-        if (err instanceof ClientApiError && err.body.access) {
+        if (error.access) {
           await runPreauth();
-          if (get().phase.name === 'prejoin') set({ joinError: err.body.info });
+          if (get().phase.name === 'prejoin') set({ joinError: error });
           return;
         }
-        const message = err instanceof Error ? err.message : 'Could not join';
-        set({ phase: { name: 'prejoin' }, joinError: `Could not join the call: ${message}. Try again.` });
+        console.warn('Foyer: could not join', error);
+        set({ phase: { name: 'prejoin' }, joinError: error });
         void useMediaStore.getState().start();
       }
     },
@@ -196,7 +273,11 @@ export const useCallStore = create<CallState>((set, get) => {
       get().guestLobby?.cancel();
     },
     async leave() {
-      await get().session?.leave();
+      const session = get().session;
+      if (!session) return;
+      // A deliberate leave is the end of the call, whatever LiveKit reports after.
+      await session.leave();
+      if (current?.session === session) endCall('left');
     },
   };
 });

@@ -52,6 +52,8 @@ export interface StartOptions {
   micOn: boolean;
   /** Units pass a mock; otherwise the room warmed up during the prejoin, or a new one. */
   room?: Room;
+  /** Back after a lost connection, with no prejoin tracks: open camera and mic again as they were. */
+  reopenDevices?: boolean;
 }
 
 const newRoom = () =>
@@ -267,6 +269,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
       const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
       publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
     } else opts.tracks.mic?.stop();
+    if (opts.reopenDevices) {
+      if (!opts.tracks.camera && opts.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
+      if (!opts.tracks.mic && opts.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
+    }
     // Show the call (and start receiving others) without waiting for our own tracks to publish.
     void Promise.all(publishing)
       .then(() => this.sync(room.localParticipant))
