@@ -1,30 +1,9 @@
 /** Private rooms with knocking: Ask to join, the owner's Allow/Deny toast, and every path around them. */
-import { expect, test, type Browser, type APIRequestContext, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { createRoom, createToken, deleteRoom, updateRoom } from './support/api.ts';
 import { connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, remoteTile, type Person } from './support/call.ts';
+import { guestKnocks, knockingRoom, ownerInCall } from './support/knock.ts';
 import { markAppearance, markClick, markFirstRemoteFrame, readMark } from './support/timing.ts';
-
-async function knockingRoom(request: APIRequestContext) {
-  return createRoom(request, { privacy: 'private', properties: { enable_knocking: true } });
-}
-
-async function ownerInCall(browser: Browser, request: APIRequestContext, room: string, name = 'Olivia'): Promise<Person> {
-  const token = await createToken(request, { room_name: room, is_owner: true, user_name: name });
-  const owner = await newPerson(browser);
-  await owner.page.goto(`/${room}?t=${token}`);
-  await joinCall(owner.page);
-  return owner;
-}
-
-async function guestKnocks(browser: Browser, room: string, name: string): Promise<Person> {
-  const guest = await newPerson(browser);
-  await guest.page.goto(`/${room}`);
-  await expect(guest.page.getByTestId('join-button')).toHaveText('Ask to join');
-  await guest.page.getByTestId('name-input').fill(name);
-  await guest.page.getByTestId('join-button').click();
-  await expect(guest.page.getByTestId('waiting')).toContainText('Waiting for the host to let you in');
-  return guest;
-}
 
 const toast = (p: Person) => p.page.getByTestId('knock-toast');
 
