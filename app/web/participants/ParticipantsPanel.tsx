@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'react';
 import { useParticipantOrder } from '../call/participants-store.ts';
 import { useT } from '../i18n/index.ts';
+import { OwnerWaitingList } from '../lobby/OwnerWaitingList.tsx';
 import { BroadcastSwitch } from './BroadcastSwitch.tsx';
-import { PanelWaitingList } from './PanelWaitingList.tsx';
 import { ParticipantRow } from './ParticipantRow.tsx';
 import { useParticipantsPanel } from './panel-store.ts';
 import { useIsOwner } from './use-is-owner.ts';
@@ -46,7 +46,7 @@ export function ParticipantsPanelView({ order, viewerIsOwner, onClose }: { order
         </button>
       </header>
       {viewerIsOwner && <BroadcastSwitch />}
-      {viewerIsOwner && <PanelWaitingList />}
+      {viewerIsOwner && <OwnerWaitingList />}
       <section className="participants-panel__section" aria-label={t('participants.inCall')}>
         <ul className="participants-panel__list">
           {order.map((id) => (
