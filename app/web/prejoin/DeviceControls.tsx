@@ -19,7 +19,8 @@ export function DeviceToggle({ kind }: { kind: DeviceKind }) {
       on={state.enabled}
       testId={`prejoin-${kind}-toggle`}
       label={t(state.enabled ? copy.on : copy.off)}
-      ariaLabel={t(state.enabled ? copy.turnOff : copy.turnOn)}
+      // The visible text is the name (WCAG 2.5.3, label in name); what a press does is the tooltip.
+      title={t(state.enabled ? copy.turnOff : copy.turnOn)}
       onToggle={() => void setEnabled(kind, !state.enabled)}
     />
   );
