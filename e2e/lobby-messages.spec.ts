@@ -13,9 +13,11 @@ test('owner writes to a waiting guest, the guest answers, the owner sees it and 
   // Nothing to answer until the host writes.
   await expect(guest.page.getByTestId('host-reply-input')).toHaveCount(0);
 
-  // The owner writes from the waiting list (the knock toast's, for one person waiting).
-  const waitingGus = owner.page.getByTestId('knock-toast');
-  await expect(waitingGus).toContainText('Gus wants to join');
+  // The owner writes from the waiting list in the participants panel.
+  const toast = owner.page.getByTestId('knock-toast');
+  await expect(toast).toContainText('Gus wants to join');
+  await owner.page.getByTestId('participants-toggle').click();
+  const waitingGus = owner.page.getByTestId('owner-waiting-list').locator('[data-testid="owner-waiting-participant"][data-name="Gus"]');
   await waitingGus.getByTestId('waiting-message-toggle').click();
   await waitingGus.getByTestId('waiting-message-input').fill('One moment, finishing a call');
   await waitingGus.getByTestId('waiting-message-send').click();
@@ -32,11 +34,13 @@ test('owner writes to a waiting guest, the guest answers, the owner sees it and 
   await expect(fromHost.locator('[data-testid="lobby-message"][data-from="guest"]')).toHaveText("You: Sure, I'll wait");
   await expect(guest.page.getByTestId('host-reply-input')).toHaveValue('');
 
-  // The owner sees the answer next to Gus, then lets him in.
+  // The owner sees the answer next to Gus in the list and on the knock toast, then lets him in.
   await expect(waitingGus.locator('[data-testid="lobby-message"][data-from="guest"]')).toHaveText("Gus: Sure, I'll wait");
-  await waitingGus.getByRole('button', { name: 'Allow' }).click();
+  await expect(toast.locator('[data-testid="lobby-message"][data-from="guest"]')).toHaveText("Gus: Sure, I'll wait");
+  await waitingGus.getByRole('button', { name: 'Allow Gus' }).click();
   await expect(guest.page.getByTestId('call')).toBeVisible();
   await expect(waitingGus).toHaveCount(0);
+  await expect(toast).toHaveCount(0);
   await expectVideoDecoding(guest.page, 'Olivia');
   await expectVideoDecoding(owner.page, 'Gus');
   await Promise.all([owner.close(), guest.close()]);
