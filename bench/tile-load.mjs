@@ -65,42 +65,69 @@ async function watchCpu(page, selector, cameras, seconds) {
   const frames = (vs) => vs.reduce((sum, v) => sum + v.frames, 0);
   return {
     cpu,
-    mean: ((last.cpu - first.cpu) / (last.at - first.at)) * 100,
+    cpuSeconds: last.cpu - first.cpu,
+    wallSeconds: last.at - first.at,
+    frames: frames(after) - frames(before),
     tiles: after.length,
-    fps: (frames(after) - frames(before)) / (last.at - first.at) / Math.max(1, after.length),
     element: { w: median(after.map((v) => v.w)), h: median(after.map((v) => v.h)) },
     received: { w: median(after.map((v) => v.vw)), h: median(after.map((v) => v.vh)) },
   };
 }
 
+/** One page's halves put together: 1 s samples, mean % of a core, frames per second per tile. */
+function pooled(halves) {
+  const sum = (key) => halves.reduce((total, h) => total + h[key], 0);
+  const tiles = Math.min(...halves.map((h) => h.tiles));
+  const last = halves.at(-1);
+  return {
+    cpu: halves.flatMap((h) => h.cpu),
+    mean: (sum('cpuSeconds') / sum('wallSeconds')) * 100,
+    tiles,
+    fps: sum('frames') / sum('wallSeconds') / Math.max(1, tiles),
+    element: last.element,
+    received: last.received,
+  };
+}
+
 /**
- * One round: 16 publishers in `publisherBrowser`; a Foyer owner watching them for `seconds` in `browser`,
- * then a livekit-client minimal page with video elements of the Foyer tiles' size, the same way.
+ * 16 publishers in `publisherBrowser`; in `browser`, a Foyer owner and a livekit-client minimal page (video
+ * elements of the Foyer tiles' size) each watch them for `seconds` in all, in two halves ordered
+ * Foyer, minimal, minimal, Foyer, so a change in the shared machine's load weighs on both alike.
  */
 export async function measureTileLoad(browser, publisherBrowser, minimal, { cameras = 16, seconds = 20 } = {}) {
   // Nothing of the watcher's own goes out: the figure is the cost of receiving and showing 16 cameras.
   const room = await api('/v1/rooms', { properties: { start_video_off: true, start_audio_off: true } });
   const publishers = await startPublishers(publisherBrowser, minimal, room.name, cameras);
+  const { token } = await api('/v1/meeting-tokens', { properties: { room_name: room.name, is_owner: true, user_name: 'Owner' } });
+  const halves = { foyer: [], livekit: [] };
+  let size = { w: 240, h: 135 };
+  const watch = {
+    foyer: async (page) => {
+      await explained(page, 'owner-16-tiles', async () => {
+        await page.goto(`${base}/${room.name}?t=${token}`);
+        await page.getByTestId('join-button').click();
+        await page.getByTestId('call').waitFor();
+      });
+      return watchCpu(page, '[data-testid="tile"][data-local="false"] video', cameras, seconds / 2);
+    },
+    livekit: async (page) => {
+      const grant = await joinAs(room.name, 'Minimal');
+      await page.goto(pageUrl(minimal, { role: 'watch', w: size.w, h: size.h, url: grant.livekitUrl, token: grant.livekitToken }));
+      return watchCpu(page, 'video[data-remote="true"]', cameras, seconds / 2);
+    },
+  };
   try {
-    const { token } = await api('/v1/meeting-tokens', { properties: { room_name: room.name, is_owner: true, user_name: 'Owner' } });
-    const owner = await browser.newContext({ viewport: VIEWPORT });
-    const ownerPage = await owner.newPage();
-    await explained(ownerPage, 'owner-16-tiles', async () => {
-      await ownerPage.goto(`${base}/${room.name}?t=${token}`);
-      await ownerPage.getByTestId('join-button').click();
-      await ownerPage.getByTestId('call').waitFor();
-    });
-    const foyer = await watchCpu(ownerPage, '[data-testid="tile"][data-local="false"] video', cameras, seconds);
-    await owner.close();
-
-    const grant = await joinAs(room.name, 'Minimal');
-    const watcher = await browser.newContext({ viewport: VIEWPORT });
-    const watcherPage = await watcher.newPage();
-    const size = foyer.tiles > 0 ? foyer.element : { w: 240, h: 135 };
-    await watcherPage.goto(pageUrl(minimal, { role: 'watch', w: size.w, h: size.h, url: grant.livekitUrl, token: grant.livekitToken }));
-    const livekit = await watchCpu(watcherPage, 'video[data-remote="true"]', cameras, seconds);
-    await watcher.close();
-    return { foyer, livekit };
+    for (const who of ['foyer', 'livekit', 'livekit', 'foyer']) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      try {
+        const half = await watch[who](await context.newPage());
+        if (who === 'foyer' && half.tiles > 0) size = half.element;
+        halves[who].push(half);
+      } finally {
+        await context.close();
+      }
+    }
+    return { foyer: pooled(halves.foyer), livekit: pooled(halves.livekit) };
   } finally {
     await publishers.close();
   }

@@ -142,7 +142,7 @@ try {
     figures['prejoin JS (KB gzip)'] = [prejoinJsGzipKb()];
   }
   if (only.has('load')) {
-    process.stdout.write('16 camera tiles: publishers, then Foyer, then the livekit-client minimal page ...\r');
+    process.stdout.write('16 camera tiles: publishers, then Foyer and the livekit-client minimal page in turns ...\r');
     const minimal = await serveMinimalPage();
     // The publishers get a browser of their own, so only the watching tab shares the measured browser.
     const publisherBrowser = await launchChromium();
@@ -157,7 +157,7 @@ try {
         notes.push(`${who}: ${r.tiles} tiles decoding, ${r.fps.toFixed(1)} fps each, element ${r.element.w}×${r.element.h}, received ${r.received.w}×${r.received.h}, mean ${round(r.mean)}% of a core, ${perFrame.toFixed(2)} ms CPU per frame`);
       }
       const verdict = median(foyer.cpu) <= median(livekit.cpu) ? 'met' : 'NOT met';
-      notes.push(`goal Foyer ≤ livekit-client minimal page: ${verdict} (${round(median(foyer.cpu))}% vs ${round(median(livekit.cpu))}%, medians of 1 s windows over 20 s)`);
+      notes.push(`goal Foyer ≤ livekit-client minimal page: ${verdict} (${round(median(foyer.cpu))}% vs ${round(median(livekit.cpu))}%, medians of 1 s windows over 20 s each, in halves F L L F)`);
     } finally {
       await publisherBrowser.close();
       await minimal.close();
