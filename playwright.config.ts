@@ -38,6 +38,11 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
   },
+  // The phone-sized project runs only the mobile spec; everything else runs at the desktop size newPerson sets.
+  projects: [
+    { name: 'desktop', testIgnore: /mobile\.spec\.ts$/ },
+    { name: 'mobile', testMatch: /mobile\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+  ],
   webServer: {
     command: `rm -rf ${E2E_DATA} && node --import tsx app/server/main.ts`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
