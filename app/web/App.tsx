@@ -1,7 +1,7 @@
 /** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
 import { lazy, Suspense, useEffect } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
-import { useCallStore, type CallPhase } from './call/call-store.ts';
+import { useCallStore, type CallPhase } from './flow/call-store.ts';
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
 import { applyRoomLanguage, useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';

@@ -2,7 +2,7 @@
 import { firstPreauth, link } from './boot/link.ts';
 import { createRoot } from 'react-dom/client';
 import { App, Home } from './App.tsx';
-import { useCallStore } from './call/call-store.ts';
+import { useCallStore } from './flow/call-store.ts';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

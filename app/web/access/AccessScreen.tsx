@@ -1,5 +1,5 @@
 /** One screen for every refusal the server can give, saying what happened and what to do. */
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useT } from '../i18n/index.ts';
 import { Screen } from '../ui/Screen.tsx';
 import type { AccessError, AccessLevel } from '../../shared/access.ts';

@@ -4,7 +4,7 @@
  * camera and leave folds into a More menu (the same buttons, shown as a popup).
  */
 import { useMemo, useState } from 'react';
-import { useCallStore } from './call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useCallStatus } from './call-status-store.ts';
 import { useLocalIdentity, useParticipant } from './participants-store.ts';
 import { SHORTCUTS, useCallShortcuts } from './use-call-shortcuts.ts';

@@ -2,18 +2,16 @@
  * The call: header, banners (reconnecting, blocked sound, a problem), the layout (grid, or one source
  * large with a strip), side panels (chat, participants), everyone's sound, and the controls.
  */
-import { useCallStore } from './call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useCallStatus } from './call-status-store.ts';
 import { useParticipantsStore } from './participants-store.ts';
 import { CallControls } from './CallControls.tsx';
 import { CallLayout } from './CallLayout.tsx';
 import { RemoteAudio } from './RemoteAudio.tsx';
 import { useOneSidePanel } from './use-one-side-panel.ts';
-import { KnockToast } from '../lobby/KnockToast.tsx';
-import { useOwnerLobby } from '../lobby/use-owner-lobby.ts';
 import { Chat } from '../chat/Chat.tsx';
 import { ParticipantsLayer } from '../participants/ParticipantsLayer.tsx';
-import { useIsOwner } from '../participants/use-is-owner.ts';
+import { OwnerLobby } from '../participants/OwnerLobby.tsx';
 import { useT } from '../i18n/index.ts';
 
 function Banners() {
@@ -54,11 +52,7 @@ export default function CallScreen() {
   const t = useT();
   const count = useParticipantsStore((s) => s.order.length);
   const roomName = useCallStore((s) => s.roomName);
-  const session = useCallStore((s) => s.self?.session);
-  const isOwner = useIsOwner();
   useOneSidePanel();
-  // Only owners open the lobby channel; the server refuses anyone else. A guest made a host mid-call opens it then.
-  useOwnerLobby(roomName, isOwner ? session : undefined);
   return (
     <main className="call" data-testid="call">
       <header className="call__header">
@@ -77,7 +71,7 @@ export default function CallScreen() {
       </div>
       <RemoteAudio />
       <CallControls />
-      {isOwner && <KnockToast />}
+      <OwnerLobby />
     </main>
   );
 }

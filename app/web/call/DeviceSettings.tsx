@@ -1,6 +1,6 @@
 /** Switch camera, microphone and speaker mid-call, without leaving. */
 import { useId, useState } from 'react';
-import { useCallStore } from './call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import type { SwitchableDevice } from './livekit-session.ts';
 import { useMediaDevices } from './use-media-devices.ts';
 import { useT, type MessageKey } from '../i18n/index.ts';

@@ -1,7 +1,7 @@
 import { DisconnectReason, RoomEvent, Track } from 'livekit-client';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JoinResponse } from '../../shared/client-api.ts';
-import { bindCallStores } from './bind-call-stores.ts';
+import { bindCallStores, resetCallStores } from './bind-call-stores.ts';
 import { useCallStatus } from './call-status-store.ts';
 import { CallSession, type CallSessionEvents } from './livekit-session.ts';
 import { useParticipantsStore } from './participants-store.ts';
@@ -166,15 +166,18 @@ describe('bindCallStores', () => {
     expect(useTracksStore.getState().order).toEqual(['p_local:camera', 'p_bob:camera']);
   });
 
-  it('shows Reconnecting while LiveKit reconnects, and clears everything when the call ends', async () => {
+  it('shows Reconnecting while LiveKit reconnects, and keeps the tiles when the connection is lost (the call recovers)', async () => {
     const { room, session } = start();
     bindCallStores(session);
     await session.connect();
+    room.join('p_bob', 'Bob');
     room.emit(RoomEvent.Reconnecting);
     expect(useCallStatus.getState().connection).toBe('reconnecting');
     room.emit(RoomEvent.Reconnected);
     expect(useCallStatus.getState().connection).toBe('connected');
-    await session.leave();
+    room.emit(RoomEvent.Disconnected, DisconnectReason.SIGNAL_CLOSE);
+    expect(useParticipantsStore.getState().order).toEqual(['p_local', 'p_bob']);
+    resetCallStores();
     expect(useParticipantsStore.getState().order).toEqual([]);
     expect(useTracksStore.getState().order).toEqual([]);
   });
@@ -190,5 +193,23 @@ describe('bindCallStores', () => {
     room.emit(RoomEvent.ParticipantPermissionsChanged, undefined, room.localParticipant);
     await vi.waitFor(() => expect(useCallStatus.getState().canPublish).toBe(true));
     expect(useCallStatus.getState().publishRevoked).toBe(false);
+  });
+});
+
+describe('wantedMedia', () => {
+  it('remembers what the person chose, not what a lost connection left published', async () => {
+    const { room, session } = start({ camera: true, mic: true });
+    await session.connect();
+    await session.setMic(false);
+    // A lost connection unpublishes everything; the choice stays.
+    room.localParticipant.trackPublications.clear();
+    expect(session.wantedMedia).toEqual({ cameraOn: true, micOn: false });
+  });
+
+  it('is nothing while publishing is not allowed', async () => {
+    const { room, session } = start({ camera: true, mic: true, grant: { canPublish: false, canScreenShare: false } });
+    room.localParticipant.permissions = { canPublish: false, canPublishSources: [] };
+    await session.connect();
+    expect(session.wantedMedia).toEqual({ cameraOn: false, micOn: false });
   });
 });

@@ -145,6 +145,11 @@ export class CallSession extends Emitter<CallSessionEvents> {
   readonly room: Room;
   private rights: { canPublish: boolean; canScreenShare: boolean };
   private ended = false;
+  /**
+   * Whether the person wants their camera and mic on: what they chose, not what LiveKit shows right
+   * now (a lost connection unpublishes everything), so a call that comes back restores it.
+   */
+  private wanted: { cameraOn: boolean; micOn: boolean };
 
   constructor(private readonly opts: StartOptions) {
     super();
@@ -154,6 +159,15 @@ export class CallSession extends Emitter<CallSessionEvents> {
       warm = undefined;
     }
     this.rights = { canPublish: opts.grant.canPublish, canScreenShare: opts.grant.canScreenShare };
+    this.wanted = {
+      cameraOn: opts.cameraOn && (!!opts.tracks.camera || !!opts.reopenDevices),
+      micOn: opts.micOn && (!!opts.tracks.mic || !!opts.reopenDevices),
+    };
+  }
+
+  /** Camera and mic as the person left them, for a call that has to be made again. */
+  get wantedMedia(): { cameraOn: boolean; micOn: boolean } {
+    return this.rights.canPublish ? { ...this.wanted } : { cameraOn: false, micOn: false };
   }
 
   private sync = (p: Participant) => {
@@ -281,6 +295,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   async setMic(on: boolean): Promise<void> {
     if (on && !this.rights.canPublish) return;
+    this.wanted.micOn = on;
     const deviceId = this.room.getActiveDevice('audioinput') ?? this.opts.tracks.micId;
     await this.room.localParticipant.setMicrophoneEnabled(on, deviceId ? { deviceId } : undefined);
     this.sync(this.room.localParticipant);
@@ -288,6 +303,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   async setCamera(on: boolean): Promise<void> {
     if (on && !this.rights.canPublish) return;
+    this.wanted.cameraOn = on;
     const deviceId = this.room.getActiveDevice('videoinput') ?? this.opts.tracks.cameraId;
     await this.room.localParticipant.setCameraEnabled(on, deviceId ? { deviceId } : undefined);
     this.sync(this.room.localParticipant);

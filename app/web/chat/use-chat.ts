@@ -1,7 +1,7 @@
 /** Ties the chat to the call: attached while a call whose join answer has `chat` is connected. */
 import { useEffect } from 'react';
 import { useActiveRoom } from '../call/active-room.ts';
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useChatStore } from './chat-store.ts';
 import { attachChat } from './chat-transport.ts';
 

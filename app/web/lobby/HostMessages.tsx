@@ -3,7 +3,7 @@
  * the text: the guest never learns which owner wrote, nor anything else of the call. Nothing shows
  * until a host writes, and the guest cannot write first.
  */
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useT } from '../i18n/index.ts';
 import { LobbyMessageForm, LobbyThread } from './LobbyThread.tsx';
 import { useHostMessages } from './use-host-messages.ts';

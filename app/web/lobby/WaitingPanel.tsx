@@ -3,7 +3,7 @@
  * way out. The preview beside it stays live. (The owners' waiting list, for the participants panel, is
  * `OwnerWaitingList` in ./OwnerWaitingList.tsx.)
  */
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { HostMessages } from './HostMessages.tsx';
 
 export function WaitingPanel({ ownerPresent, reconnecting = false }: { ownerPresent: boolean; reconnecting?: boolean }) {

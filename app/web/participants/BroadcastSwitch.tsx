@@ -1,5 +1,5 @@
 /** The owner's room-level switch: "Only hosts can share audio and video" (owner-only broadcast), live. */
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useT } from '../i18n/index.ts';
 import { RefusalText } from './RefusalText.tsx';
 import { useOwnerActions, type BroadcastState } from './owner-actions-store.ts';

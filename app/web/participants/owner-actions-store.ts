@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { UpdateParticipantRequest } from '../../shared/owner-actions.ts';
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { OwnerActionRefused, setBroadcastMode, updateParticipant } from './owner-actions-api.ts';
 
 export type OwnerAction = 'mute-mic' | 'mute-camera' | 'remove' | 'ban' | 'make-owner';

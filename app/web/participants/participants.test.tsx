@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { BroadcastNoticeView } from './BroadcastNotice.tsx';
 import { BroadcastSwitchView } from './BroadcastSwitch.tsx';
 import { ParticipantRowView, type RowOps } from './ParticipantRow.tsx';

@@ -2,7 +2,7 @@
  * Whether this participant is an owner now: what the server said at join, or later the owner flag
  * LiveKit carries in their attributes (a host can make a guest an owner during the call).
  */
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useParticipant } from '../call/participants-store.ts';
 
 export function useIsOwner(): boolean {

@@ -1,7 +1,7 @@
 /** The prejoin: camera preview, mic meter, device pickers and toggles, name, and Join. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkDisplayName } from '../../shared/display-name.ts';
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { useT } from '../i18n/index.ts';
 import { deviceProblemKey, joinErrorKey, nameProblem } from './prejoin-copy.ts';

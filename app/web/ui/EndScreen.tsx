@@ -1,6 +1,6 @@
 /** The screen for each way a call ends; Rejoin where coming back makes sense. */
 import type { EndReason } from '../call/end-reason.ts';
-import { useCallStore } from '../call/call-store.ts';
+import { useCallStore } from '../flow/call-store.ts';
 import { useT } from '../i18n/index.ts';
 import { Screen } from './Screen.tsx';
 

@@ -11,13 +11,12 @@ import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from 
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
-import { bindCallStores, resetCallStores } from './bind-call-stores.ts';
-import { useCallStatus } from './call-status-store.ts';
-import type { EndReason } from './end-reason.ts';
-import type { CallSession, StartOptions } from './livekit-session.ts';
-import { useParticipantsStore } from './participants-store.ts';
+import { bindCallStores, resetCallStores } from '../call/bind-call-stores.ts';
+import { useCallStatus } from '../call/call-status-store.ts';
+import type { EndReason } from '../call/end-reason.ts';
+import type { CallSession, StartOptions } from '../call/livekit-session.ts';
 
-type CallModule = typeof import('./livekit-session.ts');
+type CallModule = typeof import('../call/livekit-session.ts');
 
 /** How long livekit-client may try to resume by itself before the call rejoins through the server. */
 const GIVE_LIVEKIT_RECONNECT_MS = 8_000;
@@ -63,7 +62,7 @@ interface CallState {
 }
 
 /** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
-export const loadCallModule = () => Promise.all([import('./livekit-session.ts'), import('./CallScreen.tsx')]).then(([session]) => session);
+export const loadCallModule = () => Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx')]).then(([session]) => session);
 
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {
@@ -174,9 +173,7 @@ export const useCallStore = create<CallState>((set, get) => {
   async function recover(module: CallModule, lost: CallSession, grant: JoinResponse) {
     if (recovering || current?.session !== lost) return;
     recovering = true;
-    const local = useParticipantsStore.getState();
-    const me = Object.values(local.byId).find((p) => p.isLocal);
-    const media = { tracks: {}, cameraOn: me?.cameraOn ?? false, micOn: me?.micOn ?? false, reopenDevices: true };
+    const media = { tracks: {}, ...lost.wantedMedia, reopenDevices: true };
     current.release();
     current = undefined;
     useCallStatus.getState().set({ connection: 'reconnecting' });
