@@ -55,3 +55,19 @@ test('a refusal screen has no serious or critical accessibility violations', asy
   await expectNoSeriousViolations(person.page, 'refusal');
   await person.close();
 });
+
+test('a room with lang fr: the prejoin speaks French, <html lang> says so, a token's lang wins, and nothing serious is flagged', async ({ browser, request }) => {
+  const room = await createRoom(request, { properties: { lang: 'fr' } });
+  const person = await newPerson(browser);
+  await person.page.goto(`/${room.name}`);
+  await expect(person.page.getByTestId('join-button')).toHaveText('Rejoindre');
+  await expect(person.page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(person.page.getByTestId('prejoin-mic-toggle')).toHaveText(/^Micro /);
+  await expectNoSeriousViolations(person.page, 'French prejoin');
+  // A token's lang wins over the room's.
+  const token = await createToken(request, { room_name: room.name, lang: 'en', user_name: 'Ada' });
+  await person.page.goto(`/${room.name}?t=${token}`);
+  await expect(person.page.getByTestId('join-button')).toHaveText('Join');
+  await expect(person.page.locator('html')).toHaveAttribute('lang', 'en');
+  await person.close();
+});
