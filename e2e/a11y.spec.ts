@@ -56,7 +56,7 @@ test('a refusal screen has no serious or critical accessibility violations', asy
   await person.close();
 });
 
-test('a room with lang fr: the prejoin speaks French, <html lang> says so, a token's lang wins, and nothing serious is flagged', async ({ browser, request }) => {
+test('a room with lang fr: the prejoin speaks French, <html lang> says so, a token lang wins, and nothing serious is flagged', async ({ browser, request }) => {
   const room = await createRoom(request, { properties: { lang: 'fr' } });
   const person = await newPerson(browser);
   await person.page.goto(`/${room.name}`);
