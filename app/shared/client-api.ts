@@ -76,3 +76,25 @@ export interface ApiErrorBody {
 
 /** LiveKit participant attribute that carries the owner flag. */
 export const OWNER_ATTRIBUTE = 'foyer.owner';
+
+/**
+ * What the server keeps in the call's LiveKit room metadata (participants cannot change it), so
+ * every screen follows a setting changed mid-call by another owner or through REST.
+ */
+export interface CallRoomSettings {
+  ownerOnlyBroadcast: boolean;
+}
+
+/** The settings in LiveKit room metadata; undefined when absent or not Foyer's. */
+export function parseCallRoomSettings(metadata: string | undefined): CallRoomSettings | undefined {
+  if (!metadata) return undefined;
+  try {
+    const value = JSON.parse(metadata) as unknown;
+    if (typeof value === 'object' && value !== null && typeof (value as CallRoomSettings).ownerOnlyBroadcast === 'boolean') {
+      return { ownerOnlyBroadcast: (value as CallRoomSettings).ownerOnlyBroadcast };
+    }
+  } catch {
+    // Not JSON: not ours.
+  }
+  return undefined;
+}

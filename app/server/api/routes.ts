@@ -118,7 +118,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       const rights = publishRights(room.config, decision.token, decision.isOwner);
       // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
       // with LiveKit's own cap as a backstop.
-      await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants) });
+      await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants), settings: { ownerOnlyBroadcast: settings.ownerOnlyBroadcast } });
       // The same participant again: LiveKit replaces any connection of theirs still lingering.
       const identity = rejoin?.identity ?? newIdentity();
       const livekitToken = await ctx.livekit.mintJoinToken({

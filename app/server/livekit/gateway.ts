@@ -10,7 +10,7 @@
  */
 import { AccessToken, RoomServiceClient, TrackSource, type ParticipantInfo, type VideoGrant } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
-import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
+import { OWNER_ATTRIBUTE, type CallRoomSettings } from '../../shared/client-api.ts';
 import { LivekitUnavailableError, describeLivekitFailure, isNotFound } from './errors.ts';
 
 export interface JoinGrant {
@@ -41,6 +41,8 @@ export interface CallParticipant {
 export interface OpenRoomOptions {
   /** LiveKit's own cap on people in the call (a backstop to the control plane's seat count). */
   maxParticipants: number;
+  /** Room settings the call's screens follow (room metadata). */
+  settings?: CallRoomSettings;
 }
 
 export interface LivekitGateway {
@@ -68,6 +70,8 @@ export interface LivekitGateway {
   setCanPublish(roomId: string, identity: string, canPublish: boolean): Promise<boolean>;
   /** Makes them an owner in LiveKit: the owner attribute, and publishing allowed. False when not in the call. */
   makeOwner(roomId: string, identity: string): Promise<boolean>;
+  /** Puts the room settings every screen follows into the call's room metadata; no call, nothing to do. */
+  setRoomSettings(roomId: string, settings: CallRoomSettings): Promise<void>;
 }
 
 /** Identities are made by the server, never chosen by the client. */
@@ -189,11 +193,12 @@ export function livekitGateway(opts: {
     async isInCall(roomId, identity) {
       return ask(async () => (await rooms.getParticipant(roomId, identity), true), () => false);
     },
-    async openRoom(roomId, { maxParticipants }) {
+    async openRoom(roomId, { maxParticipants, settings }) {
       await ask(
         () => rooms.createRoom({
           name: roomId,
           maxParticipants,
+          ...(settings ? { metadata: JSON.stringify(settings) } : {}),
           emptyTimeout: EMPTY_ROOM_TIMEOUT_SECONDS,
           departureTimeout: DEPARTURE_TIMEOUT_SECONDS,
         }),
@@ -233,6 +238,9 @@ export function livekitGateway(opts: {
       if (participant.permission?.canPublish === canPublish) return true;
       // LiveKit replaces the whole permission: start from the one they have, change only canPublish.
       return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
+    },
+    async setRoomSettings(roomId, settings) {
+      await ask(() => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);
     },
     async makeOwner(roomId, identity) {
       const participant = await getParticipant(roomId, identity);

@@ -116,6 +116,8 @@ export class OwnerActions {
       if (!room) return;
       const call = await this.ctx.livekit.callParticipants(room.id);
       await Promise.all(call.map((p) => this.alignPublishing(room, p)));
+      // Every owner's switch follows, whoever changed it (another owner, REST).
+      if (call.length > 0) await this.ctx.livekit.setRoomSettings(room.id, { ownerOnlyBroadcast: effectiveRoomSettings(room.config).ownerOnlyBroadcast });
     });
     const tail = run.catch(() => undefined);
     this.applying.set(roomName, tail);

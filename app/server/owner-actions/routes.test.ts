@@ -299,10 +299,13 @@ describe('making someone an owner', () => {
 
 describe('owner-only broadcast, live', () => {
   it('on: stored as a REST update would, guests lose publishing (their tracks unpublished), owners keep it; off: back', async () => {
-    const { owner, guest } = await callWithGuest();
+    const { roomId, owner, guest } = await callWithGuest();
     t.livekit.publish(guest.identity, 'camera');
     t.livekit.publish(owner.identity, 'camera');
+    expect(t.livekit.rooms.get(roomId)!.settings).toEqual({ ownerOnlyBroadcast: false });
     expect(expectOk(await post(broadcastPath('standup'), { session: owner.session, ownerOnly: true }))).toEqual({ ownerOnlyBroadcast: true });
+    // In the call's room metadata, so every owner's switch follows.
+    expect(t.livekit.rooms.get(roomId)!.settings).toEqual({ ownerOnlyBroadcast: true });
     expect(expectOk(await t.api('GET', '/v1/rooms/standup')).config.owner_only_broadcast).toBe(true);
     expect(t.livekit.members.get(guest.identity)).toMatchObject({ canPublish: false, tracks: [] });
     expect(t.livekit.members.get(owner.identity)).toMatchObject({ canPublish: true, tracks: [{ source: 'camera' }] });
@@ -314,6 +317,7 @@ describe('owner-only broadcast, live', () => {
 
     expect(expectOk(await post(broadcastPath('standup'), { session: owner.session, ownerOnly: false }))).toEqual({ ownerOnlyBroadcast: false });
     expect(t.livekit.members.get(guest.identity)!.canPublish).toBe(true);
+    expect(t.livekit.rooms.get(roomId)!.settings).toEqual({ ownerOnlyBroadcast: false });
     expect(t.livekit.actions).toEqual([`publish ${guest.identity} off`, `publish ${guest.identity} on`]);
   });
 
@@ -325,9 +329,10 @@ describe('owner-only broadcast, live', () => {
   });
 
   it('a REST update of owner_only_broadcast mid-call takes the same path', async () => {
-    const { guest } = await callWithGuest();
+    const { roomId, guest } = await callWithGuest();
     expectOk(await t.api('POST', '/v1/rooms/standup', { properties: { owner_only_broadcast: true } }));
     await vi.waitFor(() => expect(t.livekit.members.get(guest.identity)!.canPublish).toBe(false));
+    await vi.waitFor(() => expect(t.livekit.rooms.get(roomId)!.settings).toEqual({ ownerOnlyBroadcast: true }));
     expectOk(await t.api('POST', '/v1/rooms/standup', { properties: { owner_only_broadcast: null } }));
     await vi.waitFor(() => expect(t.livekit.members.get(guest.identity)!.canPublish).toBe(true));
   });

@@ -3,6 +3,7 @@
  * (with `auto_create` off), records every call, and can be taken down. `livekit/gateway.contract.ts`
  * holds it to the same behaviour as the real gateway on the real LiveKit.
  */
+import type { CallRoomSettings } from '../../shared/client-api.ts';
 import type { CallParticipant, JoinGrant, LivekitGateway, MediaSource, OpenRoomOptions } from '../livekit/gateway.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 
@@ -10,6 +11,8 @@ import { LivekitUnavailableError } from '../livekit/errors.ts';
 export interface FakeLivekitRoom {
   maxParticipants: number;
   identities: Set<string>;
+  /** What `openRoom` / `setRoomSettings` put in the room metadata. */
+  settings?: CallRoomSettings;
 }
 
 export interface FakeLivekit extends LivekitGateway {
@@ -80,11 +83,11 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
       if (fake.notInCall.has(identity)) return false;
       return fake.rooms.get(roomId)?.identities.has(identity) || fake.presumeInCall;
     },
-    async openRoom(roomId, { maxParticipants }) {
+    async openRoom(roomId, { maxParticipants, settings }) {
       fake.openRoomCalls.push({ roomId, maxParticipants });
       failIfDown();
       // Like LiveKit's CreateRoom: an existing room keeps its settings.
-      if (!fake.rooms.has(roomId)) fake.rooms.set(roomId, { maxParticipants, identities: new Set() });
+      if (!fake.rooms.has(roomId)) fake.rooms.set(roomId, { maxParticipants, identities: new Set(), ...(settings ? { settings } : {}) });
     },
     async mintJoinToken(grant) {
       // Signing is local: it works while LiveKit is down, as with the real gateway.
@@ -150,6 +153,11 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
       if (!canPublish) member.tracks = [];
       fake.actions.push(`publish ${identity} ${canPublish ? 'on' : 'off'}`);
       return true;
+    },
+    async setRoomSettings(roomId, settings) {
+      failIfDown();
+      const room = fake.rooms.get(roomId);
+      if (room) room.settings = settings;
     },
     async makeOwner(roomId, identity) {
       const member = inCall(roomId, identity);

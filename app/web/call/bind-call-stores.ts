@@ -36,6 +36,7 @@ export function bindCallStores(session: CallSession): () => void {
     permissions: ({ canPublish, canScreenShare, revoked }) =>
       status.set({ canPublish, canScreenShare, publishRevoked: !canPublish && (revoked || useCallStatus.getState().publishRevoked) }),
     speakers: ({ identities }) => status.set({ speakers: identities }),
+    'room-settings': ({ ownerOnlyBroadcast }) => status.set({ ownerOnlyBroadcast }),
     problem: ({ code, detail }) => {
       console.warn(`Foyer: ${code}`, detail);
       status.set({ problem: code });

@@ -14,11 +14,13 @@ export interface CallStatus {
   publishRevoked: boolean;
   /** Identities of the current active speakers, loudest first. */
   speakers: string[];
+  /** Owner-only broadcast as the call's room metadata says now (undefined until LiveKit tells). */
+  ownerOnlyBroadcast?: boolean;
   /** The last thing that failed without ending the call, until dismissed. */
   problem?: 'publish-failed' | 'screen-share-failed' | 'device-failed';
 }
 
-const initial: CallStatus = { connection: 'connected', audioBlocked: false, canPublish: true, canScreenShare: true, publishRevoked: false, speakers: [], problem: undefined };
+const initial: CallStatus = { connection: 'connected', audioBlocked: false, canPublish: true, canScreenShare: true, publishRevoked: false, speakers: [], problem: undefined, ownerOnlyBroadcast: undefined };
 
 export const useCallStatus = create<CallStatus & { set(change: Partial<CallStatus>): void; dismissProblem(): void; reset(): void }>((set) => ({
   ...initial,

@@ -213,3 +213,18 @@ describe('wantedMedia', () => {
     expect(session.wantedMedia).toEqual({ cameraOn: false, micOn: false });
   });
 });
+
+describe('room settings', () => {
+  it('follows owner-only broadcast in the room metadata, at connect and when the server changes it', async () => {
+    const { room, session } = start();
+    (room as unknown as { metadata: string }).metadata = JSON.stringify({ ownerOnlyBroadcast: false });
+    bindCallStores(session);
+    await session.connect();
+    expect(useCallStatus.getState().ownerOnlyBroadcast).toBe(false);
+    room.emit(RoomEvent.RoomMetadataChanged, JSON.stringify({ ownerOnlyBroadcast: true }));
+    expect(useCallStatus.getState().ownerOnlyBroadcast).toBe(true);
+    // Anything else in the metadata is not ours and changes nothing.
+    room.emit(RoomEvent.RoomMetadataChanged, 'not json');
+    expect(useCallStatus.getState().ownerOnlyBroadcast).toBe(true);
+  });
+});

@@ -17,7 +17,7 @@ import {
   type TrackPublication,
   type VideoTrack,
 } from 'livekit-client';
-import { OWNER_ATTRIBUTE, type JoinResponse } from '../../shared/client-api.ts';
+import { OWNER_ATTRIBUTE, parseCallRoomSettings, type CallRoomSettings, type JoinResponse } from '../../shared/client-api.ts';
 import { Emitter } from '../util/emitter.ts';
 import type { ConnectionState } from './call-status-store.ts';
 import type { EndReason } from './end-reason.ts';
@@ -40,6 +40,8 @@ export type CallSessionEvents = {
   permissions: { canPublish: boolean; canScreenShare: boolean; revoked: boolean };
   /** Current active speakers, loudest first. */
   speakers: { identities: string[] };
+  /** Room settings the server changed mid-call (another owner, REST), from LiveKit room metadata. */
+  'room-settings': CallRoomSettings;
   /** Something failed that does not end the call (publishing, a device, screen share). */
   problem: { code: 'publish-failed' | 'screen-share-failed' | 'device-failed'; detail: string };
   ended: { reason: EndReason };
@@ -210,8 +212,14 @@ export class CallSession extends Emitter<CallSessionEvents> {
         this.emit('connection', { state: 'connected' });
         this.syncAll();
       })
+      .on(RoomEvent.RoomMetadataChanged, (metadata) => this.roomSettings(metadata))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.emit('audio-blocked', { blocked: !room.canPlaybackAudio }))
       .on(RoomEvent.MediaDevicesError, (err) => this.emit('problem', { code: 'device-failed', detail: err.message }));
+  }
+
+  private roomSettings(metadata: string | undefined) {
+    const settings = parseCallRoomSettings(metadata);
+    if (settings) this.emit('room-settings', settings);
   }
 
   /**
@@ -257,6 +265,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     });
     this.rights = publishRights(room.localParticipant, this.rights);
     this.emit('permissions', { ...this.rights, revoked: false });
+    this.roomSettings(room.metadata);
     this.syncAll();
 
     if (!this.rights.canPublish) {

@@ -1,4 +1,5 @@
 /** The owner's room-level switch: "Only hosts can share audio and video" (owner-only broadcast), live. */
+import { useCallStatus } from '../call/call-status-store.ts';
 import { useCallStore } from '../flow/call-store.ts';
 import { useT } from '../i18n/index.ts';
 import { RefusalText } from './RefusalText.tsx';
@@ -6,9 +7,11 @@ import { useOwnerActions, type BroadcastState } from './owner-actions-store.ts';
 
 export function BroadcastSwitch() {
   const broadcast = useOwnerActions((s) => s.broadcast);
-  // Until this owner flips it, the room's setting as the server gave it at the door.
+  // The call's own record (another owner or REST may change it), else this owner's last answer, else the door's.
+  const live = useCallStatus((s) => s.ownerOnlyBroadcast);
   const atJoin = useCallStore((s) => s.preauth?.room?.ownerOnlyBroadcast ?? false);
-  return <BroadcastSwitchView broadcast={broadcast} atJoin={atJoin} onChange={(on) => void useOwnerActions.getState().setOwnerOnlyBroadcast(on)} />;
+  const shown = live === undefined || broadcast.pending ? broadcast : { ...broadcast, ownerOnly: live };
+  return <BroadcastSwitchView broadcast={shown} atJoin={atJoin} onChange={(on) => void useOwnerActions.getState().setOwnerOnlyBroadcast(on)} />;
 }
 
 /** The switch itself (rendered alone in tests). */
