@@ -3,7 +3,7 @@
  * call coming back after the connection drops. Real LiveKit, real Chromium, real media checks.
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { createRoom } from './support/api.ts';
+import { createRoom, createToken } from './support/api.ts';
 import { expectVideoDecoding, joinCall, newPerson, remoteTile } from './support/call.ts';
 
 async function adaAndBobInCall(browser: Browser, request: APIRequestContext, properties: Record<string, unknown> = {}) {
@@ -106,4 +106,23 @@ test('a dropped connection shows Reconnecting, then media resumes without a relo
   await expectVideoDecoding(ada.page, 'Bob');
   expect(await bob.page.evaluate(() => (window as unknown as { __marker: number }).__marker)).toBe(marker);
   await Promise.all([ada.close(), bob.close()]);
+});
+
+test('a host ends the call for everyone: the guest sees the meeting ended; a guest has no such control', async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const host = await newPerson(browser);
+  const guest = await newPerson(browser);
+  await host.page.goto(`/${room.name}?t=${await createToken(request, { room_name: room.name, is_owner: true, user_name: 'Hana' })}`);
+  await joinCall(host.page);
+  await guest.page.goto(`/${room.name}`);
+  await joinCall(guest.page, 'Gil');
+  await expectVideoDecoding(host.page, 'Gil');
+  await expect(guest.page.getByTestId('end-call-button')).toHaveCount(0);
+  await host.page.getByTestId('end-call-button').click();
+  await host.page.getByTestId('confirm-end-call').click();
+  for (const p of [guest, host]) await expect(p.page.locator('[data-testid="end-screen"] [data-end-reason="meeting-ended"]')).toBeVisible();
+  // The room stays: its link opens the prejoin again.
+  await guest.page.goto(`/${room.name}`);
+  await expect(guest.page.getByTestId('join-button')).toBeEnabled();
+  await Promise.all([host.close(), guest.close()]);
 });

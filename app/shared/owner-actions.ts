@@ -31,6 +31,11 @@ export interface BroadcastModeResponse {
   ownerOnlyBroadcast: boolean;
 }
 
+/** `POST /api/rooms/:name/end`: ends the call for everyone (the room stays). */
+export interface EndCallRequest {
+  session: string;
+}
+
 export interface OwnerActionResponse {
   ok: true;
 }
@@ -38,3 +43,4 @@ export interface OwnerActionResponse {
 export const participantPath = (room: string, identity: string) =>
   `/api/rooms/${encodeURIComponent(room)}/participants/${encodeURIComponent(identity)}`;
 export const broadcastPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}/broadcast`;
+export const endCallPath = (room: string) => `/api/rooms/${encodeURIComponent(room)}/end`;

@@ -68,6 +68,16 @@ export class OwnerActions {
     if (sources.length > 0) await this.ctx.livekit.muteTracks(room.id, identity, sources);
   }
 
+  /**
+   * `POST /api/rooms/:name/end`: ends the call for everyone (LiveKit deletes the room; each person sees
+   * "This meeting has ended"). The room stays; the meeting's bans and promotions end with it.
+   */
+  async endCall(roomName: string, session: string): Promise<void> {
+    const { room } = await this.authorized(roomName, session);
+    await this.ctx.livekit.endRoom(room.id);
+    this.meetingEnded(room.id);
+  }
+
   /** Removes them; with `ban`, the ban is recorded first so they cannot slip back in, and taken back if removing fails. */
   private async eject(room: Room, identity: string, ban: boolean): Promise<void> {
     const meetings = this.ctx.store.meetings;

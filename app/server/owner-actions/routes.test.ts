@@ -6,7 +6,7 @@
 import { AccessToken } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { broadcastPath, participantPath } from '../../shared/owner-actions.ts';
+import { broadcastPath, endCallPath, participantPath } from '../../shared/owner-actions.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 import { fakeSocket } from '../testing/fake-socket.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
@@ -382,5 +382,26 @@ describe('grants and what the page is told', () => {
     const body = await preauthFrom('talk', '127.0.0.1', tk);
     expect(body.room.lang).toBe(want);
     expect('lang' in body.room).toBe(want !== undefined);
+  });
+});
+
+describe('ending the call for everyone', () => {
+  it('an owner ends it: LiveKit deletes the call, the room stays, the meeting\'s bans end', async () => {
+    const { roomId, owner, guest } = await callWithGuest();
+    expectOk(await act('standup', guest.identity, { session: owner.session, eject: true, ban: true }));
+    expect(expectOk(await post(endCallPath('standup'), { session: owner.session }))).toEqual({ ok: true });
+    expect(t.livekit.endRoomCalls).toEqual([roomId]);
+    expectOk(await t.api('GET', '/v1/rooms/standup'));
+    expect((await preauthFrom('standup', GUEST_ADDRESS)).access.level).toBe('full');
+  });
+
+  it('a guest cannot end it, nor an owner of another room, nor garbage', async () => {
+    const { owner, guest } = await callWithGuest();
+    const other = await callWithGuest('other');
+    expectError(await post(endCallPath('standup'), { session: guest.session }), 403, 'forbidden-error');
+    expectError(await post(endCallPath('standup'), { session: other.owner.session }), 403, 'forbidden-error');
+    expectError(await post(endCallPath('standup'), { session: owner.session, extra: 1 }), 400, 'invalid-request-error');
+    expectError(await post(endCallPath('standup'), {}), 400, 'invalid-request-error');
+    expect(t.livekit.endRoomCalls).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const updateBody = z.object({
   .refine((b) => !(b.eject && b.makeOwner), 'eject and makeOwner cannot go together')
   .refine((b) => b.setAudio === false || b.setVideo === false || b.setScreenShare === false || b.eject || b.makeOwner, 'nothing to do: give setAudio, setVideo, setScreenShare, eject or makeOwner');
 const broadcastBody = z.object({ session, ownerOnly: z.boolean() }).strict();
+const endBody = z.object({ session }).strict();
 
 /** LiveKit identities the server makes (`p_` and base64url), with room to spare; anything else is refused before any work. */
 const IDENTITY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -48,5 +49,11 @@ export function ownerActionRoutes(app: FastifyInstance, owners: OwnerActions): v
   app.post<{ Params: { name: string } }>('/api/rooms/:name/broadcast', routeOptions, async (request): Promise<BroadcastModeResponse> => {
     const body = parseOrThrow(broadcastBody, request.body ?? {});
     return { ownerOnlyBroadcast: await owners.setBroadcast(request.params.name, body.session, body.ownerOnly) };
+  });
+
+  app.post<{ Params: { name: string } }>('/api/rooms/:name/end', routeOptions, async (request): Promise<OwnerActionResponse> => {
+    const body = parseOrThrow(endBody, request.body ?? {});
+    await owners.endCall(request.params.name, body.session);
+    return { ok: true };
   });
 }

@@ -13,6 +13,7 @@ import { ToggleButton } from '../ui/ToggleButton.tsx';
 import { ChatButton } from '../chat/ChatButton.tsx';
 import { selectOpen, selectUnread, useChatStore } from '../chat/chat-store.ts';
 import { ParticipantsButton } from '../participants/ParticipantsButton.tsx';
+import { EndForEveryone } from '../participants/EndForEveryone.tsx';
 import { useT } from '../i18n/index.ts';
 
 const canCaptureScreen = () => typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -65,8 +66,11 @@ export function CallControls() {
         <div
           id="more-controls"
           className={`controls__extra ${moreOpen ? 'controls__extra--open' : ''}`}
-          // Choosing something from the folded menu closes it.
-          onClick={(e) => (e.target as HTMLElement).closest('button') && setMoreOpen(false)}
+          // Choosing something from the folded menu closes it (a step that asks to confirm keeps it open).
+          onClick={(e) => {
+            const button = (e.target as HTMLElement).closest('button');
+            if (button && !button.hasAttribute('data-keep-menu')) setMoreOpen(false);
+          }}
         >
           {screenShareOffered && canCaptureScreen() && (
             <ToggleButton
@@ -84,6 +88,7 @@ export function CallControls() {
           <button className="btn btn--round" data-testid="settings-toggle" aria-pressed={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
             {t('call.settings.title')}
           </button>
+          <EndForEveryone />
         </div>
         <button
           className="btn btn--round controls__more"

@@ -156,6 +156,9 @@ export const en = {
   'call.problem.screen-share-failed': 'Your screen could not be shared. Try again.',
   'call.problem.device-failed': 'That device could not be started. Pick another one in Settings.',
   'call.dismiss': 'Dismiss',
+  'call.endForEveryone': 'End for everyone',
+  'call.endForEveryoneConfirm': 'End the call for everyone',
+  'call.cancel': 'Cancel',
 
   // --- lobby: knocking, the waiting screen, the owner's toast ---
   'lobby.wantsToJoin': '{name} wants to join',

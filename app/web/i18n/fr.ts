@@ -155,6 +155,9 @@ export const fr: Catalogue = {
   'call.problem.screen-share-failed': 'Votre écran n’a pas pu être partagé. Réessayez.',
   'call.problem.device-failed': 'Cet appareil n’a pas pu démarrer. Choisissez-en un autre dans les réglages.',
   'call.dismiss': 'Fermer',
+  'call.endForEveryone': 'Terminer pour tous',
+  'call.endForEveryoneConfirm': 'Terminer l’appel pour tous',
+  'call.cancel': 'Annuler',
 
   // --- lobby ---
   'lobby.wantsToJoin': '{name} demande à entrer',

@@ -6,10 +6,11 @@ import type { ApiErrorBody } from '../../shared/client-api.ts';
 import type {
   BroadcastModeRequest,
   BroadcastModeResponse,
+  EndCallRequest,
   OwnerActionResponse,
   UpdateParticipantRequest,
 } from '../../shared/owner-actions.ts';
-import { broadcastPath, participantPath } from '../../shared/owner-actions.ts';
+import { broadcastPath, endCallPath, participantPath } from '../../shared/owner-actions.ts';
 
 /** The server (or the network) said no; `info` is the server's sentence, shown to the owner as is. */
 export class OwnerActionRefused extends Error {
@@ -18,7 +19,7 @@ export class OwnerActionRefused extends Error {
   }
 }
 
-async function send<T>(path: string, body: UpdateParticipantRequest | BroadcastModeRequest): Promise<T> {
+async function send<T>(path: string, body: UpdateParticipantRequest | BroadcastModeRequest | EndCallRequest): Promise<T> {
   const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => {
     throw new OwnerActionRefused(0, { error: 'network-error', info: 'Could not reach the server. Check your connection and try again.' });
   });
@@ -38,3 +39,6 @@ export const updateParticipant = (room: string, identity: string, request: Updat
 /** Turns owner-only broadcast on or off for the whole room, live. */
 export const setBroadcastMode = (room: string, session: string, ownerOnly: boolean) =>
   send<BroadcastModeResponse>(broadcastPath(room), { session, ownerOnly });
+
+/** Ends the call for everyone (the room stays for another meeting). */
+export const endCallForEveryone = (room: string, session: string) => send<OwnerActionResponse>(endCallPath(room), { session });
