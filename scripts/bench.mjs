@@ -157,7 +157,7 @@ try {
         notes.push(`${who}: ${r.tiles} tiles decoding, ${r.fps.toFixed(1)} fps each, element ${r.element.w}×${r.element.h}, received ${r.received.w}×${r.received.h}, mean ${round(r.mean)}% of a core, ${perFrame.toFixed(2)} ms CPU per frame`);
       }
       const verdict = median(foyer.cpu) <= median(livekit.cpu) ? 'met' : 'NOT met';
-      notes.push(`goal Foyer ≤ livekit-client minimal page: ${verdict} (${round(median(foyer.cpu))}% vs ${round(median(livekit.cpu))}%, medians of 1 s windows over 20 s each, in halves F L L F)`);
+      notes.push(`goal Foyer ≤ livekit-client minimal page: ${verdict} (${round1(median(foyer.cpu))}% vs ${round1(median(livekit.cpu))}%, medians of 1 s windows over 20 s each, in halves F L L F)`);
     } finally {
       await publisherBrowser.close();
       await minimal.close();
