@@ -12,7 +12,7 @@ const CallScreen = lazy(() => import('./call/CallScreen.tsx'));
 
 /** Catalogue text for a failure: the error's code when the store hands over a FoyerError, never its raw message. */
 function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKey {
-  return 'error' in phase && phase.error instanceof FoyerError ? phase.error.messageKey : 'error.unknown';
+  return phase.error instanceof FoyerError ? phase.error.messageKey : 'error.unknown';
 }
 
 export function App() {

@@ -26,7 +26,7 @@ const RECOVERY_LIMIT_MS = 60_000;
 export type CallPhase =
   | { name: 'loading' }
   | { name: 'refused'; error: AccessError; guestLevel?: PreauthResponse['guestLevel'] }
-  | { name: 'failed'; message: string }
+  | { name: 'failed'; error: FoyerError }
   | { name: 'prejoin' }
   /** Knocked; waiting for an owner. The camera preview stays live. `reconnecting`: the lobby channel dropped and is being brought back. */
   | { name: 'waiting'; ownerPresent: boolean; reconnecting?: boolean }
@@ -96,7 +96,7 @@ export const useCallStore = create<CallState>((set, get) => {
       }
     } catch (err) {
       useMediaStore.getState().stopAll();
-      set({ phase: { name: 'failed', message: err instanceof Error ? err.message : 'Something went wrong' } });
+      set({ phase: { name: 'failed', error: toFoyerError(err) } });
     }
   }
 

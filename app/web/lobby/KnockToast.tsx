@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { PersonName } from '../ui/PersonName.tsx';
+import { Message, useT } from '../i18n/index.ts';
 import type { DailyWaitingParticipant } from './owner-lobby.ts';
 import { NO_MESSAGING, useOwnerLobbyStore, useWaitingMessaging, type WaitingMessaging } from './owner-lobby-store.ts';
 import { WaitingConversation } from './WaitingConversation.tsx';
@@ -30,28 +31,35 @@ export interface KnockToastViewProps {
 
 /** The toast itself, from the list it is given (rendered alone in tests). */
 export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyExpanded = false, messaging = NO_MESSAGING }: KnockToastViewProps) {
+  const t = useT();
   const [expanded, setExpanded] = useState(initiallyExpanded);
   if (waiting.length === 0) return null;
   const one = waiting.length === 1 ? waiting[0]! : undefined;
   return (
-    <aside className="toast" role="alertdialog" aria-live="assertive" aria-label="People waiting to join" data-testid="knock-toast" data-count={waiting.length}>
+    <aside className="toast" role="alertdialog" aria-live="assertive" aria-label={t('lobby.toastLabel')} data-testid="knock-toast" data-count={waiting.length}>
       {one ? (
         <>
           <p className="toast__title">
-            <strong>
-              <PersonName name={one.name} testId="knock-name" />
-            </strong>{' '}
-            wants to join
+            <Message
+              id="lobby.wantsToJoin"
+              vars={{
+                name: (
+                  <strong>
+                    <PersonName name={one.name} testId="knock-name" />
+                  </strong>
+                ),
+              }}
+            />
           </p>
           <WaitingConversation id={one.id} name={one.name} messaging={messaging} />
           <div className="actions">
-            <button className="btn btn--primary" onClick={() => answer(one.id, true)}>Allow</button>
-            <button className="btn" onClick={() => answer(one.id, false)}>Deny</button>
+            <button className="btn btn--primary" onClick={() => answer(one.id, true)}>{t('lobby.allow')}</button>
+            <button className="btn" onClick={() => answer(one.id, false)}>{t('lobby.deny')}</button>
           </div>
         </>
       ) : (
         <>
-          <p className="toast__title">{waiting.length} people want to join</p>
+          <p className="toast__title">{t('lobby.manyWantToJoin', { count: waiting.length })}</p>
           {expanded ? (
             <ul className="waiting-list" data-testid="waiting-list">
               {waiting.map((p) => (
@@ -63,9 +71,9 @@ export function KnockToastView({ waiting, answer, allowAll, expanded: initiallyE
           ) : null}
           <div className="actions">
             {/* The ids this render showed, never '*': someone who knocks as the owner clicks is not let in unseen. */}
-            <button className="btn btn--primary" onClick={() => allowAll(waiting)}>Allow all</button>
+            <button className="btn btn--primary" onClick={() => allowAll(waiting)}>{t('lobby.allowAll')}</button>
             <button className="btn" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-              {expanded ? 'Hide list' : 'See who'}
+              {expanded ? t('lobby.hideList') : t('lobby.seeWho')}
             </button>
           </div>
         </>

@@ -5,27 +5,29 @@
  */
 import { useCallStore } from '../flow/call-store.ts';
 import { HostMessages } from './HostMessages.tsx';
+import { t as translate, useT } from '../i18n/index.ts';
 
 export function WaitingPanel({ ownerPresent, reconnecting = false }: { ownerPresent: boolean; reconnecting?: boolean }) {
+  const t = useT();
   const cancel = useCallStore((s) => s.cancelWaiting);
   return (
     <section className="prejoin__form" data-testid="waiting" aria-live="polite">
       <div className="spinner" aria-hidden />
-      <h1>Waiting for the host to let you in</h1>
+      <h1>{t('lobby.waiting.title')}</h1>
       {reconnecting ? (
         <p className="notice" role="status" data-testid="lobby-reconnecting">
-          Reconnecting… You keep your place; stay on this page.
+          {t('lobby.waiting.reconnecting')}
         </p>
       ) : ownerPresent ? (
-        <p className="muted">The host has been told you are here.</p>
+        <p className="muted">{t('lobby.waiting.told')}</p>
       ) : (
         <p className="muted" data-testid="host-not-here">
-          The host has not joined yet. You will be let in when they arrive and allow it.
+          {t('lobby.waiting.hostNotHere')}
         </p>
       )}
       <HostMessages />
       <button className="btn btn--wide" data-testid="cancel-knock" onClick={cancel}>
-        Cancel
+        {t('lobby.cancel')}
       </button>
     </section>
   );
@@ -33,21 +35,20 @@ export function WaitingPanel({ ownerPresent, reconnecting = false }: { ownerPres
 
 /** "Nobody let you in for 15 minutes", or seconds for a short maximum wait; never "0 minutes". */
 export function waitedText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (ms >= 60_000) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  if (ms >= 60_000) return translate('lobby.expired.minutes', { count: Math.round(ms / 60_000) });
+  return translate('lobby.expired.seconds', { count: Math.max(1, Math.round(ms / 1000)) });
 }
 
 /** The wait ran out unanswered: say so, and offer to knock again (a fresh knock, at the back of the list). */
 export function KnockExpiredPanel({ waitedMs, knockName }: { waitedMs: number; knockName: string }) {
+  const t = useT();
   const requestAccess = useCallStore((s) => s.requestAccess);
   return (
     <section className="prejoin__form" data-testid="knock-expired" aria-live="polite">
-      <h1>Nobody let you in</h1>
-      <p>Nobody let you in for {waitedText(waitedMs)}. Ask to join again?</p>
+      <h1>{t('lobby.expired.title')}</h1>
+      <p>{t('lobby.expired.body', { duration: waitedText(waitedMs) })}</p>
       <button className="btn btn--primary btn--wide" data-testid="ask-again" onClick={() => void requestAccess(knockName)}>
-        Ask again
+        {t('lobby.askAgain')}
       </button>
     </section>
   );
