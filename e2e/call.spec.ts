@@ -1,19 +1,7 @@
 /** Two people in a public room: real media both ways through the real LiveKit server. */
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createRoom } from './support/api.ts';
-import { connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, peakAudioLevel, remoteTile } from './support/call.ts';
-
-/** Ada, then Bob, join a new public room. */
-async function adaAndBobInCall(browser: Browser, request: APIRequestContext) {
-  const room = await createRoom(request);
-  const ada = await newPerson(browser);
-  const bob = await newPerson(browser);
-  await ada.page.goto(`/${room.name}`);
-  await joinCall(ada.page, 'Ada');
-  await bob.page.goto(`/${room.name}`);
-  await joinCall(bob.page, 'Bob');
-  return { ada, bob };
-}
+import { adaAndBobInCall, connectedToLivekit, expectVideoDecoding, liveCaptureTracks, joinCall, newPerson, peakAudioLevel, remoteTile } from './support/call.ts';
 
 test('two people in a public room see and hear each other', async ({ browser, request }) => {
   const room = await createRoom(request);

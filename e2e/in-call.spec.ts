@@ -2,21 +2,9 @@
  * Being in a call: a screen share decoded and shown large, switching camera mid-call, pinning, and the
  * call coming back after the connection drops. Real LiveKit, real Chromium, real media checks.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createRoom, createToken } from './support/api.ts';
-import { expectVideoDecoding, joinCall, newPerson, remoteTile } from './support/call.ts';
-
-async function adaAndBobInCall(browser: Browser, request: APIRequestContext, properties: Record<string, unknown> = {}) {
-  const room = await createRoom(request, { properties });
-  const ada = await newPerson(browser);
-  const bob = await newPerson(browser);
-  await ada.page.goto(`/${room.name}`);
-  await joinCall(ada.page, 'Ada');
-  await bob.page.goto(`/${room.name}`);
-  await joinCall(bob.page, 'Bob');
-  await expectVideoDecoding(bob.page, 'Ada');
-  return { room, ada, bob };
-}
+import { adaAndBobInCall, expectVideoDecoding, joinCall, newPerson, remoteTile } from './support/call.ts';
 
 /** Frames decoded so far by a video element (0 until it has a size). */
 const decodedFrames = (video: ReturnType<Page['locator']>) =>

@@ -1,5 +1,6 @@
 /** Driving a person through Foyer in their own browser context, and checking real media. */
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { createRoom } from './api.ts';
 import { E2E_LIVEKIT_PORT } from '../../playwright.config.ts';
 
 export interface Person {
@@ -82,3 +83,16 @@ export const liveCaptureTracks = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { __captureTracks: MediaStreamTrack[] }).__captureTracks.filter((t) => t.readyState === 'live').map((t) => t.kind),
   );
+
+/** Ada, then Bob, join a new public room (with these room properties); Bob already decodes Ada. */
+export async function adaAndBobInCall(browser: Browser, request: APIRequestContext, properties: Record<string, unknown> = {}) {
+  const room = await createRoom(request, { properties });
+  const ada = await newPerson(browser);
+  const bob = await newPerson(browser);
+  await ada.page.goto(`/${room.name}`);
+  await joinCall(ada.page, 'Ada');
+  await bob.page.goto(`/${room.name}`);
+  await joinCall(bob.page, 'Bob');
+  await expectVideoDecoding(bob.page, 'Ada');
+  return { room, ada, bob };
+}

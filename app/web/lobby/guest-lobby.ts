@@ -9,7 +9,7 @@
  */
 import type { AccessError, AccessLevel } from '../../shared/access.ts';
 import { checkLobbyMessage, type GuestEvent, type GuestMessage, type LobbyMessage } from '../../shared/lobby.ts';
-import { Emitter } from './emitter.ts';
+import { Emitter } from '../util/emitter.ts';
 import { problemFromError, type MessageProblem, type SendResult } from './message-problem.ts';
 import { openLobbySocket, reconnectDelayMs, SOCKET_CONNECTING, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 

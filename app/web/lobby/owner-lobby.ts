@@ -4,7 +4,7 @@
  * `waiting-participant-added/updated/removed` events.
  */
 import { checkLobbyMessage, type LobbyMessage, type OwnerEvent, type OwnerMessage, type WaitingParticipant } from '../../shared/lobby.ts';
-import { Emitter } from './emitter.ts';
+import { Emitter } from '../util/emitter.ts';
 import { problemFromError, type MessageProblem, type SendResult } from './message-problem.ts';
 import { openLobbySocket, reconnectDelayMs, SOCKET_OPEN, type LobbySocketLike, type OpenLobbySocket } from './lobby-socket.ts';
 
