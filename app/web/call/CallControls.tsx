@@ -1,7 +1,8 @@
 /**
  * Mic, camera, screen share, chat, participants, device settings and leave. State comes from the
  * local participant's view, so buttons show what others see. On narrow screens everything but mic,
- * camera and leave folds into a More menu (the same buttons, shown as a popup).
+ * camera and leave folds into a More menu (the same buttons, shown as a popup) whenever the bar is
+ * phone-narrow: on a phone, or in a small window with a side panel open.
  */
 import { useMemo, useState } from 'react';
 import { useCallStore } from '../flow/call-store.ts';
@@ -44,6 +45,8 @@ export function CallControls() {
   return (
     <>
       {settingsOpen && <DeviceSettings onClose={() => setSettingsOpen(false)} />}
+      {/* The bar is a size container: it folds into More when it is phone-narrow. */}
+      <div className="controls-bar">
       <nav className="controls" aria-label={t('call.controls')} onKeyDown={(e) => e.key === 'Escape' && setMoreOpen(false)}>
         <ToggleButton
           on={micOn}
@@ -109,6 +112,7 @@ export function CallControls() {
           {t('call.leave')}
         </button>
       </nav>
+      </div>
     </>
   );
 }

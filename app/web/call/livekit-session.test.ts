@@ -67,6 +67,13 @@ describe('CallSession', () => {
     expect(sources.map((s) => s.source).sort()).toEqual([Track.Source.Camera, Track.Source.Microphone].sort());
   });
 
+  it('a device still opening when Join was pressed is opened by LiveKit, so the mic is not silently off', async () => {
+    const { room, session } = start({ camera: true });
+    await session.connect();
+    await vi.waitFor(() => expect(room.localParticipant.setMicrophoneEnabled).toHaveBeenCalledWith(true));
+    expect(room.localParticipant.setCameraEnabled).not.toHaveBeenCalled();
+  });
+
   it('under owner-only broadcast publishes nothing and stops the prejoin capture (no camera light)', async () => {
     const { room, session, tracks } = start({ camera: true, mic: true, grant: { canPublish: false, canScreenShare: false } });
     room.localParticipant.permissions = { canPublish: false, canPublishSources: [] };

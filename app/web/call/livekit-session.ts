@@ -54,8 +54,6 @@ export interface StartOptions {
   micOn: boolean;
   /** Units pass a mock; otherwise the room warmed up during the prejoin, or a new one. */
   room?: Room;
-  /** Back after a lost connection, with no prejoin tracks: open camera and mic again as they were. */
-  reopenDevices?: boolean;
 }
 
 const newRoom = () =>
@@ -161,10 +159,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       warm = undefined;
     }
     this.rights = { canPublish: opts.grant.canPublish, canScreenShare: opts.grant.canScreenShare };
-    this.wanted = {
-      cameraOn: opts.cameraOn && (!!opts.tracks.camera || !!opts.reopenDevices),
-      micOn: opts.micOn && (!!opts.tracks.mic || !!opts.reopenDevices),
-    };
+    this.wanted = { cameraOn: opts.cameraOn, micOn: opts.micOn };
   }
 
   /** Camera and mic as the person left them, for a call that has to be made again. */
@@ -292,10 +287,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
       const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
       publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
     } else opts.tracks.mic?.stop();
-    if (opts.reopenDevices) {
-      if (!opts.tracks.camera && opts.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
-      if (!opts.tracks.mic && opts.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
-    }
+    // Wanted on but not handed over: still opening when Join was pressed (the prejoin drops its late
+    // track), or back after a lost connection. LiveKit opens it.
+    if (!opts.tracks.camera && opts.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
+    if (!opts.tracks.mic && opts.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
     // Show the call (and start receiving others) without waiting for our own tracks to publish.
     void Promise.all(publishing)
       .then(() => this.sync(room.localParticipant))

@@ -131,7 +131,7 @@ export const useCallStore = create<CallState>((set, get) => {
    * lost (LiveKit's own reconnect failed, or is still trying after a while), the call recovers by
    * itself: see {@link recover}.
    */
-  async function openSession(module: CallModule, grant: JoinResponse, media: Pick<StartOptions, 'tracks' | 'cameraOn' | 'micOn' | 'reopenDevices'>) {
+  async function openSession(module: CallModule, grant: JoinResponse, media: Pick<StartOptions, 'tracks' | 'cameraOn' | 'micOn'>) {
     const session = new module.CallSession({ grant, ...media });
     const unbind = bindCallStores(session);
     let slowReconnect: ReturnType<typeof setTimeout> | undefined;
@@ -173,7 +173,7 @@ export const useCallStore = create<CallState>((set, get) => {
   async function recover(module: CallModule, lost: CallSession, grant: JoinResponse) {
     if (recovering || current?.session !== lost) return;
     recovering = true;
-    const media = { tracks: {}, ...lost.wantedMedia, reopenDevices: true };
+    const media = { tracks: {}, ...lost.wantedMedia };
     current.release();
     current = undefined;
     useCallStatus.getState().set({ connection: 'reconnecting' });
