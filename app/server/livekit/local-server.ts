@@ -46,6 +46,8 @@ interface GeneratedConfig {
 
 const STOP_GRACE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 3000;
+/** Key probes of a LiveKit that does not answer in time, before it counts as not ours. */
+const KEY_PROBE_ATTEMPTS = 4;
 
 export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): Promise<LocalLivekit> {
   const say = opts.say ?? ((line: string) => console.log(line));
@@ -240,13 +242,22 @@ async function answers(port: number): Promise<boolean> {
 }
 
 /** A RoomService call with these keys works: this LiveKit is one Foyer can drive. */
-async function acceptsKeys(port: number, apiKey: string, apiSecret: string): Promise<boolean> {
+/**
+ * Whether the LiveKit on this port takes these keys. A refusal is an answer; a slow answer is not: a
+ * LiveKit busy with calls (two cores, several people decoding video) may take longer than one probe,
+ * and stopping it for that would cut every call. So a probe that times out is tried again, a few times.
+ */
+export async function acceptsKeys(port: number, apiKey: string, apiSecret: string): Promise<boolean> {
   const rooms = new RoomServiceClient(`http://127.0.0.1:${port}`, apiKey, apiSecret, { requestTimeout: PROBE_TIMEOUT_MS / 1000, failover: false });
-  try {
-    await rooms.listRooms();
-    return true;
-  } catch {
-    return false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rooms.listRooms();
+      return true;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      const answered = typeof status === 'number' && status > 0;
+      if (answered || attempt >= KEY_PROBE_ATTEMPTS) return false;
+    }
   }
 }
 
