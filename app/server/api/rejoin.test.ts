@@ -28,7 +28,7 @@ describe('rejoinRight', () => {
     ['a room that no longer exists', { roomId: 'r1', identity: 'p_a', isOwner: false }, null, null],
     ['someone the meeting does not remember (removed, or the meeting ended)', { roomId: 'r1', identity: 'p_gone', isOwner: true }, room, null],
   ])('%s', (_row, session, r, expected) => {
-    expect(rejoinRight(session, r, meetings)).toEqual(expected);
+    expect(rejoinRight(session, r, { meetings })).toEqual(expected);
   });
 });
 

@@ -8,6 +8,7 @@
  */
 import type { MeetingStore } from '../store/meeting-store.ts';
 import type { Room } from '../store/store.ts';
+import { hasOwnerRight } from '../sessions/owner-right.ts';
 import type { ParticipantSession } from '../sessions/participant-session.ts';
 
 export interface RejoinRight {
@@ -17,8 +18,8 @@ export interface RejoinRight {
 }
 
 /** Whether this (already verified, or null) session lets its holder back into this room's call. Pure, tested row by row. */
-export function rejoinRight(session: ParticipantSession | null, room: Room | null, meetings: Pick<MeetingStore, 'callParticipant' | 'isPromoted'>): RejoinRight | null {
+export function rejoinRight(session: ParticipantSession | null, room: Room | null, store: { meetings: Pick<MeetingStore, 'callParticipant' | 'isPromoted'> }): RejoinRight | null {
   if (!session || !room || session.roomId !== room.id) return null;
-  if (!meetings.callParticipant(room.id, session.identity)) return null;
-  return { identity: session.identity, isOwner: session.isOwner || meetings.isPromoted(room.id, session.identity) };
+  if (!store.meetings.callParticipant(room.id, session.identity)) return null;
+  return { identity: session.identity, isOwner: hasOwnerRight(store, session) };
 }

@@ -90,7 +90,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     const rejoin = body.rejoin === undefined ? undefined : rejoinRight(
       await sessions.verify(body.rejoin, ctx.now()),
       isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null,
-      ctx.store.meetings,
+      ctx.store,
     );
     if (body.rejoin !== undefined && !rejoin) {
       throw new ApiError('forbidden-error', 'This call cannot be rejoined from here any more. Open the room link again.', {
