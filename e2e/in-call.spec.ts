@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, createToken } from './support/api.ts';
-import { adaAndBobInCall, expectVideoDecoding, joinCall, newPerson, remoteTile } from './support/call.ts';
+import { adaAndBobInCall, expectVideoDecoding, joinCall, newPerson, remoteTile, watchFor } from './support/call.ts';
 
 /** Frames decoded so far by a video element (0 until it has a size). */
 const decodedFrames = (video: ReturnType<Page['locator']>) =>
@@ -84,19 +84,13 @@ test('a dropped connection shows Reconnecting, then media resumes without a relo
   const { ada, bob } = await adaAndBobInCall(browser, request);
   const marker = await bob.page.evaluate(() => ((window as unknown as { __marker: number }).__marker = Math.random()));
   // A quick resume may show the banner only briefly: note every time it appears.
-  await bob.page.evaluate(() => {
-    const w = window as unknown as { __sawReconnecting: boolean };
-    w.__sawReconnecting = false;
-    new MutationObserver(() => {
-      if (document.querySelector('[data-testid="reconnecting"]')) w.__sawReconnecting = true;
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  const sawReconnecting = await watchFor(bob.page, 'reconnecting');
   // Break Bob's connection to LiveKit as a network blip would: LiveKit's client sees its transport drop.
   await bob.page.evaluate(async () => {
     const room = (window as unknown as { __foyerCall: { getState(): { room?: { simulateScenario(s: string): Promise<void> } } } }).__foyerCall.getState().room;
     await room!.simulateScenario('signal-reconnect');
   });
-  await expect.poll(() => bob.page.evaluate(() => (window as unknown as { __sawReconnecting: boolean }).__sawReconnecting)).toBe(true);
+  await expect.poll(sawReconnecting).toBe(true);
   await expect(bob.page.getByTestId('reconnecting')).toHaveCount(0, { timeout: 30_000 });
   await expectVideoDecoding(bob.page, 'Ada');
   await expectVideoDecoding(ada.page, 'Bob');

@@ -207,6 +207,8 @@ test('owner-only broadcast on mid-call: the guest\'s media stops, LiveKit refuse
 });
 
 test('make host: the promoted participant sees the Host badge, gets the owner powers and can admit a knocking guest', async ({ browser, request }) => {
+  // Three people decoding video and a fourth knocking, on two cores: more than the suite's 90 s default.
+  test.setTimeout(180_000);
   const room = await createRoom(request, { privacy: 'private', properties: { enable_knocking: true } });
   const owner = await ownerJoins(browser, request, room.name);
   const memberToken = await createToken(request, { room_name: room.name, user_name: 'Mia' });

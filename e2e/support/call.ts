@@ -96,3 +96,19 @@ export async function adaAndBobInCall(browser: Browser, request: APIRequestConte
   await expectVideoDecoding(bob.page, 'Ada');
   return { room, ada, bob };
 }
+
+/**
+ * Starts noting whether an element with this test id ever appears (a banner may show only briefly);
+ * the returned function says whether it has.
+ */
+export async function watchFor(page: Page, testId: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((id) => {
+    const w = window as unknown as { __seen?: Record<string, boolean> };
+    w.__seen ??= {};
+    w.__seen[id] = false;
+    new MutationObserver(() => {
+      if (document.querySelector(`[data-testid="${id}"]`)) w.__seen![id] = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, testId);
+  return () => page.evaluate((id) => (window as unknown as { __seen: Record<string, boolean> }).__seen[id] ?? false, testId);
+}
