@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { LIFTED_CLIENT_LIMITS } from './e2e/support/lifted-limits.ts';
 
 // Overridable so two runs on one machine (each in its own network namespace) keep separate data.
 export const E2E_PORT = Number(process.env.FOYER_E2E_PORT ?? 3100);
@@ -59,9 +60,7 @@ export default defineConfig({
       FOYER_LIVEKIT_UDP_START: '51000',
       FOYER_LIVEKIT_UDP_END: '51200',
       FOYER_LOG_LEVEL: 'warn',
-      // Every test person comes from 127.0.0.1: lift the per-address budgets (units test the limits).
-      FOYER_CLIENT_REQUESTS_PER_10S: '100000',
-      FOYER_KNOCKS_PER_MINUTE: '100000',
+      ...LIFTED_CLIENT_LIMITS,
     },
   },
 });

@@ -9,11 +9,11 @@ import { expect, test, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTEGRATION_API_KEY, removeDataDir, startServerProcess, type ServerProcess } from '../app/server/testing/server-process.ts';
+import { LIFTED_CLIENT_LIMITS } from './support/lifted-limits.ts';
 import { expectVideoDecoding, joinCall, newPerson, watchFor, type Person } from './support/call.ts';
 
 const ports = { port: 3300, livekitPort: 8300, udpStart: 51700 };
-// Every person here comes from 127.0.0.1: lift the per-address budgets, as the suite's own server does.
-const env = { FOYER_CLIENT_REQUESTS_PER_10S: '100000', FOYER_KNOCKS_PER_MINUTE: '100000' };
+const env = LIFTED_CLIENT_LIMITS;
 const auth = { authorization: `Bearer ${INTEGRATION_API_KEY}`, 'content-type': 'application/json' };
 
 let servers: ServerProcess[] = [];
