@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const PORT = 3200;
+// Overridable so two benches (each in its own network namespace) keep separate data.
+const DATA = process.env.FOYER_BENCH_DATA ?? 'data/bench';
 // A fixed, strong key (Foyer refuses weak API keys at start); the bench's server is private to it.
 const API_KEY = 'bench_4Rk8Wq2Zp7Lx1Nc5Vb9Hm3Jt6Yd0Fs2Ga8Ue4Io7Pq1';
 /** Foyer's address inside the bench's network namespace. */
@@ -11,16 +13,17 @@ export const base = `http://127.0.0.1:${PORT}`;
 
 /** Starts Foyer (which starts LiveKit) on a fresh data dir, with the per-client limits out of the way. */
 export async function startServer() {
-  rmSync('data/bench', { recursive: true, force: true });
+  rmSync(DATA, { recursive: true, force: true });
   const env = {
     ...process.env,
     FOYER_PORT: String(PORT),
-    FOYER_DATA_DIR: 'data/bench',
+    FOYER_DATA_DIR: DATA,
     FOYER_API_KEY: API_KEY,
     FOYER_LIVEKIT_PORT: '7880',
     FOYER_LOG_LEVEL: 'warn',
     FOYER_CLIENT_REQUESTS_PER_10S: '100000',
     FOYER_KNOCKS_PER_MINUTE: '100000',
+    FOYER_MAX_WAITING_PER_CLIENT: '100000',
   };
   const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {

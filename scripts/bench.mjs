@@ -17,6 +17,7 @@ import { measureOwnerMute } from '../bench/owner-mute.mjs';
 
 const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 5);
 const BASELINE = 'bench/baseline.json';
+const WEB_DIR = process.env.FOYER_WEB_DIR || 'dist/web';
 
 if (!process.env.FOYER_BENCH_NETNS && process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--version']).status === 0) {
   ensureLivekit();
@@ -37,9 +38,9 @@ const round1 = (x) => Math.round(x * 10) / 10;
 
 /** JS the browser must load before the prejoin: the entry script and its modulepreloads, gzipped. */
 function prejoinJsGzipKb() {
-  const html = readFileSync('dist/web/index.html', 'utf8');
+  const html = readFileSync(`${WEB_DIR}/index.html`, 'utf8');
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/web${f}`)).length, 0);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`${WEB_DIR}${f}`)).length, 0);
   return Math.round(bytes / 102.4) / 10;
 }
 

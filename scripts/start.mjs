@@ -17,11 +17,13 @@ function newestMtime(dir) {
 }
 
 export function ensureBuilt() {
-  const built = 'dist/web/index.html';
+  // FOYER_WEB_DIR (what the server serves) is also where it is built, so parallel runs keep their own build.
+  const outDir = process.env.FOYER_WEB_DIR || 'dist/web';
+  const built = `${outDir}/index.html`;
   const sources = Math.max(newestMtime('app/web'), newestMtime('app/shared'), statSync('index.html').mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('Building the web app ...');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
