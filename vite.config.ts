@@ -1,14 +1,22 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const serverPort = Number(process.env.FOYER_PORT ?? 3000);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A .br and a .gz beside each text file, at the highest levels (once per build); the control plane
+    // serves whichever the browser accepts (app/server/http/web-app.ts).
+    compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
+  ],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps would publish the source; FOYER_SOURCEMAPS=1 writes them for an error tracker, unreferenced
+    // ('hidden'), and the server never serves them.
+    sourcemap: process.env.FOYER_SOURCEMAPS === '1' ? 'hidden' : false,
     // livekit-client alone is ~530 kB; it loads as its own chunk, in the background during the prejoin.
     chunkSizeWarningLimit: 600,
   },

@@ -1,11 +1,8 @@
 /** The Fastify app: security headers, rate limits, error shape, and every route group. */
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { clientApiRoutes } from '../api/routes.ts';
 import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
@@ -24,6 +21,7 @@ import { emptyBodyAsObject } from './json-body.ts';
 import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
+import { webAppRoutes } from './web-app.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -155,21 +153,6 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     });
   }
 
-  if (existsSync(join(ctx.config.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, {
-      root: ctx.config.webDir,
-      wildcard: false,
-      index: false,
-      setHeaders(res, path) {
-        res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-    const spa = (_req: unknown, reply: { header(k: string, v: string): unknown; sendFile(f: string): unknown }) => {
-      reply.header('Cache-Control', 'no-cache');
-      return reply.sendFile('index.html');
-    };
-    app.get('/', spa);
-    app.get('/:room', spa);
-  }
+  await webAppRoutes(app, ctx.config.webDir);
   return app;
 }
