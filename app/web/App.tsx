@@ -21,7 +21,7 @@ export function App() {
   const lang = useCallStore((s) => s.preauth?.room?.lang);
   const t = useT();
   // Token's lang > room's lang (the server sends the winner as room.lang) > the browser's.
-  useEffect(() => applyRoomLanguage(lang), [lang]);
+  useEffect(() => void applyRoomLanguage(lang), [lang]);
   switch (phase.name) {
     case 'loading':
       return <main className="screen" data-testid="loading" aria-busy="true" aria-label={t('app.loading')} />;

@@ -3,11 +3,13 @@ import { firstPreauth, link } from './boot/link.ts';
 import { createRoot } from 'react-dom/client';
 import { App, Home } from './App.tsx';
 import { useCallStore } from './flow/call-store.ts';
+import { applyRoomLanguage } from './i18n/index.ts';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 if (!link.roomName) {
-  root.render(<Home />);
+  // In the browser's language from the first text (its catalogue is already on its way, see boot/link.ts).
+  void applyRoomLanguage(undefined).then(() => root.render(<Home />));
 } else {
   void useCallStore.getState().init(link, firstPreauth);
   root.render(<App />);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessErrorDetail, AccessErrorType } from '../../shared/access.ts';
-import { CATALOGUES, LANGUAGES } from '../i18n/index.ts';
+import { CATALOGUES, LANGUAGES } from '../i18n/all-catalogues.ts';
 import { REFUSAL_KEYS, refusalCopy } from './refusal-copy.ts';
 
 const reasons = Object.keys(REFUSAL_KEYS) as (AccessErrorType | AccessErrorDetail)[];

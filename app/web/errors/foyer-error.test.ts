@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClientApiError, preauth } from '../api/client-api.ts';
-import { CATALOGUES, LANGUAGES } from '../i18n/index.ts';
+import { CATALOGUES, LANGUAGES } from '../i18n/all-catalogues.ts';
 import { FoyerError, toFoyerError, type FoyerErrorCode } from './foyer-error.ts';
 
 const domException = (name: string) => new DOMException('raw browser text', name);

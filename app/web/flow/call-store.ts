@@ -11,6 +11,7 @@ import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from 
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
+import { applyRoomLanguage } from '../i18n/index.ts';
 import { bindCallStores, resetCallStores } from '../call/bind-call-stores.ts';
 import { useCallStatus } from '../call/call-status-store.ts';
 import type { EndReason } from '../call/end-reason.ts';
@@ -71,6 +72,8 @@ export const useCallStore = create<CallState>((set, get) => {
     try {
       const { roomName, token } = get();
       const answer = await (pending ?? preauth(roomName, token));
+      // The screen below is the first with text: its language's catalogue must be here before it renders.
+      await applyRoomLanguage(answer.room?.lang);
       set({ preauth: answer });
       // A refused link leaves this tab's storage (kept in memory for Try again on this page);
       // one the server takes is kept for reloads.
@@ -96,6 +99,7 @@ export const useCallStore = create<CallState>((set, get) => {
       }
     } catch (err) {
       useMediaStore.getState().stopAll();
+      await applyRoomLanguage(get().preauth?.room?.lang);
       set({ phase: { name: 'failed', error: toFoyerError(err) } });
     }
   }

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CATALOGUES, LANGUAGES } from './all-catalogues.ts';
 import type { Message } from './catalogue.ts';
-import { CATALOGUES, LANGUAGES, pickLanguage, setLanguage, t, translate } from './index.ts';
+import { fr as realFr } from './fr.ts';
+import { applyRoomLanguage, pickLanguage, t, translate } from './index.ts';
 
 const placeholders = (m: Message) =>
   [...new Set((typeof m === 'string' ? [m] : Object.values(m)).flatMap((s) => [...(s ?? '').matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
@@ -32,18 +34,116 @@ describe('pickLanguage', () => {
 });
 
 describe('t', () => {
-  it('fills variables and picks plurals by count, in the current language', () => {
-    setLanguage('en');
+  it('fills variables and picks plurals by count, in the current language', async () => {
+    await applyRoomLanguage('en');
     expect(t('lobby.wantsToJoin', { name: 'Ada' })).toBe('Ada wants to join');
     expect(t('call.people', { count: 1 })).toBe('1 person');
     expect(t('call.people', { count: 3 })).toBe('3 people');
-    setLanguage('fr');
+    await applyRoomLanguage('fr');
     expect(t('call.people', { count: 0 })).toBe('0 personne');
     expect(t('end.rejoin')).toBe('Revenir');
-    setLanguage('en');
+    await applyRoomLanguage('en');
   });
 
   it('a name that looks like a variable is not filled again', () => {
     expect(translate('en', 'lobby.wantsToJoin', { name: '{name}' })).toBe('{name} wants to join');
+  });
+});
+
+/**
+ * Loading: each test gets fresh modules, with the French chunk replaced by one the test controls
+ * (`frChunk`: how many times it was fetched, and when it answers).
+ */
+describe('loading a catalogue', () => {
+  let fetches = 0;
+  let answer: () => Promise<{ fr: typeof realFr }>;
+  const fresh = async () => {
+    vi.resetModules();
+    vi.doMock('./fr.ts', () => {
+      fetches++;
+      return answer();
+    });
+    return { i18n: await import('./index.ts'), languages: await import('./languages.ts') };
+  };
+  /** A French chunk that answers when the test says. */
+  const gated = () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    answer = () => gate.then(() => ({ fr: realFr }));
+    return open;
+  };
+
+  beforeEach(() => {
+    fetches = 0;
+    answer = async () => ({ fr: realFr });
+    vi.stubGlobal('navigator', { languages: ['en-US'] });
+  });
+  afterEach(() => {
+    vi.doUnmock('./fr.ts');
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('English is there at once; French only after applyRoomLanguage resolves, and the UI switches then, not before', async () => {
+    const { i18n, languages } = await fresh();
+    expect(languages.loadedCatalogue('en')).toBeDefined();
+    expect(languages.loadedCatalogue('fr')).toBeUndefined();
+    const open = gated();
+    const applied = i18n.applyRoomLanguage('fr');
+    await Promise.resolve();
+    // Still loading: the screen must not render yet, and the language has not moved.
+    expect(i18n.useLanguage.getState().lang).toBe('en');
+    open();
+    await applied;
+    expect(i18n.useLanguage.getState().lang).toBe('fr');
+    expect(i18n.t('end.rejoin')).toBe('Revenir');
+  });
+
+  it('the browser language starts loading at boot, and the first screen reuses that fetch', async () => {
+    vi.stubGlobal('navigator', { languages: ['fr-CA', 'en'] });
+    const { i18n, languages } = await fresh();
+    languages.preloadBrowserLanguage();
+    await vi.waitFor(() => expect(languages.loadedCatalogue('fr')).toBeDefined());
+    // The room has no lang (or `user`): the browser's French, already here.
+    await i18n.applyRoomLanguage(undefined);
+    expect(i18n.useLanguage.getState().lang).toBe('fr');
+    await i18n.applyRoomLanguage('user');
+    expect(fetches).toBe(1);
+  });
+
+  it('a newer choice wins over an older one whose catalogue arrives later', async () => {
+    const { i18n } = await fresh();
+    const open = gated();
+    const french = i18n.applyRoomLanguage('fr');
+    await i18n.applyRoomLanguage('en');
+    open();
+    await french;
+    expect(i18n.useLanguage.getState().lang).toBe('en');
+  });
+
+  it('a catalogue that cannot load leaves English, never rejects, and is fetched again next time', async () => {
+    const { i18n } = await fresh();
+    answer = () => Promise.reject(new Error('chunk failed'));
+    await expect(i18n.applyRoomLanguage('fr')).resolves.toBeUndefined();
+    expect(i18n.useLanguage.getState().lang).toBe('en');
+    answer = async () => ({ fr: realFr });
+    vi.resetModules(); // the module registry keeps a failed import; a real browser fetches the chunk again
+    await i18n.applyRoomLanguage('fr');
+    expect(i18n.useLanguage.getState().lang).toBe('fr');
+  });
+
+  it('a stalled catalogue holds the first screen at most CATALOGUE_WAIT_MS, then English shows until it arrives', async () => {
+    const { i18n } = await fresh();
+    vi.useFakeTimers();
+    const open = gated();
+    let done = false;
+    const applied = i18n.applyRoomLanguage('fr').then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(i18n.CATALOGUE_WAIT_MS - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await applied;
+    expect(i18n.useLanguage.getState().lang).toBe('en');
+    open();
+    await vi.waitFor(() => expect(i18n.useLanguage.getState().lang).toBe('fr'));
   });
 });

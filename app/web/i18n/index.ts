@@ -14,57 +14,69 @@
  * Never show a server's or an exception's raw message; map it to a key (see `app/web/errors/`).
  *
  * Language: the token's `lang`, else the room's (both arrive as `preauth.room.lang`), else the browser's
- * (`navigator.languages`), else English. `applyRoomLanguage(lang)` sets it and `<html lang>`.
+ * (`navigator.languages`), else English. `applyRoomLanguage(lang)` loads it and sets it and `<html lang>`.
+ * Only English is in the entry chunk; other catalogues load on demand (`languages.ts`): boot starts the
+ * browser's beside the first preauth, and the flow store awaits `applyRoomLanguage` before the first screen
+ * with text, so a French page never shows English first. A new language: add it to `LOADERS` there.
  */
 import { Fragment, createElement, type ReactNode } from 'react';
 import { create } from 'zustand';
-import type { Catalogue, Message, MessageKey, VarArgs } from './catalogue.ts';
+import type { Message, MessageKey, VarArgs } from './catalogue.ts';
 import { en } from './en.ts';
-import { fr } from './fr.ts';
+import { browserLanguages, loadCatalogue, loadedCatalogue, pickLanguage, type Language } from './languages.ts';
 
 export type { Catalogue, MessageKey } from './catalogue.ts';
+export { LANGUAGES, pickLanguage, type Language } from './languages.ts';
 
-/** Every catalogue by language tag. */
-export const CATALOGUES = { en, fr } satisfies Record<string, Catalogue>;
-export type Language = keyof typeof CATALOGUES;
-export const LANGUAGES = Object.keys(CATALOGUES) as Language[];
-
-const isLanguage = (tag: string): tag is Language => (LANGUAGES as string[]).includes(tag);
-
-/**
- * The language to show: `preferred` (token > room, already chosen by the server) when we have it,
- * otherwise the first browser language we have, otherwise English. `user` or absent means the browser's.
- * Tags match on their primary subtag (`fr-CA` → `fr`).
- */
-export function pickLanguage(preferred: string | undefined, browser: readonly string[]): Language {
-  for (const tag of [preferred && preferred !== 'user' ? preferred : undefined, ...browser]) {
-    const primary = tag?.toLowerCase().split('-')[0];
-    if (primary && isLanguage(primary)) return primary;
-  }
-  return 'en';
-}
-
-const browserLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+/** How long a screen waits for its catalogue before showing English (a stalled chunk must not hold the page). */
+export const CATALOGUE_WAIT_MS = 3_000;
 
 interface LanguageState {
   lang: Language;
 }
 
-/** The current language; change it with `setLanguage` / `applyRoomLanguage`. */
-export const useLanguage = create<LanguageState>(() => ({ lang: pickLanguage(undefined, browserLanguages()) }));
+/**
+ * The language shown; it becomes another only once that catalogue is here (`applyRoomLanguage`).
+ * English until then: it is the only catalogue in the entry.
+ */
+export const useLanguage = create<LanguageState>(() => ({ lang: 'en' }));
 
-/** Shows the UI in `lang` and tells the page (`<html lang>`, for screen readers and hyphenation). */
-export function setLanguage(lang: Language): void {
+function setLanguage(lang: Language): void {
   useLanguage.setState({ lang });
+  // <html lang>, for screen readers and hyphenation.
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-/** Applies the `lang` the server gave for this person in this room (`preauth.room.lang`), falling back to the browser's. */
-export function applyRoomLanguage(lang: string | undefined): void {
-  setLanguage(pickLanguage(lang, browserLanguages()));
+/** The language last asked for: a slower, older request must not switch after a newer one. */
+let wanted: Language = 'en';
+
+/**
+ * Shows the UI in the language for this person in this room: the server's `lang` (token's, else the room's:
+ * `preauth.room.lang`), else the browser's, else English. Fetches that catalogue if needed and resolves once
+ * it is shown, so the caller can render its first screen in it without a flash of English; after
+ * `CATALOGUE_WAIT_MS`, or if the catalogue cannot load, it resolves anyway with the current language
+ * (a late catalogue still switches the page when it arrives). Never rejects.
+ */
+export async function applyRoomLanguage(lang: string | undefined): Promise<void> {
+  const next = pickLanguage(lang, browserLanguages());
+  wanted = next;
+  const shown = loadCatalogue(next).then(
+    () => {
+      if (wanted === next) setLanguage(next);
+    },
+    () => {
+      // The chunk did not load (offline, a new deploy): keep the current language; the next call tries again.
+    },
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([shown, new Promise<void>((resolve) => (timer = setTimeout(resolve, CATALOGUE_WAIT_MS)))]);
+  clearTimeout(timer);
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = useLanguage.getState().lang;
+
+/** The loaded catalogue for `lang`; English if it is not here (the store never holds such a language). */
+const catalogueFor = (lang: Language) => loadedCatalogue(lang) ?? en;
 
 function pick(message: Message, lang: Language, count: unknown): string {
   if (typeof message === 'string') return message;
@@ -75,7 +87,7 @@ function pick(message: Message, lang: Language, count: unknown): string {
 /** The text for `key` in `lang`, with its `{variables}` filled in. */
 export function translate<K extends MessageKey>(lang: Language, key: K, ...[vars]: VarArgs<K>): string {
   const values = (vars ?? {}) as Record<string, string | number>;
-  return pick(CATALOGUES[lang][key], lang, values.count).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return pick(catalogueFor(lang)[key], lang, values.count).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
 }
@@ -95,7 +107,7 @@ export function useT(): <K extends MessageKey>(key: K, ...vars: VarArgs<K>) => s
 export function Message<K extends MessageKey>(props: { id: K; vars: Record<string, ReactNode> }): ReactNode {
   const lang = useLanguage((s) => s.lang);
   const count = props.vars.count;
-  const text = pick(CATALOGUES[lang][props.id], lang, count);
+  const text = pick(catalogueFor(lang)[props.id], lang, count);
   const parts = text.split(/\{(\w+)\}/);
   // Odd indexes are variable names (the split's captured group).
   return createElement(

@@ -1,0 +1,13 @@
+/**
+ * Every catalogue, imported eagerly: for tests that check all languages at once. The app never imports
+ * this (it would put every language back into the entry chunk); it loads them through `languages.ts`.
+ */
+import type { Catalogue } from './catalogue.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+import type { Language } from './languages.ts';
+
+export { LANGUAGES } from './languages.ts';
+
+/** Every catalogue by language tag; a language without one here is a type error. */
+export const CATALOGUES: Record<Language, Catalogue> = { en, fr };
