@@ -1,0 +1,94 @@
+// The JS budget of the page before Join: the entry script and its modulepreloads (what the prejoin needs
+// before it can show) must stay within 80 KB gzip (issue 13); the call chunks the prejoin prefetches in
+// the background (`loadCallModule` in app/web/flow/call-store.ts) are reported beside it.
+// Sizes are gzip at zlib's default level, in KB of 1024 bytes to one decimal, as scripts/bench.mjs's
+// prejoinJsGzipKb counts them. Reads a build; builds nothing.
+// Alone: `node bench/size-budget.mjs [webDir]` prints the figures and exits 1 when over budget.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** The most gzip KB the entry (script + modulepreloads) may weigh. */
+export const ENTRY_BUDGET_KB = 80;
+
+const CALL_STORE = 'app/web/flow/call-store.ts';
+
+const kb = (bytes) => Math.round(bytes / 102.4) / 10;
+
+/** The JS files index.html loads before anything renders: the entry and its modulepreloads. */
+function entryFiles(webDir) {
+  const html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+}
+
+/** The modules `loadCallModule` imports (`../call/livekit-session.ts` → `livekit-session`), read from its source. */
+function callModuleNames(source) {
+  const at = source.indexOf('loadCallModule =');
+  if (at < 0) throw new Error(`size budget: no loadCallModule in ${CALL_STORE}`);
+  const body = source.slice(at, source.indexOf(';', source.indexOf('Promise.all', at)));
+  const names = [...body.matchAll(/import\(\s*['"][^'"]*\/([^/'"]+)\.tsx?['"]\s*\)/g)].map((m) => m[1]);
+  if (names.length === 0) throw new Error(`size budget: loadCallModule in ${CALL_STORE} imports no module`);
+  return names;
+}
+
+/** A chunk's static imports (`import{a}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`), as `assets/x.js`. */
+function staticImports(webDir, file) {
+  const code = readFileSync(join(webDir, file), 'utf8');
+  return [...code.matchAll(/\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']\.\/([^"']+\.js)["']/g)].map((m) => `assets/${m[1]}`);
+}
+
+/** `roots` and every chunk they import statically. */
+function closure(webDir, roots) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const dep of staticImports(webDir, file)) visit(dep);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+const gzipBytes = (webDir, files) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(webDir, f))).length, 0);
+const brotliBytes = (webDir, files) => [...files].reduce((sum, f) => sum + (existsSync(join(webDir, `${f}.br`)) ? readFileSync(join(webDir, `${f}.br`)).length : NaN), 0);
+
+/**
+ * Weighs a build: the prejoin entry JS and the prefetched call chunks (gzip KB). `withinBudget` is false
+ * when the entry is over `ENTRY_BUDGET_KB`: the bench fails then (exit code 1), the tests do not.
+ * @param {{ webDir?: string }} [options] the build to weigh (default FOYER_WEB_DIR, else dist/web)
+ * @returns {Promise<{ figures: Record<string, number[]>, notes: string[], withinBudget: boolean }>}
+ */
+export async function measureSizeBudget({ webDir = process.env.FOYER_WEB_DIR || 'dist/web' } = {}) {
+  const entry = closure(webDir, entryFiles(webDir));
+  const assets = readdirSync(join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
+  const roots = callModuleNames(readFileSync(CALL_STORE, 'utf8')).map((name) => {
+    const chunk = assets.find((f) => f.startsWith(`${name}-`));
+    if (!chunk) throw new Error(`size budget: no chunk for ${name} (loadCallModule) in ${webDir}/assets`);
+    return `assets/${chunk}`;
+  });
+  // What the call adds: its chunks and what they import, less what the entry already brought.
+  const call = [...closure(webDir, roots)].filter((f) => !entry.has(f));
+  const entryKb = kb(gzipBytes(webDir, entry));
+  const callKb = kb(gzipBytes(webDir, call));
+  const withinBudget = entryKb <= ENTRY_BUDGET_KB;
+  const names = (files) => [...files].map((f) => f.replace(/^assets\//, '')).join(', ');
+  const notes = [
+    `size budget: prejoin entry JS ${entryKb} KB gzip (${names(entry)}) — budget ${ENTRY_BUDGET_KB} KB: ${withinBudget ? 'met' : 'OVER'}`,
+    `size budget: call chunks prefetched during the prejoin ${callKb} KB gzip (${names(call)})`,
+  ];
+  const br = kb(brotliBytes(webDir, entry));
+  if (!Number.isNaN(br)) notes.push(`size budget: on the wire (precompressed brotli) entry ${br} KB, call chunks ${kb(brotliBytes(webDir, call))} KB`);
+  return {
+    figures: { 'prejoin entry JS (KB gzip)': [entryKb], 'prefetched call chunks JS (KB gzip)': [callKb] },
+    notes,
+    withinBudget,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { figures, notes, withinBudget } = await measureSizeBudget(process.argv[2] ? { webDir: process.argv[2] } : {});
+  for (const [name, [value]] of Object.entries(figures)) console.log(`${name}: ${value}`);
+  for (const note of notes) console.log(note);
+  process.exit(withinBudget ? 0 : 1);
+}
