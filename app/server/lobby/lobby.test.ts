@@ -148,6 +148,43 @@ describe('Lobby: knocking', () => {
     expect(b.g.socket.types()).toEqual(['waiting']);
   });
 
+  it('owners hear a knock before its place is written (a slow disk never holds the toast back), and the place is kept', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    const store = t.ctx.store.lobby;
+    const heardBeforeWrite: boolean[] = [];
+    const write = store.addWaiting.bind(store);
+    vi.spyOn(store, 'addWaiting').mockImplementation((record) => {
+      heardBeforeWrite.push(o.of('waiting-participant-added').some((e) => e.participant.id === record.id));
+      write(record);
+    });
+    const { waiting } = await knock('knock', 'Ada');
+    expect(heardBeforeWrite).toEqual([true]);
+    expect(store.getWaiting(waiting.id)).toMatchObject({ name: 'Ada', roomId: room.id });
+  });
+
+  it('a place that cannot be written is taken back: owners see it go, the guest is told, nothing is kept', async () => {
+    const room = await knockRoom();
+    const o = await owner(room);
+    vi.spyOn(t.ctx.store.lobby, 'addWaiting').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    const g = guest();
+    // Thrown on after the clean-up, for the channel to log.
+    await expect(lobby.requestAccess('knock', g, { name: 'Ada' })).rejects.toThrow('disk I/O error');
+    const id = g.socket.of('waiting')[0]?.id;
+    expect(o.sent.slice(1)).toEqual([
+      { type: 'waiting-participant-added', participant: participant(id, 'Ada') },
+      { type: 'waiting-participant-removed', participant: participant(id, 'Ada'), reason: 'left' },
+    ]);
+    expect(g.socket.of('error')).toEqual([{ type: 'error', error: 'server-error', info: expect.stringMatching(/ask to join again/i) }]);
+    expect(g.entryId).toBeUndefined();
+    expect(t.ctx.store.lobby.waitingInRoom(room.id)).toEqual([]);
+    // The next knock works.
+    const again = await knock('knock', 'Ada');
+    expect(o.of('waiting-participant-added').at(-1).participant.id).toBe(again.waiting.id);
+  });
+
   it('knocking again on the same connection renames: owners get an update, the place is kept', async () => {
     const room = await knockRoom();
     const o = await owner(room);

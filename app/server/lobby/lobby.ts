@@ -184,10 +184,22 @@ export class Lobby {
       // The answer at the door changed since preauth: the client asks again and shows it.
       return send(guest.socket, { type: 'room-changed' });
     }
-    const added = this.list(room.id).add(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
+    const list = this.list(room.id);
+    const added = list.prepare(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
     if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
-    this.takePlace(guest, added.entry, added.resumeKey);
+    // Owners first, and before the write: the store syncs each commit to disk, which on a busy disk took
+    // up to 130 ms, and the toast is what someone is waiting on. Nothing runs between here and the write
+    // (no await), so no answer can reach an entry before it is stored.
     this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
+    this.takePlace(guest, added.entry, added.resumeKey);
+    try {
+      list.save(added.entry);
+    } catch (err) {
+      // Not kept: take the place back everywhere it was shown, and let the channel log why.
+      this.removed(added.entry, 'left');
+      send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
+      throw err;
+    }
   }
 
   private takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string) {

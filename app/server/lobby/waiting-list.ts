@@ -62,7 +62,19 @@ export class WaitingList {
     return entry?.roomId === this.roomId ? entry : undefined;
   }
 
+  /** Knocks: checks the knock and stores its entry. */
   add(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): AddResult {
+    const added = this.prepare(rawName, now, from);
+    if (added.ok) this.save(added.entry);
+    return added;
+  }
+
+  /**
+   * Checks a knock and makes its entry without storing it, so owners can hear of it before the store's
+   * write (a synced commit, slow on a busy disk). `save` it in the same turn of the event loop, before
+   * anything else can read the list.
+   */
+  prepare(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): AddResult {
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
     if (this.size >= this.limits.maxWaiting) {
@@ -86,8 +98,12 @@ export class WaitingList {
       clientKey: from.clientKey,
       expiresAt: now + this.limits.maxWaitSeconds,
     };
-    this.store.addWaiting(entry);
     return { ok: true, entry, resumeKey };
+  }
+
+  /** Stores an entry from `prepare`; throws as the store does. */
+  save(entry: WaitingEntry): void {
+    this.store.addWaiting(entry);
   }
 
   rename(id: string, rawName: unknown): RenameResult {
