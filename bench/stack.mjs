@@ -11,20 +11,23 @@ const API_KEY = 'bench_4Rk8Wq2Zp7Lx1Nc5Vb9Hm3Jt6Yd0Fs2Ga8Ue4Io7Pq1';
 /** Foyer's address inside the bench's network namespace. */
 export const base = `http://127.0.0.1:${PORT}`;
 
+/** A bench server's environment: its port, data dir and key, with the per-client limits out of the way. */
+export const serverEnv = ({ port = PORT, data = DATA, apiKey = API_KEY } = {}) => ({
+  ...process.env,
+  FOYER_PORT: String(port),
+  FOYER_DATA_DIR: data,
+  FOYER_API_KEY: apiKey,
+  FOYER_LIVEKIT_PORT: '7880',
+  FOYER_LOG_LEVEL: 'warn',
+  FOYER_CLIENT_REQUESTS_PER_10S: '100000',
+  FOYER_KNOCKS_PER_MINUTE: '100000',
+  FOYER_MAX_WAITING_PER_CLIENT: '100000',
+});
+
 /** Starts Foyer (which starts LiveKit) on a fresh data dir, with the per-client limits out of the way. */
 export async function startServer() {
   rmSync(DATA, { recursive: true, force: true });
-  const env = {
-    ...process.env,
-    FOYER_PORT: String(PORT),
-    FOYER_DATA_DIR: DATA,
-    FOYER_API_KEY: API_KEY,
-    FOYER_LIVEKIT_PORT: '7880',
-    FOYER_LOG_LEVEL: 'warn',
-    FOYER_CLIENT_REQUESTS_PER_10S: '100000',
-    FOYER_KNOCKS_PER_MINUTE: '100000',
-    FOYER_MAX_WAITING_PER_CLIENT: '100000',
-  };
+  const env = serverEnv();
   const server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     server.stdout.on('data', (d) => String(d).includes('listening') && resolve());
