@@ -17,7 +17,7 @@ export async function decideForRoom(
   ctx: AppContext,
   roomName: string,
   token: string | undefined,
-  opts: { admitted?: boolean; headCount?: boolean; clientKey?: string } = {},
+  opts: { admitted?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean } = {},
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const admitted = opts.admitted ?? false;
   const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
@@ -31,14 +31,34 @@ export async function decideForRoom(
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:
   // ask LiveKit for the head count then, and spare refusals (and callers who say so) that round trip.
   if (!room || decision.level !== 'full' || decision.isOwner || opts.headCount === false) return { room, decision };
-  const participantCount = await headCount(ctx, room.id);
+  const participantCount = await headCount(ctx, room.id, opts.shareHeadCount ?? false);
   return { room, decision: decideAccess({ ...input, participantCount }) };
 }
 
-async function headCount(ctx: AppContext, roomId: string): Promise<number> {
+/** LiveKit's participant lists being read, per app (keyed by its context) and room id. */
+const listsInFlight = new WeakMap<object, Map<string, Promise<string[]>>>();
+
+/**
+ * LiveKit's list of the room, from a read already on its way if `share` and there is one. A crowd
+ * opening one room link at once then costs LiveKit one call, not one each (issue 13: preauth
+ * throughput). A shared answer is never older than that one round trip, and is used for preauth only:
+ * what the prejoin shows. A join reads afresh in its room's queue, where seats just given also count.
+ */
+function participantsOf(ctx: AppContext, roomId: string, share: boolean): Promise<string[]> {
+  if (!share) return ctx.livekit.participants(roomId);
+  let reads = listsInFlight.get(ctx);
+  if (!reads) listsInFlight.set(ctx, (reads = new Map()));
+  const inFlight = reads.get(roomId);
+  if (inFlight) return inFlight;
+  const read = ctx.livekit.participants(roomId).finally(() => reads.delete(roomId));
+  reads.set(roomId, read);
+  return read;
+}
+
+async function headCount(ctx: AppContext, roomId: string, share: boolean): Promise<number> {
   let listed: string[];
   try {
-    listed = await ctx.livekit.participants(roomId);
+    listed = await participantsOf(ctx, roomId, share);
   } catch (err) {
     if (!(err instanceof LivekitUnavailableError)) throw err;
     throw new LivekitUnavailableError(

@@ -51,7 +51,8 @@ function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
 
 export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions): void {
 
-  const decide = (roomName: string, token: string | undefined, clientKey: string) => decideForRoom(ctx, roomName, token, { clientKey });
+  // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
+  const decide = (roomName: string, token: string | undefined, clientKey: string) => decideForRoom(ctx, roomName, token, { clientKey, shareHeadCount: true });
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/preauth', async (request): Promise<PreauthResponse> => {
     const body = parseOrThrow(preauthBody, request.body ?? {});
