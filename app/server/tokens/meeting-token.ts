@@ -26,13 +26,25 @@ export async function signMeetingToken(
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/**
+ * The API key imported once as an HMAC verification key: importing it for every token was a twentieth
+ * of a token preauth's time (issue 13). One entry: a deployment has one key; another key replaces it.
+ */
+let verifyKey: { apiKey: string; key: Promise<CryptoKey> } | undefined;
+function hmacVerifyKey(apiKey: string): Promise<CryptoKey> {
+  if (verifyKey?.apiKey !== apiKey) {
+    verifyKey = { apiKey, key: crypto.subtle.importKey('raw', keyBytes(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) };
+  }
+  return verifyKey.key;
+}
+
 
 export async function verifyMeetingToken(token: string, opts: { apiKey: string; domainId: string }): Promise<TokenCheck> {
   if (token.length > 8192 || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
   let payload: unknown;
   try {
     // Only HS256 is accepted: `alg: none` or any other algorithm fails here.
-    const result = await compactVerify(token, keyBytes(opts.apiKey), { algorithms: ['HS256'] });
+    const result = await compactVerify(token, await hmacVerifyKey(opts.apiKey), { algorithms: ['HS256'] });
     payload = JSON.parse(new TextDecoder().decode(result.payload));
   } catch (err) {
     const code = (err as { code?: string }).code;
