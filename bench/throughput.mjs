@@ -4,7 +4,9 @@
 // LiveKit that Foyer starts share core 1, so the server's core does nothing but serve. LiveKit is real:
 // preauth asks it for the head count (ListParticipants) and join also opens the call (CreateRoom), one
 // loopback round trip each. The event loop's longest stall comes from a preloaded watcher
-// (throughput-loop-delay.mjs), so production code carries no bench hooks.
+// (throughput-loop-delay.mjs), so production code carries no bench hooks. On a shared machine req/s and
+// stalls follow the machine's load; the server's CPU time per request (from /proc) does not, so it is
+// reported too, with the req/s one free core would give.
 //
 // Exported for `npm run bench -- --only throughput`; `node bench/throughput.mjs` runs it alone (as root on
 // Linux, inside a loopback-only network namespace, like the rest of the bench).
@@ -61,11 +63,17 @@ async function startPinnedServer() {
     }
     throw new Error('the server did not report its event-loop delay');
   };
+  /** CPU time the server has used so far, in ms (user + system, from /proc; Linux). */
+  const cpuMs = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
   const stop = () => new Promise((resolve) => {
     server.once('exit', resolve);
     server.kill('SIGTERM');
   });
-  return { loopDelay, stop, livekitPid };
+  return { loopDelay, cpuMs, stop, livekitPid };
 }
 
 async function rest(path, body) {
@@ -109,7 +117,9 @@ export async function measureThroughput() {
       process.stdout.write(`throughput: ${label}, ${SECONDS} s on one core ...\r`);
       autocannon(path, body, 2);
       await server.loopDelay();
+      const cpuBefore = server.cpuMs();
       const r = autocannon(path, body, SECONDS);
+      const cpuPerRequest = (server.cpuMs() - cpuBefore) / Math.max(1, r.requests.total);
       const stall = await server.loopDelay();
       const failed = r.non2xx + r.errors + r.timeouts;
       if (failed > 0) notes.push(`${label}: ${failed} of ${r.requests.total} requests failed (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`);
@@ -117,6 +127,10 @@ export async function measureThroughput() {
       figures[`${label} p50 latency (ms)`] = [r.latency.p50];
       figures[`${label} p99 latency (ms)`] = [r.latency.p99];
       figures[`${label} longest event-loop stall (ms)`] = [stall.max];
+      // Unlike req/s, the CPU a request costs hardly moves with what else the machine runs; 1000 / it is
+      // what one free core could serve.
+      figures[`${label} server CPU per request (ms)`] = [Math.round(cpuPerRequest * 1000) / 1000];
+      notes.push(`${label}: ${r.requests.total} requests, ${cpuPerRequest.toFixed(3)} ms of server CPU each, so about ${Math.round(1000 / cpuPerRequest)} req/s on a free core`);
     }
     const preauth = Math.min(...runs.filter(([label]) => label.startsWith('preauth')).map(([label]) => figures[`${label} (req/s, higher is better)`][0]));
     const stall = Math.max(...runs.map(([label]) => figures[`${label} longest event-loop stall (ms)`][0]));
