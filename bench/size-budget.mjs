@@ -22,12 +22,14 @@ function entryFiles(webDir) {
   return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
 }
 
-/** The modules `loadCallModule` imports (`../call/livekit-session.ts` → `livekit-session`), read from its source. */
+/** The modules `loadCallModule` loads (`import('../call/livekit-session.ts')` → `livekit-session`), read from its source. */
 function callModuleNames(source) {
   const at = source.indexOf('loadCallModule =');
   if (at < 0) throw new Error(`size budget: no loadCallModule in ${CALL_STORE}`);
   const body = source.slice(at, source.indexOf(';', source.indexOf('Promise.all', at)));
   const names = [...body.matchAll(/import\(\s*['"][^'"]*\/([^/'"]+)\.tsx?['"]\s*\)/g)].map((m) => m[1]);
+  // The call's English texts (app/web/i18n/en-call.ts) load with it.
+  if (body.includes('loadCallTexts()')) names.push('en-call');
   if (names.length === 0) throw new Error(`size budget: loadCallModule in ${CALL_STORE} imports no module`);
   return names;
 }

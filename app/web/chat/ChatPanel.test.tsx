@@ -2,6 +2,10 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ChatButtonView } from './ChatButton.tsx';
 import { ChatPanelView } from './ChatPanel.tsx';
+import { loadCallTexts } from '../i18n/index.ts';
+
+// In the app the call's English texts come with the call chunk (loadCallModule); these views render without it.
+await loadCallTexts();
 
 const noop = () => {};
 

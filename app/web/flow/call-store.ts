@@ -11,7 +11,7 @@ import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from 
 import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
-import { applyRoomLanguage } from '../i18n/index.ts';
+import { applyRoomLanguage, loadCallTexts } from '../i18n/index.ts';
 import { bindCallStores, resetCallStores } from '../call/bind-call-stores.ts';
 import { useCallStatus } from '../call/call-status-store.ts';
 import type { EndReason } from '../call/end-reason.ts';
@@ -63,7 +63,9 @@ interface CallState {
 }
 
 /** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
-export const loadCallModule = () => Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx')]).then(([session]) => session);
+export const loadCallModule = () =>
+  // The call's English texts (not in the entry) come with it, so the call screen never renders without them.
+  Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx'), loadCallTexts()]).then(([session]) => session);
 
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {

@@ -3,6 +3,7 @@
  * this (it would put every language back into the entry chunk); it loads them through `languages.ts`.
  */
 import type { Catalogue } from './catalogue.ts';
+import { enCall } from './en-call.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import type { Language } from './languages.ts';
@@ -10,4 +11,4 @@ import type { Language } from './languages.ts';
 export { LANGUAGES } from './languages.ts';
 
 /** Every catalogue by language tag; a language without one here is a type error. */
-export const CATALOGUES: Record<Language, Catalogue> = { en, fr };
+export const CATALOGUES: Record<Language, Catalogue> = { en: { ...en, ...enCall }, fr };

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATALOGUES, LANGUAGES } from './all-catalogues.ts';
 import type { Message } from './catalogue.ts';
+import { enCall } from './en-call.ts';
 import { fr as realFr } from './fr.ts';
-import { applyRoomLanguage, pickLanguage, t, translate } from './index.ts';
+import { applyRoomLanguage, loadCallTexts, pickLanguage, t, translate } from './index.ts';
 
 const placeholders = (m: Message) =>
   [...new Set((typeof m === 'string' ? [m] : Object.values(m)).flatMap((s) => [...(s ?? '').matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
@@ -35,6 +38,7 @@ describe('pickLanguage', () => {
 
 describe('t', () => {
   it('fills variables and picks plurals by count, in the current language', async () => {
+    await loadCallTexts();
     await applyRoomLanguage('en');
     expect(t('lobby.wantsToJoin', { name: 'Ada' })).toBe('Ada wants to join');
     expect(t('call.people', { count: 1 })).toBe('1 person');
@@ -145,5 +149,42 @@ describe('loading a catalogue', () => {
     expect(i18n.useLanguage.getState().lang).toBe('en');
     open();
     await vi.waitFor(() => expect(i18n.useLanguage.getState().lang).toBe('fr'));
+  });
+});
+
+/** The app's files the entry chunk holds: main.tsx and what it imports statically (dynamic `import()` starts another chunk). */
+function entryModules(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // `import type` is erased; `import x from`, `import {..} from`, `import '..'` and `export .. from` stay.
+    for (const m of code.matchAll(/^(?:import|export)(?!\s+type\s)[^'";]*?(?:from\s*)?['"](\.{1,2}\/[^'"]+\.tsx?)['"]/gm)) {
+      visit(resolve(dirname(file), m[1]!));
+    }
+  };
+  visit(resolve(__dirname, '../main.tsx'));
+  return [...seen];
+}
+
+const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+describe("the call screen's English texts", () => {
+  it('are not in the entry until loadCallTexts, then are', async () => {
+    vi.resetModules();
+    const fresh = await import('./index.ts');
+    expect(fresh.translate('en', 'call.leave')).toBe('call.leave');
+    await fresh.loadCallTexts();
+    expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
+  });
+
+  it('no module in the entry chunk uses one (they would show as their key before the call loads)', () => {
+    const files = entryModules();
+    expect(files.some((f) => f.endsWith('/prejoin/PrejoinScreen.tsx'))).toBe(true);
+    const callPrefixes = [...new Set(Object.keys(enCall).map((k) => k.split('.')[0]))];
+    const use = new RegExp(`['"\`](?:${callPrefixes.join('|')})\\.`);
+    const users = files.filter((f) => !f.includes('/i18n/') && use.test(withoutComments(readFileSync(f, 'utf8'))));
+    expect(users).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The UI's words, one catalogue per language: `en.ts` (the source of keys) and `fr.ts`.
+ * The UI's words, one catalogue per language: English in `en.ts` and `en-call.ts` (the source of keys), and `fr.ts`.
  *
  * How to add a text:
- * 1. Add the key to `en.ts` under your area's block (`prejoin.*`, `access.*`, `end.*`, `call.*`, `lobby.*`,
- *    `chat.*`, `participants.*`, `error.*`), and the same key to `fr.ts` in the same commit: `fr.ts` is typed
- *    as the English keys, so a missing key fails `npm run typecheck`.
+ * 1. Add the key to `en.ts` under your area's block (`app.*`, `error.*`, `prejoin.*`, `access.*`, `end.*`,
+ *    `lobby.*`), or to `en-call.ts` for the call screen's (`call.*`, `chat.*`, `participants.*`: they load
+ *    with the call chunk, so only the call may use them), and the same key to `fr.ts` in the same commit:
+ *    `fr.ts` is typed as the English keys, so a missing key fails `npm run typecheck`.
  * 2. Variables are written `{name}`; their names come from the English text, so `t('lobby.wantsToJoin')`
  *    without `{ name }` is a type error. A plural is `{ one: '{count} person', other: '{count} people' }`,
  *    chosen by the `count` variable.
@@ -21,12 +22,12 @@
  */
 import { Fragment, createElement, type ReactNode } from 'react';
 import { create } from 'zustand';
-import type { Message, MessageKey, VarArgs } from './catalogue.ts';
+import type { Catalogue, Message, MessageKey, VarArgs } from './catalogue.ts';
 import { en } from './en.ts';
 import { browserLanguages, loadCatalogue, loadedCatalogue, pickLanguage, type Language } from './languages.ts';
 
 export type { Catalogue, MessageKey } from './catalogue.ts';
-export { LANGUAGES, pickLanguage, type Language } from './languages.ts';
+export { LANGUAGES, loadCallTexts, pickLanguage, type Language } from './languages.ts';
 
 /** How long a screen waits for its catalogue before showing English (a stalled chunk must not hold the page). */
 export const CATALOGUE_WAIT_MS = 3_000;
@@ -75,8 +76,12 @@ export async function applyRoomLanguage(lang: string | undefined): Promise<void>
 
 if (typeof document !== 'undefined') document.documentElement.lang = useLanguage.getState().lang;
 
-/** The loaded catalogue for `lang`; English if it is not here (the store never holds such a language). */
-const catalogueFor = (lang: Language) => loadedCatalogue(lang) ?? en;
+/**
+ * The text for `key` in `lang`'s loaded catalogue, else English's (the store never holds a language that
+ * is not here). A key with no text anywhere shows as itself rather than breaking the screen: a `call.*` text
+ * used before the call's texts loaded (i18n.test.ts keeps that from happening).
+ */
+const messageFor = (lang: Language, key: MessageKey): Message => loadedCatalogue(lang)?.[key] ?? (en as Partial<Catalogue>)[key] ?? key;
 
 function pick(message: Message, lang: Language, count: unknown): string {
   if (typeof message === 'string') return message;
@@ -87,7 +92,7 @@ function pick(message: Message, lang: Language, count: unknown): string {
 /** The text for `key` in `lang`, with its `{variables}` filled in. */
 export function translate<K extends MessageKey>(lang: Language, key: K, ...[vars]: VarArgs<K>): string {
   const values = (vars ?? {}) as Record<string, string | number>;
-  return pick(catalogueFor(lang)[key], lang, values.count).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return pick(messageFor(lang, key), lang, values.count).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
 }
@@ -107,7 +112,7 @@ export function useT(): <K extends MessageKey>(key: K, ...vars: VarArgs<K>) => s
 export function Message<K extends MessageKey>(props: { id: K; vars: Record<string, ReactNode> }): ReactNode {
   const lang = useLanguage((s) => s.lang);
   const count = props.vars.count;
-  const text = pick(catalogueFor(lang)[props.id], lang, count);
+  const text = pick(messageFor(lang, props.id), lang, count);
   const parts = text.split(/\{(\w+)\}/);
   // Odd indexes are variable names (the split's captured group).
   return createElement(

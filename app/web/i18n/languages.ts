@@ -1,7 +1,7 @@
 /**
  * Which languages exist and how their catalogues load. English is in the entry (the fallback, and the
- * language most people see); every other catalogue is its own chunk, fetched only by the pages that
- * show it. No React here: boot imports this to start fetching the browser's catalogue beside the
+ * language most people see), less the call screen's texts, which load with the call chunk
+ * (`loadCallTexts`); every other catalogue is its own chunk, fetched only by the pages that show it. No React here: boot imports this to start fetching the browser's catalogue beside the
  * first preauth, before React is evaluated.
  */
 import type { Catalogue } from './catalogue.ts';
@@ -36,7 +36,8 @@ export function pickLanguage(preferred: string | undefined, browser: readonly st
 export const browserLanguages = (): readonly string[] =>
   typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
 
-const loaded = new Map<Language, Catalogue>([['en', en]]);
+// English lacks the call's texts (en-call.ts) until `loadCallTexts`; the cast is that promise.
+const loaded = new Map<Language, Catalogue>([['en', en as Catalogue]]);
 const loading = new Map<Language, Promise<Catalogue>>();
 
 /** The catalogue for `lang` if it is here already (English always is). */
@@ -69,4 +70,22 @@ export function loadCatalogue(lang: Language): Promise<Catalogue> {
 /** Starts fetching the catalogue the browser's languages ask for (boot calls it beside the first preauth). */
 export function preloadBrowserLanguage(): void {
   loadCatalogue(pickLanguage(undefined, browserLanguages())).catch(() => {});
+}
+
+let callTexts: Promise<void> | undefined;
+
+/**
+ * Fetches the call screen's English texts (`call.*`, `chat.*`, `participants.*`) and adds them to the
+ * English catalogue. `loadCallModule` awaits it with the call chunk, so the call never renders without
+ * them; other languages' catalogues are whole. A failed fetch is forgotten, so the next call tries again.
+ */
+export function loadCallTexts(): Promise<void> {
+  callTexts ??= import('./en-call.ts').then(
+    ({ enCall }) => void loaded.set('en', { ...en, ...enCall }),
+    (err: unknown) => {
+      callTexts = undefined;
+      throw err;
+    },
+  );
+  return callTexts;
 }

@@ -8,6 +8,10 @@ import { ParticipantRowView, type RowOps } from './ParticipantRow.tsx';
 import { ParticipantsPanelView } from './ParticipantsPanel.tsx';
 import { useOwnerActions, type RowActionState } from './owner-actions-store.ts';
 import { watchPublishPermission, type PermissionSource } from './use-publish-permission.ts';
+import { loadCallTexts } from '../i18n/index.ts';
+
+// In the app the call's English texts come with the call chunk (loadCallModule); these views render without it.
+await loadCallTexts();
 
 const guest = { identity: 'g1', name: 'Gus', isLocal: false, isOwner: false, micOn: true, cameraOn: true };
 const me = { identity: 'me', name: 'Olivia', isLocal: true, isOwner: true, micOn: true, cameraOn: true };
