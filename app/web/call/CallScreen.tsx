@@ -2,7 +2,9 @@
  * The call: header, banners (reconnecting, blocked sound, a problem), the layout (grid, or one source
  * large with a strip), side panels (chat, participants), everyone's sound, and the controls.
  */
+import { useEffect } from 'react';
 import { useCallStore } from '../flow/call-store.ts';
+import { markPhase } from '../util/phase-mark.ts';
 import { useCallStatus } from './call-status-store.ts';
 import { useParticipantsStore } from './participants-store.ts';
 import { CallControls } from './CallControls.tsx';
@@ -53,8 +55,10 @@ export default function CallScreen() {
   const count = useParticipantsStore((s) => s.order.length);
   const roomName = useCallStore((s) => s.roomName);
   useOneSidePanel();
+  const connection = useCallStatus((s) => s.connection);
+  useEffect(() => markPhase('call-screen-shown'), []);
   return (
-    <main className="call" data-testid="call">
+    <main className="call" data-testid="call" data-connection={connection}>
       <header className="call__header">
         <span className="call__room">{roomName}</span>
         <span className="muted" data-testid="participant-count">

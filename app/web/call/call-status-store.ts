@@ -1,7 +1,8 @@
 /** The call's own state the screen shows: connection, blocked sound, what this person may send, who spoke last. */
 import { create } from 'zustand';
 
-export type ConnectionState = 'connected' | 'reconnecting';
+/** `connecting`: the call screen shows while LiveKit connects the first time. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 export interface CallStatus {
   connection: ConnectionState;

@@ -19,6 +19,7 @@ import {
 } from 'livekit-client';
 import { OWNER_ATTRIBUTE, parseCallRoomSettings, type CallRoomSettings, type JoinResponse } from '../../shared/client-api.ts';
 import { Emitter } from '../util/emitter.ts';
+import { markPhase } from '../util/phase-mark.ts';
 import type { ConnectionState } from './call-status-store.ts';
 import type { EndReason } from './end-reason.ts';
 import type { ConnectionQualityLevel, ParticipantView } from './participants-store.ts';
@@ -160,7 +161,21 @@ export class CallSession extends Emitter<CallSessionEvents> {
     }
     this.rights = { canPublish: opts.grant.canPublish, canScreenShare: opts.grant.canScreenShare };
     this.wanted = { cameraOn: opts.cameraOn, micOn: opts.micOn };
+    // The prejoin's own tracks, handed to livekit-client as its own (not "user provided"), so turning
+    // the camera off later stops the device and on reopens it. The camera shows in the self view at
+    // once, while connecting, and is the very track published.
+    const { camera, cameraId, mic, micId } = opts.tracks;
+    if (camera && opts.cameraOn) this.pendingCamera = new LocalVideoTrack(camera, cameraId ? { deviceId: cameraId } : {}, false);
+    else camera?.stop();
+    if (mic && opts.micOn) this.pendingMic = new LocalAudioTrack(mic, micId ? { deviceId: micId } : {}, false);
+    else mic?.stop();
   }
+
+  /** Own tracks not yet published: the self view shows them meanwhile (no avatar flash after Join). */
+  private pendingCamera?: LocalVideoTrack;
+  private pendingMic?: LocalAudioTrack;
+  /** The own tracks' first publication, under way or done; a mic or camera click waits for it. */
+  private publishing?: Promise<unknown>;
 
   /** Camera and mic as the person left them, for a call that has to be made again. */
   get wantedMedia(): { cameraOn: boolean; micOn: boolean } {
@@ -168,9 +183,29 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private sync = (p: Participant) => {
+    if (p.isLocal) return this.syncSelf();
     this.emit('participant', viewOf(p));
     this.emit('track-refs', { identity: p.identity, refs: trackRefsOf(p) });
   };
+
+  /**
+   * This person, as LiveKit sees them, with the own tracks still being published (or, before the
+   * connection is up, not yet known to LiveKit at all) shown as they will be.
+   */
+  private syncSelf() {
+    const local = this.room.localParticipant;
+    // Before connecting, LiveKit does not know who we are yet: the grant does.
+    const identity = local.identity || this.opts.grant.identity;
+    const view: ParticipantView = { ...viewOf(local), identity, ...(local.identity ? {} : { name: this.opts.grant.name, isOwner: this.opts.grant.isOwner }) };
+    const refs = trackRefsOf(local).map((ref) => ({ ...ref, identity, key: trackKey(identity, ref.source) }));
+    if (this.pendingMic) view.micOn = true;
+    if (this.pendingCamera) {
+      view.cameraOn = true;
+      refs[0] = { ...refs[0]!, track: this.pendingCamera };
+    }
+    this.emit('participant', view);
+    this.emit('track-refs', { identity, refs });
+  }
 
   private syncAll = () => {
     this.sync(this.room.localParticipant);
@@ -242,12 +277,16 @@ export class CallSession extends Emitter<CallSessionEvents> {
   async connect(): Promise<void> {
     const { room, opts } = this;
     this.listen();
+    // The call screen shows while connecting: with this person's own tile from the first moment.
+    this.syncSelf();
     const stopOwnTracks = () => {
-      opts.tracks.camera?.stop();
-      opts.tracks.mic?.stop();
+      this.pendingCamera?.stop();
+      this.pendingMic?.stop();
+      this.pendingCamera = this.pendingMic = undefined;
     };
     try {
       await room.connect(opts.grant.livekitUrl, opts.grant.livekitToken);
+      markPhase('livekit-connected');
     } catch (err) {
       stopOwnTracks();
       room.removeAllListeners();
@@ -266,40 +305,58 @@ export class CallSession extends Emitter<CallSessionEvents> {
     if (!this.rights.canPublish) {
       // Owner-only broadcast: a guest sends nothing, so nothing stays open.
       stopOwnTracks();
+      this.syncSelf();
     } else {
       this.publishOwnTracks();
     }
     this.emit('audio-blocked', { blocked: !room.canPlaybackAudio });
   }
 
-  /**
-   * Publishes the very tracks the prejoin opened. They are handed to livekit-client as its own (not
-   * "user provided"), so turning the camera off later stops the device and on reopens it.
-   */
+  /** Publishes the very tracks the prejoin opened (camera and mic in parallel, never opened twice). */
   private publishOwnTracks() {
     const { room, opts } = this;
     const publishing: Promise<unknown>[] = [];
-    if (opts.tracks.camera && opts.cameraOn) {
-      const track = new LocalVideoTrack(opts.tracks.camera, opts.tracks.cameraId ? { deviceId: opts.tracks.cameraId } : {}, false);
-      publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Camera, simulcast: true }));
-    } else opts.tracks.camera?.stop();
-    if (opts.tracks.mic && opts.micOn) {
-      const track = new LocalAudioTrack(opts.tracks.mic, opts.tracks.micId ? { deviceId: opts.tracks.micId } : {}, false);
-      publishing.push(room.localParticipant.publishTrack(track, { source: Track.Source.Microphone }));
-    } else opts.tracks.mic?.stop();
+    const { pendingCamera, pendingMic } = this;
+    if (pendingCamera) {
+      publishing.push(room.localParticipant.publishTrack(pendingCamera, { source: Track.Source.Camera, simulcast: true }).finally(() => this.published(pendingCamera)));
+    }
+    if (pendingMic) {
+      publishing.push(room.localParticipant.publishTrack(pendingMic, { source: Track.Source.Microphone }).finally(() => this.published(pendingMic)));
+    }
     // Wanted on but not handed over: still opening when Join was pressed (the prejoin drops its late
     // track), or back after a lost connection. LiveKit opens it.
     if (!opts.tracks.camera && opts.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
     if (!opts.tracks.mic && opts.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
     // Show the call (and start receiving others) without waiting for our own tracks to publish.
-    void Promise.all(publishing)
+    this.publishing = Promise.all(publishing);
+    void this.publishing
       .then(() => this.sync(room.localParticipant))
       .catch((err: unknown) => this.emit('problem', { code: 'publish-failed', detail: err instanceof Error ? err.message : String(err) }));
+  }
+
+  /** An own track is published (or failed to be): LiveKit's own state shows it from now on. */
+  private published(track: LocalVideoTrack | LocalAudioTrack) {
+    if (this.pendingCamera === track) this.pendingCamera = undefined;
+    if (this.pendingMic === track) this.pendingMic = undefined;
+    this.syncSelf();
+  }
+
+  /** Turned off before it was published (a click while connecting): it never goes out. */
+  private dropPending(kind: 'camera' | 'mic') {
+    const track = kind === 'camera' ? this.pendingCamera : this.pendingMic;
+    if (!track || this.publishing) return false;
+    track.stop();
+    if (kind === 'camera') this.pendingCamera = undefined;
+    else this.pendingMic = undefined;
+    this.syncSelf();
+    return true;
   }
 
   async setMic(on: boolean): Promise<void> {
     if (on && !this.rights.canPublish) return;
     this.wanted.micOn = on;
+    if (!on && this.dropPending('mic')) return;
+    await this.publishing?.catch(() => {});
     const deviceId = this.room.getActiveDevice('audioinput') ?? this.opts.tracks.micId;
     await this.room.localParticipant.setMicrophoneEnabled(on, deviceId ? { deviceId } : undefined);
     this.sync(this.room.localParticipant);
@@ -308,6 +365,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   async setCamera(on: boolean): Promise<void> {
     if (on && !this.rights.canPublish) return;
     this.wanted.cameraOn = on;
+    if (!on && this.dropPending('camera')) return;
+    await this.publishing?.catch(() => {});
     const deviceId = this.room.getActiveDevice('videoinput') ?? this.opts.tracks.cameraId;
     await this.room.localParticipant.setCameraEnabled(on, deviceId ? { deviceId } : undefined);
     this.sync(this.room.localParticipant);

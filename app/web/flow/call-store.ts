@@ -12,6 +12,7 @@ import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
 import { applyRoomLanguage, loadCallTexts } from '../i18n/index.ts';
+import { markPhase } from '../util/phase-mark.ts';
 import { bindCallStores, resetCallStores } from '../call/bind-call-stores.ts';
 import { useCallStatus } from '../call/call-status-store.ts';
 import type { EndReason } from '../call/end-reason.ts';
@@ -62,10 +63,19 @@ interface CallState {
   leave(): Promise<void>;
 }
 
+type CallScreenComponent = (typeof import('../call/CallScreen.tsx'))['default'];
+let callScreen: CallScreenComponent | undefined;
+
 /** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
 export const loadCallModule = () =>
   // The call's English texts (not in the entry) come with it, so the call screen never renders without them.
-  Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx'), loadCallTexts()]).then(([session]) => session);
+  Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx'), loadCallTexts()]).then(([session, screen]) => {
+    callScreen = screen.default;
+    return session;
+  });
+
+/** The call screen, once its chunk has loaded (always, by the time the phase is `in-call`). */
+export const loadedCallScreen = () => callScreen;
 
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {
@@ -138,6 +148,8 @@ export const useCallStore = create<CallState>((set, get) => {
    * itself: see {@link recover}.
    */
   async function openSession(module: CallModule, grant: JoinResponse, media: Pick<StartOptions, 'tracks' | 'cameraOn' | 'micOn'>) {
+    // A call coming back keeps "Reconnecting…" until it is back; a first join is "connecting".
+    const connection = useCallStatus.getState().connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     const session = new module.CallSession({ grant, ...media });
     const unbind = bindCallStores(session);
     let slowReconnect: ReturnType<typeof setTimeout> | undefined;
@@ -154,17 +166,22 @@ export const useCallStore = create<CallState>((set, get) => {
       if (reason === 'connection-lost') void recover(module, session, grant);
       else endCall(reason);
     });
-    // Known before connecting, so what attaches to the call (chat) hears from the first moment.
+    // The call screen shows while LiveKit connects (own tile first, the others as they arrive), so
+    // rendering it is off the way to the first remote frame. Chat and the rest attach from the first moment.
     const { identity, isOwner, chat, canScreenShare } = grant;
-    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare } });
+    current = { session, release };
+    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare }, session, phase: { name: 'in-call' } });
+    useCallStatus.getState().set({ connection });
     try {
       await session.connect();
     } catch (err) {
+      // Left while connecting: that is the end already shown, not a failure to report.
+      if (current?.session !== session) return;
+      current = undefined;
       release();
       throw err;
     }
-    current = { session, release };
-    set({ session, phase: { name: 'in-call' } });
+    useCallStatus.getState().set({ connection: 'connected' });
   }
 
   let recovering = false;
@@ -219,16 +236,20 @@ export const useCallStore = create<CallState>((set, get) => {
     },
     async join(name, admission) {
       const { roomName, token } = get();
+      markPhase('join-clicked');
       set({ phase: { name: 'joining' }, joinError: undefined, joinErrorType: undefined });
       try {
         const [grant, module] = await Promise.all([
-          requestJoin(roomName, { token, name, ...(admission ? { admission } : {}) }),
-          loadCallModule(),
+          requestJoin(roomName, { token, name, ...(admission ? { admission } : {}) }).then((g) => (markPhase('join-answered'), g)),
+          loadCallModule().then((m) => (markPhase('call-module-loaded'), m)),
         ]);
         const media = useMediaStore.getState();
         await openSession(module, grant, { tracks: media.handOver(), cameraOn: media.camera.enabled, micOn: media.mic.enabled });
       } catch (err) {
         const error = toFoyerError(err);
+        // The call screen may already show (it does while connecting): back to the prejoin.
+        resetCallStores();
+        set({ session: undefined, self: undefined });
         // The answer at the door changed since the prejoin (room made private, call full, link
         // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).
         if (error.access) {
@@ -255,7 +276,10 @@ export const useCallStore = create<CallState>((set, get) => {
       void loadCallModule();
       const result = await lobby.requestAccess({ name, ...(token ? { token } : {}) });
       set({ guestLobby: undefined });
-      if (result.granted) return get().join(name, result.admission);
+      if (result.granted) {
+        markPhase('admitted');
+        return get().join(name, result.admission);
+      }
       if ('cancelled' in result) {
         const next = new GuestLobby(roomName);
         next.preconnect();
@@ -278,9 +302,9 @@ export const useCallStore = create<CallState>((set, get) => {
     async leave() {
       const session = get().session;
       if (!session) return;
-      // A deliberate leave is the end of the call, whatever LiveKit reports after.
-      await session.leave();
+      // A deliberate leave is the end of the call, whatever LiveKit reports after (and even while connecting).
       if (current?.session === session) endCall('left');
+      await session.leave();
     },
   };
 });
