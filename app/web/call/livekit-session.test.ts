@@ -147,6 +147,39 @@ describe('CallSession', () => {
     expect(events.some((e) => e.type === 'ended')).toBe(false);
   });
 
+  it('while connecting, the own tile already shows the prejoin camera, under the name and identity of the grant', async () => {
+    const { room, session, events } = start({ camera: true, mic: true });
+    // LiveKit knows nobody until connected: the grant says who this is.
+    room.localParticipant = Object.assign(room.localParticipant, { identity: '' });
+    let finish!: () => void;
+    room.connect.mockImplementation(() => new Promise<void>((r) => (finish = r)));
+    const connecting = session.connect();
+    const self = events.find((e) => e.type === 'participant')!.event as { identity: string; name: string; cameraOn: boolean; micOn: boolean };
+    expect(self).toMatchObject({ identity: 'p_local', name: 'Me', cameraOn: true, micOn: true });
+    const refs = events.find((e) => e.type === 'track-refs')!.event as { identity: string; refs: { source: string; track?: unknown }[] };
+    expect(refs.identity).toBe('p_local');
+    expect(refs.refs[0]?.track).toBeDefined();
+    expect(room.localParticipant.publishTrack).not.toHaveBeenCalled();
+    finish();
+    await connecting;
+    expect(room.localParticipant.publishTrack).toHaveBeenCalledTimes(2);
+  });
+
+  it('a camera turned off while connecting is never published and its device stops', async () => {
+    const { room, session, tracks } = start({ camera: true, mic: true });
+    let finish!: () => void;
+    room.connect.mockImplementation(() => new Promise<void>((r) => (finish = r)));
+    const connecting = session.connect();
+    await session.setCamera(false);
+    expect(tracks.camera!.stop).toHaveBeenCalled();
+    finish();
+    await connecting;
+    const sources = room.localParticipant.publishTrack.mock.calls.map((c) => ((c as unknown[])[1] as { source: Track.Source }).source);
+    expect(sources).toEqual([Track.Source.Microphone]);
+    expect(room.localParticipant.setCameraEnabled).not.toHaveBeenCalled();
+    expect(session.wantedMedia.cameraOn).toBe(false);
+  });
+
   it('switches a device through LiveKit without leaving', async () => {
     const { room, session } = start();
     await session.connect();
