@@ -19,6 +19,7 @@ import { useT } from '../i18n/index.ts';
 function Banners() {
   const t = useT();
   const reconnecting = useCallStatus((s) => s.connection === 'reconnecting');
+  const connecting = useCallStatus((s) => s.connection === 'connecting');
   const audioBlocked = useCallStatus((s) => s.audioBlocked);
   const problem = useCallStatus((s) => s.problem);
   const dismissProblem = useCallStatus((s) => s.dismissProblem);
@@ -28,6 +29,12 @@ function Banners() {
       {reconnecting && (
         <div className="banner" role="status" data-testid="reconnecting">
           {t('call.reconnecting')}
+        </div>
+      )}
+      {connecting && (
+        // Shown only if connecting takes a while (CSS delay): a quick join never flashes it.
+        <div className="banner banner--slow" role="status" data-testid="connecting">
+          {t('call.connecting')}
         </div>
       )}
       {audioBlocked && (

@@ -14,6 +14,7 @@ export const enCall = {
   'call.more': 'More',
   'call.moreUnread': { one: 'More, {count} unread message', other: 'More, {count} unread messages' },
   'call.reconnecting': 'Reconnecting…',
+  'call.connecting': 'Connecting to the call…',
   'call.people': { one: '{count} person', other: '{count} people' },
   'call.stage': 'Call',
   'call.micOn': 'Microphone on',

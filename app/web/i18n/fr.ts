@@ -121,6 +121,7 @@ export const fr: Catalogue = {
   'call.more': 'Plus',
   'call.moreUnread': { one: 'Plus, {count} message non lu', other: 'Plus, {count} messages non lus' },
   'call.reconnecting': 'Reconnexion…',
+  'call.connecting': 'Connexion à l’appel…',
   'call.people': { one: '{count} personne', other: '{count} personnes' },
   'call.stage': 'Appel',
   'call.micOn': 'Micro activé',
