@@ -56,12 +56,13 @@ export function PrejoinScreen() {
     e.preventDefault();
     setTouched(true);
     if (!check.ok || joining) return;
+    // The knock or join goes out first; remembering the name (a disk write) comes after.
+    void (knocking ? requestAccess(check.name) : join(check.name));
     try {
       if (!tokenName) localStorage.setItem(NAME_KEY, check.name);
     } catch {
       // Storage blocked (third-party iframe): the name just isn't remembered.
     }
-    void (knocking ? requestAccess(check.name) : join(check.name));
   };
 
   // With the prejoin turned off (room or token), go straight in (or knock) once the devices have
