@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: Foyer's speed figures, measured in real Chromium against the real stack on loopback,
 // printed beside bench/baseline.json. `--update-baseline` writes the new figures as the baseline;
-// `--only join,load,mute` runs some parts (join: join and knock timings; load: owner tab CPU with 16 camera
-// tiles beside a livekit-client minimal page; mute: owner mute click → the guest sees their mic off).
+// `--only size,join,knockload,load,mute,throughput` runs some parts:
+//   size       the prejoin entry JS against its 80 KB gzip budget (over it, the bench exits 1), and the
+//              call chunks prefetched during the prejoin;
+//   join       Join → first remote frame and Ask → toast / Allow → frame with two people, with the phases
+//              each went through (bench/phases.mjs);
+//   knockload  Ask → toast and Allow → frame with an owner and a member publishing (bench/knock-load.mjs);
+//   load       owner tab CPU with 16 camera tiles beside a livekit-client minimal page;
+//   mute       owner mute click → the guest sees their mic off;
+//   throughput preauth and join requests per second on one core, with autocannon (bench/throughput.mjs).
 // As root on Linux it re-runs itself inside a loopback-only network namespace, like the e2e suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 import { ensureLivekit } from './install-livekit.mjs';
 import { ensureBuilt } from './start.mjs';
 import { api, base, launchChromium, median, p95, startServer } from '../bench/stack.mjs';
@@ -15,6 +21,9 @@ import { serveMinimalPage } from '../bench/minimal-page.mjs';
 import { measureTileLoad } from '../bench/tile-load.mjs';
 import { measureOwnerMute } from '../bench/owner-mute.mjs';
 import { phaseProbe, phasesSince, summarizePhases } from '../bench/phases.mjs';
+import { measureSizeBudget } from '../bench/size-budget.mjs';
+import { measureKnockLoad } from '../bench/knock-load.mjs';
+import { measureThroughput } from '../bench/throughput.mjs';
 
 const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 10);
 const BASELINE = 'bench/baseline.json';
@@ -36,14 +45,6 @@ if (!process.env.FOYER_BENCH_NETNS) {
 }
 
 const round1 = (x) => Math.round(x * 10) / 10;
-
-/** JS the browser must load before the prejoin: the entry script and its modulepreloads, gzipped. */
-function prejoinJsGzipKb() {
-  const html = readFileSync(`${WEB_DIR}/index.html`, 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`${WEB_DIR}${f}`)).length, 0);
-  return Math.round(bytes / 102.4) / 10;
-}
 
 const firstRemoteFrameAt = (page) =>
   page.waitForFunction(() => {
@@ -127,17 +128,25 @@ async function measureKnock(browser) {
 /** The parts `--only` names (default all). */
 function parts() {
   const at = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
-  if (at < 0) return new Set(['join', 'load', 'mute']);
+  if (at < 0) return new Set(['size', 'join', 'knockload', 'load', 'mute', 'throughput']);
   const arg = process.argv[at].startsWith('--only=') ? process.argv[at].slice('--only='.length) : process.argv[at + 1] ?? '';
   return new Set(arg.split(','));
 }
 
 const only = parts();
-/** Figure name → samples (lower is better), printed as median and p95. */
+/** Figure name → samples (lower is better unless the name says so), printed as median and p95. */
 const figures = {};
 const notes = [];
 /** `<moment>|<side>` → per run, the phases after the click (see bench/phases.mjs). */
 const phaseRuns = {};
+let overBudget = false;
+if (only.has('size')) {
+  // Fails the bench (exit code 1, after the figures print), never the tests.
+  const r = await measureSizeBudget({ webDir: WEB_DIR });
+  Object.assign(figures, r.figures);
+  notes.push(...r.notes);
+  overBudget = !r.withinBudget;
+}
 const server = await startServer();
 const browser = await launchChromium();
 try {
@@ -153,7 +162,12 @@ try {
         for (const side of ['guest', 'host']) (phaseRuns[`${moment}|${side}`] ??= []).push(run.phases[side]);
       }
     }
-    figures['prejoin JS (KB gzip)'] = [prejoinJsGzipKb()];
+  }
+  if (only.has('knockload')) {
+    process.stdout.write('knocking with an owner and a member publishing ...\r');
+    const r = await measureKnockLoad(browser, Math.max(RUNS, 10));
+    Object.assign(figures, r.figures);
+    notes.push(...r.notes);
   }
   if (only.has('load')) {
     process.stdout.write('16 camera tiles: publishers, then Foyer and the livekit-client minimal page in turns ...\r');
@@ -185,11 +199,17 @@ try {
   await browser.close();
   server.kill('SIGTERM');
 }
+if (only.has('throughput')) {
+  // Alone, after the browser pages are gone: its own Foyer pinned to one core.
+  const r = await measureThroughput();
+  Object.assign(figures, r.figures);
+  notes.push(...r.notes);
+}
 
 // The baseline holds {median, p95} per figure (older baselines: the median alone).
 const baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : {};
 const summary = Object.fromEntries(Object.entries(figures).map(([name, xs]) => [name, { median: round1(median(xs)), p95: round1(p95(xs)) }]));
-console.log(`\nFoyer bench, ${RUNS} runs for timings, 1 s windows for CPU (lower is better; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(`\nFoyer bench, ${RUNS} runs for timings, 1 s windows for CPU (lower is better unless said; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 console.log(`  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p95'.padStart(7)}`);
 for (const [name, { median: value, p95: high }] of Object.entries(summary)) {
   const was = typeof baseline[name] === 'number' ? baseline[name] : baseline[name]?.median;
@@ -206,4 +226,8 @@ if (process.argv.includes('--update-baseline')) {
   // Figures not run this time (--only) keep their baseline.
   writeFileSync(BASELINE, `${JSON.stringify({ ...baseline, ...summary }, null, 2)}\n`);
   console.log(`baseline written to ${BASELINE}`);
+}
+if (overBudget) {
+  console.error('The prejoin entry JS is over its 80 KB gzip budget (see "size budget" above): move what the prejoin does not need into a lazy chunk.');
+  process.exit(1);
 }
