@@ -13,12 +13,13 @@ import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
 import { applyRoomLanguage, loadCallTexts } from '../i18n/index.ts';
 import { markPhase } from '../util/phase-mark.ts';
-import { bindCallStores, resetCallStores } from '../call/bind-call-stores.ts';
-import { useCallStatus } from '../call/call-status-store.ts';
 import type { EndReason } from '../call/end-reason.ts';
 import type { CallSession, StartOptions } from '../call/livekit-session.ts';
 
-type CallModule = typeof import('../call/livekit-session.ts');
+/** The call chunk: the session and the call's stores, which the prejoin does not need, so they stay out of the entry. */
+type CallModule = typeof import('../call/livekit-session.ts') & typeof import('../call/bind-call-stores.ts') & typeof import('../call/call-status-store.ts');
+/** Once loaded (a call's stores are emptied through it when the call ends). */
+let callModule: CallModule | undefined;
 
 /** How long livekit-client may try to resume by itself before the call rejoins through the server. */
 const GIVE_LIVEKIT_RECONNECT_MS = 8_000;
@@ -69,9 +70,16 @@ let callScreen: CallScreenComponent | undefined;
 /** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
 export const loadCallModule = () =>
   // The call's English texts (not in the entry) come with it, so the call screen never renders without them.
-  Promise.all([import('../call/livekit-session.ts'), import('../call/CallScreen.tsx'), loadCallTexts()]).then(([session, screen]) => {
+  Promise.all([
+    import('../call/livekit-session.ts'),
+    import('../call/CallScreen.tsx'),
+    loadCallTexts(),
+    import('../call/bind-call-stores.ts'),
+    import('../call/call-status-store.ts'),
+  ]).then(([session, screen, , stores, status]) => {
     callScreen = screen.default;
-    return session;
+    callModule ??= { ...session, ...stores, ...status };
+    return callModule;
   });
 
 /** The call screen, once its chunk has loaded (always, by the time the phase is `in-call`). */
@@ -135,7 +143,7 @@ export const useCallStore = create<CallState>((set, get) => {
   function endCall(reason: EndReason) {
     current?.release();
     current = undefined;
-    resetCallStores();
+    callModule?.resetCallStores();
     useMediaStore.getState().stopAll();
     set({ phase: { name: 'ended', reason }, session: undefined, self: undefined });
     // LiveKit says only that the room is gone: ask the door whether it expired.
@@ -149,9 +157,9 @@ export const useCallStore = create<CallState>((set, get) => {
    */
   async function openSession(module: CallModule, grant: JoinResponse, media: Pick<StartOptions, 'tracks' | 'cameraOn' | 'micOn'>) {
     // A call coming back keeps "Reconnecting…" until it is back; a first join is "connecting".
-    const connection = useCallStatus.getState().connection === 'reconnecting' ? 'reconnecting' : 'connecting';
+    const connection = module.useCallStatus.getState().connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     const session = new module.CallSession({ grant, ...media });
-    const unbind = bindCallStores(session);
+    const unbind = module.bindCallStores(session);
     let slowReconnect: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
       clearTimeout(slowReconnect);
@@ -171,7 +179,7 @@ export const useCallStore = create<CallState>((set, get) => {
     const { identity, isOwner, chat, canScreenShare } = grant;
     current = { session, release };
     set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare }, session, phase: { name: 'in-call' } });
-    useCallStatus.getState().set({ connection });
+    module.useCallStatus.getState().set({ connection });
     try {
       await session.connect();
     } catch (err) {
@@ -181,7 +189,7 @@ export const useCallStore = create<CallState>((set, get) => {
       release();
       throw err;
     }
-    useCallStatus.getState().set({ connection: 'connected' });
+    module.useCallStatus.getState().set({ connection: 'connected' });
   }
 
   let recovering = false;
@@ -199,7 +207,7 @@ export const useCallStore = create<CallState>((set, get) => {
     const media = { tracks: {}, ...lost.wantedMedia };
     current.release();
     current = undefined;
-    useCallStatus.getState().set({ connection: 'reconnecting' });
+    module.useCallStatus.getState().set({ connection: 'reconnecting' });
     void lost.leave().catch(() => {});
     const deadline = Date.now() + RECOVERY_LIMIT_MS;
     try {
@@ -248,7 +256,7 @@ export const useCallStore = create<CallState>((set, get) => {
       } catch (err) {
         const error = toFoyerError(err);
         // The call screen may already show (it does while connecting): back to the prejoin.
-        resetCallStores();
+        callModule?.resetCallStores();
         set({ session: undefined, self: undefined });
         // The answer at the door changed since the prejoin (room made private, call full, link
         // expired): ask again, so the screen shows the whole answer (a refusal, Ask to join, ...).
