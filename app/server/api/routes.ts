@@ -4,17 +4,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { checkDisplayName } from '../../shared/display-name.ts';
 import type { JoinResponse, PreauthResponse, RoomSummary } from '../../shared/client-api.ts';
-import { banKeysFor } from '../access/ban-keys.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
+import { joinCall } from './join-call.ts';
 import { rejoinRight } from './rejoin.ts';
 import { publishRights, uiLanguage } from '../access/publish-rights.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, badRequest, parseOrThrow } from '../http/errors.ts';
-import { newIdentity } from '../livekit/gateway.ts';
-import { callSeats, livekitRoomCap } from '../livekit/seats.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import type { Lobby } from '../lobby/lobby.ts';
@@ -28,9 +25,6 @@ const joinBody = z.object({
   admission: z.string().min(1).max(256).optional(),
   rejoin: z.string().min(1).max(4096).optional(),
 }).strict();
-
-/** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
-const JOIN_RECORD_HOURS = 24;
 
 /** The room as this person's prejoin should present it: token properties override the room's. */
 function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
@@ -100,65 +94,15 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       });
     }
     // Let in from the lobby: decide with the token the guest knocked with, if any, not one sent now.
-    const meetingToken = admission ? admission.meetingToken : body.token;
-    // Joins to one room run one at a time (and DELETE waits for them): the head count then includes
-    // every seat given out just before, so parallel joins cannot all pass max_participants.
-    const seats = callSeats(ctx);
-    const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
-      const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admission !== undefined || rejoin !== undefined, clientKey: request.ip });
-      // Back after a lost connection: an owner stays an owner (made one by token, or by a host mid-meeting).
-      const decision = rejoin?.isOwner && decided.level === 'full' ? { ...decided, isOwner: true } : decided;
-      if (decision.level !== 'full' || !room) {
-        const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
-        throw new ApiError('forbidden-error', access.msg, access);
-      }
-      // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
-      const checked = checkDisplayName(decision.token?.user_name ?? admission?.name ?? body.name);
-      if (!checked.ok) throw badRequest(checked.reason);
-      const settings = effectiveRoomSettings(room.config);
-      const rights = publishRights(room.config, decision.token, decision.isOwner);
-      // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
-      // with LiveKit's own cap as a backstop.
-      await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants), settings: { ownerOnlyBroadcast: settings.ownerOnlyBroadcast } });
-      // The same participant again: LiveKit replaces any connection of theirs still lingering.
-      const identity = rejoin?.identity ?? newIdentity();
-      const livekitToken = await ctx.livekit.mintJoinToken({
-        roomId: room.id,
-        identity,
-        name: checked.name,
-        isOwner: decision.isOwner,
-        userId: decision.token?.user_id,
-        canPublish: rights.canPublish,
-        // The source stays in the grant under owner-only broadcast, so turning it off gives screen share back.
-        canScreenShare: rights.screenShareSource,
-        canPublishData: rights.chat,
-      });
-      seats.grant(room.id, identity, ctx.now());
-      return { room, decision, checked, identity, livekitToken, rights };
+    return joinCall(ctx, sessions, {
+      roomName,
+      meetingToken: admission ? admission.meetingToken : body.token,
+      name: admission?.name ?? body.name,
+      admitted: admission !== undefined,
+      ...(rejoin ? { rejoin } : {}),
+      clientKey: request.ip,
+      // The admission is used up only once everything else has succeeded.
+      ...(body.admission !== undefined ? { commit: () => { if (!lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),
     });
-    try {
-      if (body.admission !== undefined && !lobby.redeem(body.admission, roomName)) throw expired();
-      // The session (the owner's key to the lobby) never outlives the meeting token it came from.
-      const now = ctx.now();
-      const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, now, decision.token?.exp);
-      // What a ban of this person would be keyed by (their token, or their address without one).
-      ctx.store.meetings.recordJoin({ roomId: room.id, identity, banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey: request.ip }), joinedAt: now });
-      ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
-      return {
-        livekitUrl: ctx.livekit.publicUrl,
-        livekitToken,
-        identity,
-        name: checked.name,
-        isOwner: decision.isOwner,
-        session,
-        chat: rights.chat,
-        canPublish: rights.canPublish,
-        canScreenShare: rights.canScreenShare,
-      };
-    } catch (err) {
-      // No answer, no seat: the token minted for it is never handed out.
-      seats.release(room.id, identity);
-      throw err;
-    }
   });
 }

@@ -1,0 +1,101 @@
+/**
+ * Joining a call: the door asked once more (with the seat count taken in the room's queue), then the
+ * LiveKit room opened, a LiveKit token minted, the participant session issued and the join recorded.
+ * The client API's join route only parses the request (admission, rejoin session) and calls this.
+ * A LiveKit token is minted only when the decision is `full`.
+ */
+import { checkDisplayName } from '../../shared/display-name.ts';
+import type { JoinResponse } from '../../shared/client-api.ts';
+import { banKeysFor } from '../access/ban-keys.ts';
+import { decideForRoom } from '../access/decide-for-room.ts';
+import { publishRights } from '../access/publish-rights.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
+import { newIdentity } from '../livekit/gateway.ts';
+import { callSeats, livekitRoomCap } from '../livekit/seats.ts';
+import { effectiveRoomSettings } from '../rooms/properties.ts';
+import type { ParticipantSessions } from '../sessions/participant-session.ts';
+import type { RejoinRight } from './rejoin.ts';
+
+/** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
+const JOIN_RECORD_HOURS = 24;
+
+export interface JoinRequest {
+  roomName: string;
+  /** The meeting token to decide with (for a guest let in: the one they knocked with). */
+  meetingToken?: string;
+  /** The name typed in the prejoin (or knocked with); a name in the meeting token wins. */
+  name: string;
+  /** An owner let this person in from the lobby. */
+  admitted: boolean;
+  /** Back after a lost connection, as the same participant. */
+  rejoin?: RejoinRight;
+  /** Who is asking, for ban keys and per-address decisions. */
+  clientKey: string;
+  /** Runs once everything else succeeded, before the answer (using up an admission); may throw. */
+  commit?: () => void;
+}
+
+/** Joins `request.roomName` or throws the refusal as an {@link ApiError}. */
+export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, request: JoinRequest): Promise<JoinResponse> {
+  const { roomName, meetingToken, admitted, rejoin, clientKey } = request;
+  // Joins to one room run one at a time (and DELETE waits for them): the head count then includes
+  // every seat given out just before, so parallel joins cannot all pass max_participants.
+  const seats = callSeats(ctx);
+  const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
+    const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admitted || rejoin !== undefined, clientKey });
+    // Back after a lost connection: an owner stays an owner (made one by token, or by a host mid-meeting).
+    const decision = rejoin?.isOwner && decided.level === 'full' ? { ...decided, isOwner: true } : decided;
+    if (decision.level !== 'full' || !room) {
+      const access = decision.error ?? { type: 'not-allowed' as const, msg: 'The host lets people into this room: press Ask to join.' };
+      throw new ApiError('forbidden-error', access.msg, access);
+    }
+    // A name set in the meeting token wins over the one typed in the prejoin (Daily's rule).
+    const checked = checkDisplayName(decision.token?.user_name ?? request.name);
+    if (!checked.ok) throw badRequest(checked.reason);
+    const settings = effectiveRoomSettings(room.config);
+    const rights = publishRights(room.config, decision.token, decision.isOwner);
+    // LiveKit creates no room by itself (auto_create is off): the call exists because a join opened it,
+    // with LiveKit's own cap as a backstop.
+    await ctx.livekit.openRoom(room.id, { maxParticipants: livekitRoomCap(settings.maxParticipants), settings: { ownerOnlyBroadcast: settings.ownerOnlyBroadcast } });
+    // The same participant again: LiveKit replaces any connection of theirs still lingering.
+    const identity = rejoin?.identity ?? newIdentity();
+    const livekitToken = await ctx.livekit.mintJoinToken({
+      roomId: room.id,
+      identity,
+      name: checked.name,
+      isOwner: decision.isOwner,
+      userId: decision.token?.user_id,
+      canPublish: rights.canPublish,
+      // The source stays in the grant under owner-only broadcast, so turning it off gives screen share back.
+      canScreenShare: rights.screenShareSource,
+      canPublishData: rights.chat,
+    });
+    seats.grant(room.id, identity, ctx.now());
+    return { room, decision, checked, identity, livekitToken, rights };
+  });
+  try {
+    request.commit?.();
+    // The session (the owner's key to the lobby) never outlives the meeting token it came from.
+    const now = ctx.now();
+    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, now, decision.token?.exp);
+    // What a ban of this person would be keyed by (their token, or their address without one).
+    ctx.store.meetings.recordJoin({ roomId: room.id, identity, banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey }), joinedAt: now });
+    ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
+    return {
+      livekitUrl: ctx.livekit.publicUrl,
+      livekitToken,
+      identity,
+      name: checked.name,
+      isOwner: decision.isOwner,
+      session,
+      chat: rights.chat,
+      canPublish: rights.canPublish,
+      canScreenShare: rights.canScreenShare,
+    };
+  } catch (err) {
+    // No answer, no seat: the token minted for it is never handed out.
+    seats.release(room.id, identity);
+    throw err;
+  }
+}
