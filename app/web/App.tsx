@@ -1,9 +1,8 @@
 /** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
-import { useEffect } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
 import { loadedCallScreen, useCallStore, type CallPhase } from './flow/call-store.ts';
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
-import { applyRoomLanguage, useT } from './i18n/index.ts';
+import { useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';
 import { EndScreen } from './ui/EndScreen.tsx';
 import { Screen } from './ui/Screen.tsx';
@@ -16,10 +15,7 @@ function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKe
 export function App() {
   const phase = useCallStore((s) => s.phase);
   const recheck = useCallStore((s) => s.recheck);
-  const lang = useCallStore((s) => s.preauth?.room?.lang);
   const t = useT();
-  // Token's lang > room's lang (the server sends the winner as room.lang) > the browser's.
-  useEffect(() => void applyRoomLanguage(lang), [lang]);
   switch (phase.name) {
     case 'loading':
       return <main className="screen" data-testid="loading" aria-busy="true" aria-label={t('app.loading')} />;
