@@ -178,10 +178,16 @@ export const useCallStore = create<CallState>((set, get) => {
     // rendering it is off the way to the first remote frame. Chat and the rest attach from the first moment.
     const { identity, isOwner, chat, canScreenShare } = grant;
     current = { session, release };
-    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare }, session, phase: { name: 'in-call' } });
+    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare } });
     module.useCallStatus.getState().set({ connection });
+    // LiveKit starts first (peer connection, offer, signalling socket); the screen renders in the next
+    // task, while LiveKit waits on the network: rendering first held the connection back ~80 ms.
+    const connecting = session.connect();
+    connecting.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (current?.session === session) set({ session, phase: { name: 'in-call' } });
     try {
-      await session.connect();
+      await connecting;
     } catch (err) {
       // Left while connecting: that is the end already shown, not a failure to report.
       if (current?.session !== session) return;
