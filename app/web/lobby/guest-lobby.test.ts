@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from './fake-lobby-socket.ts';
-import { GuestLobby, type AccessRequestResult } from './guest-lobby.ts';
+import { GuestLobby, WARM_CHANNEL_MS, type AccessRequestResult } from './guest-lobby.ts';
 
 const pageEvents = { addEventListener: () => {}, removeEventListener: () => {} };
 
@@ -115,6 +115,37 @@ describe('GuestLobby: a dropped channel while waiting', () => {
     t.sockets.latest().drop();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(t.sockets.sockets.length).toBe(1);
+  });
+});
+
+describe('GuestLobby: the channel opened early', () => {
+  it('is let go before the server closes it for silence, so a knock after a long prejoin goes on a fresh channel', async () => {
+    const t = setup();
+    t.lobby.preconnect();
+    const warm = t.sockets.latest();
+    warm.open();
+    // The server closes a channel that says nothing for 10 s, with an error that would read as a refused knock.
+    await vi.advanceTimersByTimeAsync(WARM_CHANNEL_MS);
+    expect(warm.readyState).toBe(3);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.sockets.sockets.length).toBe(1);
+    t.knock();
+    expect(t.sockets.sockets.length).toBe(2);
+    t.sockets.latest().open();
+    expect(t.sockets.latest().sent).toEqual([{ type: 'request-access', name: 'Gus' }]);
+    expect(warm.sent).toEqual([]);
+  });
+
+  it('a knock within that time uses the open channel, which then stays', async () => {
+    const t = setup();
+    t.lobby.preconnect();
+    t.sockets.latest().open();
+    await vi.advanceTimersByTimeAsync(WARM_CHANNEL_MS - 1);
+    t.knock();
+    expect(t.sockets.sockets.length).toBe(1);
+    expect(t.sockets.latest().sent).toEqual([{ type: 'request-access', name: 'Gus' }]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.sockets.latest().readyState).toBe(1);
   });
 });
 

@@ -45,6 +45,8 @@ interface GuestLobbyEvents extends Record<string, unknown> {
 
 /** How long a dropped channel is retried while waiting before giving up (a restart takes a few seconds). */
 export const RECONNECT_FOR_MS = 60_000;
+/** How long a channel opened early may wait for the knock: well inside the server's 10 s for a first message. */
+export const WARM_CHANNEL_MS = 7_000;
 
 export const CONNECTION_LOST = 'Lost the connection to the server while waiting. Ask to join again.';
 
@@ -64,6 +66,8 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
   /** Set while the channel is down during a knock: when it dropped, and how many attempts since. */
   private outage?: { since: number; attempts: number };
   private retryTimer?: ReturnType<typeof setTimeout>;
+  /** Lets go of a channel opened early and never used (see {@link preconnect}). */
+  private warmTimer?: ReturnType<typeof setTimeout>;
   /** When the server first said `waiting` for this knock (local clock), for "nobody let you in for ...". */
   private waitingSince?: number;
   /** The short thread with the host while waiting; what the server confirmed, never the guest's unsent text. */
@@ -83,9 +87,20 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     return this.state;
   }
 
-  /** Opens the channel before the knock (while the prejoin shows), so Ask to join reaches owners at once. */
+  /**
+   * Opens the channel before the knock (while the prejoin shows), so Ask to join reaches owners at once.
+   * Unused, it is let go after {@link WARM_CHANNEL_MS}: the server closes a silent channel at 10 s with an
+   * error, which a knock sent just then would read as refused. A later knock opens a fresh one.
+   */
   preconnect(): void {
-    if (!this.socket) this.connect();
+    if (this.socket) return;
+    const warm = this.connect();
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      if (this.settle || this.socket !== warm) return;
+      this.socket = undefined;
+      warm.close();
+    }, WARM_CHANNEL_MS);
   }
 
   /** Knocks, and resolves once an owner answers (or the room changes, or the guest cancels). Again while waiting: renames. */
@@ -146,7 +161,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
     this.sendMessage({ type: 'request-access', ...this.request!, ...(this.resumeKey ? { resume: this.resumeKey } : {}) });
   }
 
-  private connect() {
+  private connect(): LobbySocketLike {
     const socket = this.openSocket(this.roomName);
     this.socket = socket;
     socket.onopen = () => {
@@ -158,6 +173,7 @@ export class GuestLobby extends Emitter<GuestLobbyEvents> {
       this.socket = undefined;
       if (this.settle) this.reconnectLater(); // not knocking yet: the knock will open a new channel
     };
+    return socket;
   }
 
   private reconnectLater() {
