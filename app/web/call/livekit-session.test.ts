@@ -165,6 +165,18 @@ describe('CallSession', () => {
     expect(room.localParticipant.publishTrack).toHaveBeenCalledTimes(2);
   });
 
+  it('a mic still opening when Join was pressed shows as on while connecting, not as muted', async () => {
+    const { room, session, events } = start({ camera: true });
+    let finish!: () => void;
+    room.connect.mockImplementation(() => new Promise<void>((r) => (finish = r)));
+    const connecting = session.connect();
+    const self = events.filter((e) => e.type === 'participant').at(-1)!.event as { micOn: boolean };
+    expect(self.micOn).toBe(true);
+    finish();
+    await connecting;
+    await vi.waitFor(() => expect(room.localParticipant.setMicrophoneEnabled).toHaveBeenCalledWith(true));
+  });
+
   it('a camera turned off while connecting is never published and its device stops', async () => {
     const { room, session, tracks } = start({ camera: true, mic: true });
     let finish!: () => void;

@@ -176,6 +176,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private pendingMic?: LocalAudioTrack;
   /** The own tracks' first publication, under way or done; a mic or camera click waits for it. */
   private publishing?: Promise<unknown>;
+  /** The own tracks' first publication is over (or there is none): LiveKit's state is the truth from then on. */
+  private ownMediaSettled = false;
 
   /** Camera and mic as the person left them, for a call that has to be made again. */
   get wantedMedia(): { cameraOn: boolean; micOn: boolean } {
@@ -198,7 +200,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
     const identity = local.identity || this.opts.grant.identity;
     const view: ParticipantView = { ...viewOf(local), identity, ...(local.identity ? {} : { name: this.opts.grant.name, isOwner: this.opts.grant.isOwner }) };
     const refs = trackRefsOf(local).map((ref) => ({ ...ref, identity, key: trackKey(identity, ref.source) }));
-    if (this.pendingMic) view.micOn = true;
+    // Until the own tracks are out, the mic shows as the person chose it (LiveKit may still be opening it).
+    if (this.pendingMic || (!this.ownMediaSettled && this.rights.canPublish && this.wanted.micOn)) view.micOn = true;
     if (this.pendingCamera) {
       view.cameraOn = true;
       refs[0] = { ...refs[0]!, track: this.pendingCamera };
@@ -305,6 +308,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     if (!this.rights.canPublish) {
       // Owner-only broadcast: a guest sends nothing, so nothing stays open.
       stopOwnTracks();
+      this.ownMediaSettled = true;
       this.syncSelf();
     } else {
       this.publishOwnTracks();
@@ -325,13 +329,16 @@ export class CallSession extends Emitter<CallSessionEvents> {
     }
     // Wanted on but not handed over: still opening when Join was pressed (the prejoin drops its late
     // track), or back after a lost connection. LiveKit opens it.
-    if (!opts.tracks.camera && opts.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
-    if (!opts.tracks.mic && opts.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
+    if (!opts.tracks.camera && this.wanted.cameraOn) publishing.push(room.localParticipant.setCameraEnabled(true));
+    if (!opts.tracks.mic && this.wanted.micOn) publishing.push(room.localParticipant.setMicrophoneEnabled(true));
     // Show the call (and start receiving others) without waiting for our own tracks to publish.
     this.publishing = Promise.all(publishing);
     void this.publishing
-      .then(() => this.sync(room.localParticipant))
-      .catch((err: unknown) => this.emit('problem', { code: 'publish-failed', detail: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => this.emit('problem', { code: 'publish-failed', detail: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        this.ownMediaSettled = true;
+        this.sync(room.localParticipant);
+      });
   }
 
   /** An own track is published (or failed to be): LiveKit's own state shows it from now on. */
