@@ -189,17 +189,19 @@ export class Lobby {
     if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
     // Owners first, and before the write: the store syncs each commit to disk, which on a busy disk took
     // up to 130 ms, and the toast is what someone is waiting on. Nothing runs between here and the write
-    // (no await), so no answer can reach an entry before it is stored.
+    // (no await), so no answer can reach an entry before it is stored. The guest hears `waiting` (with
+    // the key to their place) only after the write: a crash in between must not lose a place they were
+    // promised (owners' lists come back from the store after a restart anyway).
     this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
-    this.takePlace(guest, added.entry, added.resumeKey);
     try {
       list.save(added.entry);
     } catch (err) {
-      // Not kept: take the place back everywhere it was shown, and let the channel log why.
+      // Not kept: take the place back where it was shown, and let the channel log why.
       this.removed(added.entry, 'left');
       send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
       throw err;
     }
+    this.takePlace(guest, added.entry, added.resumeKey);
   }
 
   private takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string) {
