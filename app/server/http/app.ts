@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import { clientApiRoutes } from '../api/routes.ts';
 import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
+import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
@@ -35,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The lobby (knocking), for tests and scripts that drive it directly. */
     lobby: Lobby;
+    /** Room events for operators (webhooks), for tests that listen in. */
+    operatorEvents: OperatorEvents;
   }
 }
 
@@ -52,6 +55,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
   });
   installErrorHandling(app);
+  // What operators may hear of (webhooks): the lobby and the meetings record emit here.
+  const operatorEvents = new OperatorEvents((err, event) => app.log.warn({ err, event: event.type }, 'an operator event listener failed'));
+  app.decorate('operatorEvents', operatorEvents);
 
   const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));
   const lobby = new Lobby(ctx, sessions, {
