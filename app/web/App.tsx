@@ -1,4 +1,5 @@
 /** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
+import { useDeferredValue } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
 import { loadedCallScreen, useCallStore, type CallPhase } from './flow/call-store.ts';
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
@@ -13,7 +14,9 @@ function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKe
 }
 
 export function App() {
-  const phase = useCallStore((s) => s.phase);
+  // Deferred: a new screen (above all the call screen) renders in the background, in slices, so the work
+  // already under way (LiveKit's offer and signalling right after Join) is not held behind one long render.
+  const phase = useDeferredValue(useCallStore((s) => s.phase));
   const recheck = useCallStore((s) => s.recheck);
   const t = useT();
   switch (phase.name) {
