@@ -177,6 +177,18 @@ describe('CallSession', () => {
     await vi.waitFor(() => expect(room.localParticipant.setMicrophoneEnabled).toHaveBeenCalledWith(true));
   });
 
+  it('a camera still opening when Join was pressed shows as on while connecting, not as off', async () => {
+    const { room, session, events } = start({ mic: true });
+    let finish!: () => void;
+    room.connect.mockImplementation(() => new Promise<void>((r) => (finish = r)));
+    const connecting = session.connect();
+    const self = events.filter((e) => e.type === 'participant').at(-1)!.event as { cameraOn: boolean };
+    expect(self.cameraOn).toBe(true);
+    finish();
+    await connecting;
+    await vi.waitFor(() => expect(room.localParticipant.setCameraEnabled).toHaveBeenCalledWith(true));
+  });
+
   it('a camera turned off while connecting is never published and its device stops', async () => {
     const { room, session, tracks } = start({ camera: true, mic: true });
     let finish!: () => void;

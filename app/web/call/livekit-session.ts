@@ -200,12 +200,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
     const identity = local.identity || this.opts.grant.identity;
     const view: ParticipantView = { ...viewOf(local), identity, ...(local.identity ? {} : { name: this.opts.grant.name, isOwner: this.opts.grant.isOwner }) };
     const refs = trackRefsOf(local).map((ref) => ({ ...ref, identity, key: trackKey(identity, ref.source) }));
-    // Until the own tracks are out, the mic shows as the person chose it (LiveKit may still be opening it).
-    if (this.pendingMic || (!this.ownMediaSettled && this.rights.canPublish && this.wanted.micOn)) view.micOn = true;
-    if (this.pendingCamera) {
-      view.cameraOn = true;
-      refs[0] = { ...refs[0]!, track: this.pendingCamera };
-    }
+    // Until the own tracks are out, mic and camera show as the person chose them (LiveKit may still be
+    // opening them): the controls say "Mute" / "Stop video" from the first moment, not the opposite for a second.
+    const opening = !this.ownMediaSettled && this.rights.canPublish;
+    if (this.pendingMic || (opening && this.wanted.micOn)) view.micOn = true;
+    if (this.pendingCamera || (opening && this.wanted.cameraOn)) view.cameraOn = true;
+    if (this.pendingCamera) refs[0] = { ...refs[0]!, track: this.pendingCamera };
     this.emit('participant', view);
     this.emit('track-refs', { identity, refs });
   }
