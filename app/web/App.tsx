@@ -14,9 +14,11 @@ function failureKey(phase: Extract<CallPhase, { name: 'failed' }>): FoyerErrorKe
 }
 
 export function App() {
-  // Deferred: a new screen (above all the call screen) renders in the background, in slices, so the work
-  // already under way (LiveKit's offer and signalling right after Join) is not held behind one long render.
-  const phase = useDeferredValue(useCallStore((s) => s.phase));
+  const current = useCallStore((s) => s.phase);
+  // The call screen renders in the background, in slices, so LiveKit's offer and signalling (already under
+  // way after Join) are not held behind one long render. Every other screen renders at once.
+  const deferred = useDeferredValue(current);
+  const phase = current.name === 'in-call' ? deferred : current;
   const recheck = useCallStore((s) => s.recheck);
   const t = useT();
   switch (phase.name) {

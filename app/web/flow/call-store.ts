@@ -12,6 +12,7 @@ import { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
 import { applyRoomLanguage, loadCallTexts } from '../i18n/index.ts';
+import { afterPaint } from '../util/after-paint.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { EndReason } from '../call/end-reason.ts';
 import type { CallSession, StartOptions } from '../call/livekit-session.ts';
@@ -112,10 +113,11 @@ export const useCallStore = create<CallState>((set, get) => {
         lobby.preconnect();
         set({ guestLobby: lobby });
       }
-      // Warm up while the person looks at the prejoin: load the call chunk and open the connection.
+      // Warm up while the person looks at the prejoin (once it is on screen: parsing livekit-client is long
+      // work that held the prejoin back): load the call chunk and open the connection.
       if (answer.livekitUrl) {
         const url = answer.livekitUrl;
-        void loadCallModule().then((m) => m.prepareConnection(url)).catch(() => {});
+        afterPaint(() => void loadCallModule().then((m) => m.prepareConnection(url)).catch(() => {}));
       }
     } catch (err) {
       useMediaStore.getState().stopAll();
