@@ -76,3 +76,28 @@ export function summarizePhases(runs) {
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   return [...byName].map(([name, xs]) => ({ name, median: med(xs), runs: xs.length })).sort((a, b) => a.median - b.median);
 }
+
+/**
+ * Where navigation → prejoin interactive goes, from the browser's Navigation and Resource Timing (ms since
+ * navigation start): the document, each script and the control plane's answers the prejoin waits for.
+ */
+export async function navigationPhases(page, interactiveAt) {
+  const entries = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const out = [
+      { name: 'document answered (first byte)', ms: nav.responseStart },
+      { name: 'document loaded', ms: nav.responseEnd },
+      { name: 'DOMContentLoaded', ms: nav.domContentLoadedEventEnd },
+    ];
+    for (const r of performance.getEntriesByType('resource')) {
+      const path = new URL(r.name).pathname;
+      const what = path.startsWith('/assets/') ? path.replace(/-[\w-]{8}\.(js|css)$/, '.$1') : path.replace(/\/api\/rooms\/[^/]+/, '/api/rooms/:name');
+      if (!/\.js$|\.css$|\/api\//.test(what)) continue;
+      out.push({ name: `${what} fetched (${r.initiatorType})`, ms: r.responseEnd });
+    }
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    if (fcp) out.push({ name: 'first contentful paint', ms: fcp.startTime });
+    return out;
+  });
+  return [...entries, { name: 'prejoin interactive (Join enabled)', ms: interactiveAt }].map((e) => ({ name: e.name, ms: Math.round(e.ms) }));
+}

@@ -20,7 +20,7 @@ import { api, base, launchChromium, median, p95, startServer } from '../bench/st
 import { serveMinimalPage } from '../bench/minimal-page.mjs';
 import { measureTileLoad } from '../bench/tile-load.mjs';
 import { measureOwnerMute } from '../bench/owner-mute.mjs';
-import { phaseProbe, phasesSince, summarizePhases } from '../bench/phases.mjs';
+import { navigationPhases, phaseProbe, phasesSince, summarizePhases } from '../bench/phases.mjs';
 import { measureSizeBudget } from '../bench/size-budget.mjs';
 import { measureKnockLoad } from '../bench/knock-load.mjs';
 import { measureThroughput } from '../bench/throughput.mjs';
@@ -81,6 +81,7 @@ async function measureJoin(browser) {
   const guest = await person(browser);
   await guest.goto(`${base}/${room.name}`);
   const interactive = Math.round((await seen(guest, 'join')).at);
+  const navigation = await navigationPhases(guest, interactive);
   await guest.getByTestId('name-input').fill('Guest');
   // Let the background chunk load and connection warm-up finish, as a person reading the prejoin would.
   await guest.waitForLoadState('networkidle');
@@ -93,7 +94,7 @@ async function measureJoin(browser) {
   const frame = await firstRemoteFrameAt(guest);
   const phases = { guest: await phasesSince(guest, clicked), host: await phasesSince(host, clicked) };
   await Promise.all([host.context().close(), guest.context().close()]);
-  return { interactive, joinToFrame: frame - clicked, phases };
+  return { interactive, joinToFrame: frame - clicked, phases, navigation };
 }
 
 async function measureKnock(browser) {
@@ -158,6 +159,7 @@ try {
       const j = await measureJoin(browser);
       const k = await measureKnock(browser);
       [j.interactive, j.joinToFrame, k.knockToToast, k.allowToFrame].forEach((v, n) => figures[names[n]].push(v));
+      (phaseRuns['navigation|guest'] ??= []).push(j.navigation);
       for (const [moment, run] of [['Join', j], ['Allow', k]]) {
         for (const side of ['guest', 'host']) (phaseRuns[`${moment}|${side}`] ??= []).push(run.phases[side]);
       }
@@ -219,7 +221,8 @@ for (const [name, { median: value, p95: high }] of Object.entries(summary)) {
 for (const note of notes) console.log(`  ${note}`);
 for (const [key, runs] of Object.entries(phaseRuns)) {
   const [moment, side] = key.split('|');
-  console.log(`  where ${moment} → first remote frame goes, ${side === 'guest' ? 'the joining page' : 'the page already in the call'} (median ms after the click):`);
+  if (moment === 'navigation') console.log('  where navigation → prejoin interactive goes, a new visitor (median ms after navigation start):');
+  else console.log(`  where ${moment} → first remote frame goes, ${side === 'guest' ? 'the joining page' : 'the page already in the call'} (median ms after the click):`);
   for (const { name, median: ms, runs: n } of summarizePhases(runs)) console.log(`    ${String(ms).padStart(6)}  ${name}${n < runs.length ? ` (${n}/${runs.length} runs)` : ''}`);
 }
 if (process.argv.includes('--update-baseline')) {
