@@ -10,6 +10,8 @@ import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
+import { Meetings } from '../meetings/meetings.ts';
+import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
@@ -38,6 +40,8 @@ declare module 'fastify' {
     lobby: Lobby;
     /** Room events for operators (webhooks), for tests that listen in. */
     operatorEvents: OperatorEvents;
+    /** The meetings record (fed by LiveKit webhooks), for tests that drive it directly. */
+    meetings: Meetings;
   }
 }
 
@@ -58,6 +62,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // What operators may hear of (webhooks): the lobby and the meetings record emit here.
   const operatorEvents = new OperatorEvents((err, event) => app.log.warn({ err, event: event.type }, 'an operator event listener failed'));
   app.decorate('operatorEvents', operatorEvents);
+  // Meetings and presence, fed by LiveKit webhooks; at start, open meetings are checked against LiveKit.
+  const meetings = new Meetings(ctx, operatorEvents, { log: app.log });
+  app.decorate('meetings', meetings);
+  app.addHook('onReady', async () => {
+    meetings.start().catch((err: unknown) => app.log.warn({ err }, 'could not check the meetings record against LiveKit'));
+  });
+  app.addHook('onClose', async () => meetings.stop());
 
   const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));
   const lobby = new Lobby(ctx, sessions, {
@@ -126,6 +137,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
+    meetingRoutes(v1, ctx);
   });
   await app.register(openApiRoutes(ctx.config.publicUrl));
 
@@ -144,6 +156,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
 
   if (opts.webhookSecret) {
     webhookRoutes(app, opts.webhookSecret, (event) => {
+      // The meetings record first: a failure there must not keep the lobby and owner powers from hearing.
+      try {
+        meetings.webhook(event);
+      } catch (err) {
+        app.log.warn({ err, event: event.event }, 'could not apply a LiveKit webhook to the meetings record');
+      }
       const roomId = event.room?.name;
       if (!roomId) return;
       // An owner who leaves the call stops hearing knocks at once (answers are checked again anyway).

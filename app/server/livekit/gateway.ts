@@ -35,6 +35,14 @@ export interface CallParticipant {
   isOwner: boolean;
   canPublish: boolean;
   tracks: Array<{ sid: string; source: MediaSource; muted: boolean }>;
+  /** LiveKit's participant sid: one per connection (a rejoin with the same identity gets a new one). */
+  sid?: string;
+  /** Their display name. */
+  name?: string;
+  /** When they joined the call (unix seconds). */
+  joinedAt?: number;
+  /** The meeting token's `user_id`, if they joined with one. */
+  userId?: string;
 }
 
 /** How a new call's LiveKit room is set up. */
@@ -145,6 +153,10 @@ export function toCallParticipant(p: ParticipantInfo): CallParticipant {
       const source = SOURCE_NAMES.get(t.source);
       return source ? [{ sid: t.sid, source, muted: t.muted }] : [];
     }),
+    sid: p.sid,
+    name: p.name,
+    joinedAt: Number(p.joinedAtMs) > 0 ? Number(p.joinedAtMs) / 1000 : Number(p.joinedAt),
+    ...(p.attributes[USER_ID_ATTRIBUTE] ? { userId: p.attributes[USER_ID_ATTRIBUTE] } : {}),
   };
 }
 

@@ -61,4 +61,36 @@ export const MIGRATIONS: readonly string[] = [
      identity TEXT NOT NULL,
      PRIMARY KEY (room_id, identity)
    );`,
+  // The meetings record (GET /v1/meetings, presence), fed by LiveKit webhooks: one row per meeting, one
+  // per LiveKit session of a participant (a rejoin is a new session of the same participant), and the
+  // ids of webhooks already applied (LiveKit retries; each is applied once).
+  `CREATE TABLE meeting_records (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     room_id TEXT NOT NULL,
+     room_name TEXT NOT NULL,
+     start_time REAL NOT NULL,
+     end_time REAL,
+     max_participants INTEGER NOT NULL
+   );
+   CREATE INDEX meeting_records_by_room ON meeting_records (room_id, seq);
+   CREATE INDEX meeting_records_open ON meeting_records (end_time) WHERE end_time IS NULL;
+   CREATE TABLE meeting_sessions (
+     session_sid TEXT PRIMARY KEY,
+     meeting_id TEXT NOT NULL,
+     participant_id TEXT NOT NULL,
+     user_id TEXT,
+     user_name TEXT,
+     owner INTEGER NOT NULL,
+     permissions TEXT NOT NULL,
+     join_time REAL NOT NULL,
+     leave_time REAL,
+     leave_estimated INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX meeting_sessions_by_meeting ON meeting_sessions (meeting_id, participant_id);
+   CREATE TABLE livekit_events_applied (
+     id TEXT PRIMARY KEY,
+     applied_at REAL NOT NULL
+   );
+   CREATE INDEX livekit_events_applied_by_time ON livekit_events_applied (applied_at);`,
 ];

@@ -50,6 +50,7 @@ export interface FakeLivekit extends LivekitGateway {
 }
 
 export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeInCall?: boolean } = {}): FakeLivekit {
+  let connections = 0;
   const failIfDown = () => {
     if (fake.down) throw new LivekitUnavailableError('Could not reach LiveKit (the fake LiveKit is down); try again in a moment');
   };
@@ -112,6 +113,10 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
         canPublish: grant?.canPublish ?? true,
         canPublishData: grant?.canPublishData ?? true,
         tracks: [],
+        // A new connection is a new LiveKit session, as with LiveKit.
+        sid: `PA_${identity}_${++connections}`,
+        ...(grant ? { name: grant.name } : {}),
+        ...(grant?.userId ? { userId: grant.userId } : {}),
       });
     },
     publish(identity, source) {

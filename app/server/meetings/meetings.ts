@@ -1,0 +1,116 @@
+/**
+ * The meetings record at work: LiveKit webhooks applied to it (each once), its operator events sent on
+ * the bus, and, at start, its open meetings brought in line with who LiveKit says is in each call (the
+ * control plane may have missed leaves and joins while it was down). A heartbeat in the store says
+ * when the control plane was last up: the best known time for a leave it missed.
+ */
+import type { WebhookEvent } from 'livekit-server-sdk';
+import type { AppContext } from '../context.ts';
+import type { OperatorEvent, OperatorEvents } from '../events/operator-events.ts';
+import type { CallParticipant } from '../livekit/gateway.ts';
+import { recordEventOf } from './livekit-sessions.ts';
+import { MeetingRecord, type CallSession } from './record.ts';
+
+/** The setting holding the heartbeat (unix seconds). */
+export const ALIVE_SETTING = 'meetings.alive_at';
+/** How often the heartbeat is written. */
+export const HEARTBEAT_MS = 10_000;
+/** Applied webhook ids are kept this long: LiveKit stops retrying long before. */
+const EVENT_IDS_KEPT_SECONDS = 24 * 3600;
+/** A failed reconcile (LiveKit not answering yet) is tried again after this long. */
+const RECONCILE_RETRY_MS = 5_000;
+
+export interface MeetingsOptions {
+  heartbeatMs?: number;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+/** A participant from LiveKit's list, as a session of the record (fields LiveKit left out: best known). */
+export function sessionFromCall(roomId: string, p: CallParticipant, now: number): CallSession {
+  return {
+    sid: p.sid || `${roomId}/${p.identity}`,
+    identity: p.identity,
+    roomId,
+    joinedAt: p.joinedAt && p.joinedAt > 0 ? p.joinedAt : now,
+    userId: p.userId ?? null,
+    userName: p.name || null,
+    owner: p.isOwner,
+    permissions: { hasPresence: true, canSend: p.canPublish, canAdmin: p.isOwner ? ['participants'] : false },
+  };
+}
+
+export class Meetings {
+  readonly record: MeetingRecord;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: OperatorEvents,
+    private readonly opts: MeetingsOptions = {},
+  ) {
+    this.record = new MeetingRecord(ctx.store.meetingRecords, (roomId) => ctx.store.roomById(roomId)?.name ?? null, ctx.now);
+  }
+
+  /** A verified LiveKit webhook: applied once (by its id), its operator events sent. */
+  webhook(event: WebhookEvent): void {
+    const change = recordEventOf(event, this.ctx.now());
+    if (!change) return;
+    this.emit(this.record.apply(change, event.id || undefined));
+  }
+
+  /**
+   * Reconciles open meetings with LiveKit (retried until LiveKit answers), then keeps the heartbeat.
+   * The last heartbeat is read first: it is when the previous run was last known to be up.
+   */
+  start(): Promise<void> {
+    const leftBy = Number(this.ctx.store.getSetting(ALIVE_SETTING) ?? Number.NaN);
+    this.beat();
+    this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat.unref();
+    return this.reconcileUntilDone(Number.isFinite(leftBy) ? leftBy : this.ctx.now());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.retry);
+  }
+
+  /** Brings every open meeting in line with LiveKit; `leftBy`: the best known time for a missed leave. */
+  async reconcile(leftBy: number): Promise<void> {
+    const store = this.ctx.store.meetingRecords;
+    for (const meeting of store.openMeetings()) {
+      // Who the record has in the call, taken before asking LiveKit: a join heard meanwhile stays.
+      const known = store.sessionsOf([meeting.id]).filter((s) => s.leaveTime === null);
+      const inCall = await this.ctx.livekit.callParticipants(meeting.roomId);
+      const now = this.ctx.now();
+      this.emit(this.record.reconcile(meeting.roomId, known, inCall.map((p) => sessionFromCall(meeting.roomId, p, now)), Math.min(leftBy, now)));
+    }
+  }
+
+  private async reconcileUntilDone(leftBy: number): Promise<void> {
+    try {
+      await this.reconcile(leftBy);
+    } catch (err) {
+      if (this.stopped) return;
+      this.opts.log?.warn({ err }, 'could not compare the meetings record with LiveKit; trying again shortly');
+      await new Promise<void>((resolve) => {
+        this.retry = setTimeout(resolve, RECONCILE_RETRY_MS);
+        this.retry.unref();
+      });
+      if (!this.stopped) await this.reconcileUntilDone(leftBy);
+    }
+  }
+
+  private beat(): void {
+    const now = this.ctx.now();
+    this.ctx.store.setSetting(ALIVE_SETTING, String(now));
+    this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);
+  }
+
+  private emit(events: OperatorEvent[]): void {
+    for (const e of events) this.events.emit(e);
+  }
+}

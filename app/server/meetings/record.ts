@@ -1,0 +1,292 @@
+/**
+ * The meetings record's rules: what a participant joining or leaving a call does to it. A meeting starts
+ * with the first participant in a room's call and ends when the last one leaves; each participant's
+ * LiveKit sessions (a rejoin with the same identity is a new session) give their join time and time in
+ * the call. Every change is idempotent and tolerates events out of order: a session is known by its
+ * LiveKit sid, so a repeated join or leave changes nothing, and a leave that arrives before its join
+ * records the whole session from the join time the leave carries. Each change returns the operator
+ * events it is (Daily's names), once per real happening.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OperatorEvent, ParticipantPayload } from '../events/operator-events.ts';
+import type { MeetingRecordStore, MeetingRow, SessionPermissions, SessionRow } from '../store/meeting-record-store.ts';
+
+/** One LiveKit session of a participant, as a webhook or LiveKit's participant list tells of it. */
+export interface CallSession {
+  /** LiveKit's participant sid: one per connection. */
+  sid: string;
+  /** The LiveKit identity (Foyer's participant id). */
+  identity: string;
+  /** The Foyer room id (the LiveKit room's name). */
+  roomId: string;
+  /** Unix seconds. */
+  joinedAt: number;
+  userId: string | null;
+  userName: string | null;
+  owner: boolean;
+  permissions: SessionPermissions;
+}
+
+/** What happened in a call, from LiveKit. Times are unix seconds. */
+export type RecordEvent =
+  | { kind: 'joined'; session: CallSession }
+  /** `estimated`: the leave time is a guess (they left while the control plane was down). */
+  | { kind: 'left'; session: CallSession; at: number; estimated?: boolean }
+  /** LiveKit gave up on a connection that never got going: it was never in the call. */
+  | { kind: 'aborted'; session: CallSession; at: number }
+  | { kind: 'room-finished'; roomId: string; at: number };
+
+/** A meeting's participant as Daily's `/meetings` lists them. */
+export interface MeetingParticipant {
+  participant_id: string;
+  user_id: string | null;
+  user_name: string | null;
+  /** Unix seconds: their first join in this meeting. */
+  join_time: number;
+  /** Seconds in the call (every session of theirs, overlaps counted once; so far, if still in). */
+  duration: number;
+  /** Whether they are in the call now. */
+  present: boolean;
+}
+
+/** Whole seconds, as Daily reports times. */
+const seconds = (t: number) => Math.floor(t);
+
+/** A participant's sessions summed up (sessions in join order). */
+export function participantOf(sessions: readonly SessionRow[], now: number): MeetingParticipant {
+  const first = sessions[0]!;
+  const last = sessions[sessions.length - 1]!;
+  let total = 0;
+  let coveredUntil = -Infinity;
+  for (const s of sessions) {
+    const end = s.leaveTime ?? now;
+    const start = Math.max(s.joinTime, coveredUntil);
+    if (end > start) total += end - start;
+    coveredUntil = Math.max(coveredUntil, end);
+  }
+  return {
+    participant_id: first.participantId,
+    user_id: last.userId,
+    user_name: last.userName,
+    join_time: seconds(first.joinTime),
+    duration: Math.max(0, Math.round(total)),
+    present: sessions.some((s) => s.leaveTime === null),
+  };
+}
+
+/** A meeting's participants, in join order. */
+export function participantsOf(sessions: readonly SessionRow[], now: number): MeetingParticipant[] {
+  const byParticipant = new Map<string, SessionRow[]>();
+  for (const s of sessions) {
+    const list = byParticipant.get(s.participantId) ?? [];
+    list.push(s);
+    byParticipant.set(s.participantId, list);
+  }
+  return [...byParticipant.values()]
+    .map((list) => participantOf(list.sort((a, b) => a.joinTime - b.joinTime), now))
+    .sort((a, b) => a.join_time - b.join_time || (a.participant_id < b.participant_id ? -1 : 1));
+}
+
+export class MeetingRecord {
+  /**
+   * `roomName`: the Foyer room's name for a room id (null once deleted: a new meeting needs a name).
+   * `now`: unix seconds, for durations of people still in the call.
+   */
+  constructor(
+    private readonly store: MeetingRecordStore,
+    private readonly roomName: (roomId: string) => string | null,
+    private readonly now: () => number,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /**
+   * Applies one event, whole or not at all. `eventId` (LiveKit's webhook id): an event already applied
+   * (LiveKit retried it) changes nothing and returns no operator events.
+   */
+  apply(event: RecordEvent, eventId?: string): OperatorEvent[] {
+    return this.store.transaction(() => {
+      if (eventId !== undefined && !this.store.claimEvent(eventId, this.now())) return [];
+      switch (event.kind) {
+        case 'joined':
+          return this.joined(event.session);
+        case 'left':
+          return this.left(event.session, event.at, event.estimated ?? false);
+        case 'aborted':
+          return this.aborted(event.session, event.at);
+        case 'room-finished':
+          return this.roomFinished(event.roomId, event.at);
+      }
+    });
+  }
+
+  /** The room's meeting a session that joined at `joinedAt` belongs to, started if there is none. */
+  private meetingFor(roomId: string, joinedAt: number, out: OperatorEvent[]): MeetingRow | null {
+    const open = this.store.openMeeting(roomId);
+    if (open) return open;
+    // The last one out was recorded before this join that happened earlier (events out of order): the
+    // meeting never really ended.
+    const latest = this.store.latestMeeting(roomId);
+    if (latest && latest.endTime !== null && joinedAt < latest.endTime) {
+      this.store.updateMeeting(latest.id, { endTime: null, maxParticipants: latest.maxParticipants });
+      return { ...latest, endTime: null };
+    }
+    const roomName = this.roomName(roomId);
+    if (roomName === null) return null;
+    const meeting: MeetingRow = { id: this.newId(), roomId, roomName, startTime: joinedAt, endTime: null, maxParticipants: 0 };
+    this.store.createMeeting(meeting);
+    out.push({ type: 'meeting.started', payload: { room: roomName, meeting_id: meeting.id, start_ts: seconds(joinedAt) } });
+    return meeting;
+  }
+
+  private joined(s: CallSession): OperatorEvent[] {
+    // Known already: a repeat, or a join arriving after its own leave (which recorded the whole session).
+    if (this.store.session(s.sid)) return [];
+    const out: OperatorEvent[] = [];
+    const meeting = this.meetingFor(s.roomId, s.joinedAt, out);
+    if (!meeting) return out;
+    const before = this.store.sessionsOf([meeting.id]);
+    const wasIn = before.some((x) => x.participantId === s.identity && x.leaveTime === null);
+    this.store.insertSession(this.row(s, meeting.id, null));
+    const present = new Set([...before.filter((x) => x.leaveTime === null).map((x) => x.participantId), s.identity]);
+    this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
+    if (!wasIn) out.push({ type: 'participant.joined', payload: this.payload(meeting, s) });
+    return out;
+  }
+
+  private left(s: CallSession, at: number, estimated: boolean): OperatorEvent[] {
+    const known = this.store.session(s.sid);
+    if (known && known.leaveTime !== null) {
+      // A real leave time replaces a guessed one; the meeting's end follows if it was the last.
+      if (known.leaveEstimated && !estimated) this.correctLeave(known, Math.max(at, known.joinTime));
+      return [];
+    }
+    const out: OperatorEvent[] = [];
+    let meeting: MeetingRow | null;
+    if (known) {
+      meeting = this.store.meeting(known.meetingId);
+      this.store.closeSession(s.sid, Math.max(at, known.joinTime), estimated);
+    } else {
+      // The leave came first (or its join was never heard): the whole session, from the join time
+      // LiveKit puts in the leave. It is a real join and leave, so both are told.
+      meeting = this.meetingFor(s.roomId, s.joinedAt, out);
+      if (!meeting) return out;
+      const before = this.store.sessionsOf([meeting.id]);
+      const wasIn = before.some((x) => x.participantId === s.identity && x.leaveTime === null);
+      this.store.insertSession(this.row(s, meeting.id, { at: Math.max(at, s.joinedAt), estimated }));
+      const present = new Set(before.filter((x) => x.leaveTime === null).map((x) => x.participantId));
+      present.add(s.identity);
+      this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
+      meeting = { ...meeting, maxParticipants: Math.max(meeting.maxParticipants, present.size) };
+      if (!wasIn) out.push({ type: 'participant.joined', payload: this.payload(meeting, s) });
+    }
+    if (meeting) out.push(...this.afterLeave(meeting, s));
+    return out;
+  }
+
+  private aborted(s: CallSession, at: number): OperatorEvent[] {
+    // Never in the call: nothing to record, unless a join was heard after all (then it is a leave).
+    const known = this.store.session(s.sid);
+    return known && known.leaveTime === null ? this.left(s, at, false) : [];
+  }
+
+  private roomFinished(roomId: string, at: number): OperatorEvent[] {
+    const meeting = this.store.openMeeting(roomId);
+    if (!meeting) return [];
+    // LiveKit closed the room: whoever is still recorded as in it left by then (a leave never heard).
+    const out: OperatorEvent[] = [];
+    const open = this.store.sessionsOf([meeting.id]).filter((x) => x.leaveTime === null);
+    for (const session of open) {
+      this.store.closeSession(session.sessionSid, Math.max(at, session.joinTime), false);
+      out.push(...this.afterLeave(meeting, this.callSession(session, roomId)));
+    }
+    return out;
+  }
+
+  /** After one session closed: the participant left if it was their last, the meeting ended if everyone did. */
+  private afterLeave(meeting: MeetingRow, s: CallSession): OperatorEvent[] {
+    const out: OperatorEvent[] = [];
+    const sessions = this.store.sessionsOf([meeting.id]);
+    const theirs = sessions.filter((x) => x.participantId === s.identity);
+    if (theirs.length > 0 && theirs.every((x) => x.leaveTime !== null)) {
+      const participant = participantOf(theirs, this.now());
+      out.push({ type: 'participant.left', payload: { ...this.payload(meeting, s), duration: participant.duration } });
+    }
+    if (sessions.every((x) => x.leaveTime !== null)) {
+      const current = this.store.meeting(meeting.id)!;
+      if (current.endTime === null) {
+        const endTime = Math.max(...sessions.map((x) => x.leaveTime!));
+        this.store.updateMeeting(meeting.id, { endTime, maxParticipants: current.maxParticipants });
+        out.push({ type: 'meeting.ended', payload: { room: meeting.roomName, meeting_id: meeting.id, start_ts: seconds(meeting.startTime), end_ts: seconds(endTime) } });
+      }
+    }
+    return out;
+  }
+
+  /** A guessed leave time replaced by the real one; an ended meeting's end moves with it. */
+  private correctLeave(session: SessionRow, at: number): void {
+    this.store.closeSession(session.sessionSid, at, false);
+    const meeting = this.store.meeting(session.meetingId);
+    if (!meeting || meeting.endTime === null) return;
+    const sessions = this.store.sessionsOf([meeting.id]);
+    this.store.updateMeeting(meeting.id, { endTime: Math.max(...sessions.map((x) => x.leaveTime ?? at)), maxParticipants: meeting.maxParticipants });
+  }
+
+  private row(s: CallSession, meetingId: string, leave: { at: number; estimated: boolean } | null): SessionRow {
+    return {
+      sessionSid: s.sid,
+      meetingId,
+      participantId: s.identity,
+      userId: s.userId,
+      userName: s.userName,
+      owner: s.owner,
+      permissions: s.permissions,
+      joinTime: s.joinedAt,
+      leaveTime: leave?.at ?? null,
+      leaveEstimated: leave?.estimated ?? false,
+    };
+  }
+
+  private callSession(row: SessionRow, roomId: string): CallSession {
+    return {
+      sid: row.sessionSid,
+      identity: row.participantId,
+      roomId,
+      joinedAt: row.joinTime,
+      userId: row.userId,
+      userName: row.userName,
+      owner: row.owner,
+      permissions: row.permissions,
+    };
+  }
+
+  private payload(meeting: MeetingRow, s: CallSession): ParticipantPayload {
+    return {
+      room: meeting.roomName,
+      session_id: s.identity,
+      user_id: s.userId,
+      user_name: s.userName,
+      owner: s.owner,
+      joined_at: seconds(s.joinedAt),
+      // Scheduled removals are another part's; the coordinator wires them in.
+      will_eject_at: null,
+      permissions: s.permissions,
+    };
+  }
+
+  /**
+   * After a control-plane restart: brings the room's open meeting in line with who LiveKit says is in
+   * the call. `known`: the sessions recorded as in the call before LiveKit was asked (so a join heard
+   * meanwhile is not taken for a leave); those LiveKit no longer has left at `leftBy` (the best known
+   * time: when the control plane was last known to be up), those only LiveKit has joined.
+   */
+  reconcile(roomId: string, known: readonly SessionRow[], inCall: readonly CallSession[], leftBy: number): OperatorEvent[] {
+    const out: OperatorEvent[] = [];
+    const present = new Set(inCall.map((s) => s.sid));
+    for (const s of inCall) out.push(...this.apply({ kind: 'joined', session: s }));
+    for (const row of known) {
+      if (present.has(row.sessionSid)) continue;
+      out.push(...this.apply({ kind: 'left', session: this.callSession(row, roomId), at: Math.max(leftBy, row.joinTime), estimated: true }));
+    }
+    return out;
+  }
+}
