@@ -14,6 +14,8 @@ import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
 import { roomPropertyShape } from '../rooms/properties.ts';
 import { createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
 import { listRoomsQuery } from '../rooms/routes.ts';
+import { listMeetingsQuery, meetingParticipantsQuery, roomPresenceQuery } from '../meetings/routes.ts';
+import { meetingObject, meetingParticipantObject, presenceObject } from '../meetings/views.ts';
 import { tokenPropertiesInput } from '../tokens/properties.ts';
 import { createTokenBody, validateTokenQuery } from '../tokens/routes.ts';
 import type { ApiErrorType } from './errors.ts';
@@ -159,6 +161,45 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: responses('MeetingTokenProperties', 'The token\'s properties.', [...ALL_ERRORS]),
         },
       },
+      '/v1/meetings': {
+        get: {
+          operationId: 'listMeetings',
+          summary: 'List meetings (a room\'s call from its first participant in to its last out), newest first; cursors are meeting ids',
+          parameters: queryParameters(listMeetingsQuery),
+          responses: responses('MeetingList', 'A page of meetings.', [400, 401, 429]),
+        },
+      },
+      '/v1/meetings/{id}': {
+        get: {
+          operationId: 'getMeeting',
+          summary: 'Get one meeting with its participants',
+          parameters: [pathParameter('id', { type: 'string', minLength: 1 }, 'The meeting id.')],
+          responses: responses('Meeting', 'The meeting.', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/meetings/{id}/participants': {
+        get: {
+          operationId: 'getMeetingParticipants',
+          summary: 'A meeting\'s participants in join order (cursors: joined_after or joined_before, a participant_id); a page with nobody left on it is 404',
+          parameters: [pathParameter('id', { type: 'string', minLength: 1 }, 'The meeting id.'), ...queryParameters(meetingParticipantsQuery)],
+          responses: responses('MeetingParticipantList', 'A page of participants.', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/presence': {
+        get: {
+          operationId: 'getPresence',
+          summary: 'Everyone in a call now, grouped by room name',
+          responses: responses('Presence', 'Room name to the people in its call.', [400, 401, 429]),
+        },
+      },
+      '/v1/rooms/{name}/presence': {
+        get: {
+          operationId: 'getRoomPresence',
+          summary: 'Who is in the room\'s call now (filters: userId, userName)',
+          parameters: [roomNameParameter, ...queryParameters(roomPresenceQuery)],
+          responses: responses('RoomPresence', 'The people in the call.', [...ALL_ERRORS]),
+        },
+      },
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API key (FOYER_API_KEY, or the one printed at first start).' } },
@@ -191,6 +232,27 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         CreateMeetingToken: jsonSchema(createTokenBody, 'input'),
         MeetingToken: { type: 'object', required: ['token'], properties: { token: { type: 'string' } }, additionalProperties: false },
         MeetingTokenProperties: jsonSchema(tokenPropertiesInput, 'output'),
+        Meeting: jsonSchema(meetingObject, 'output'),
+        MeetingList: {
+          type: 'object',
+          required: ['total_count', 'data'],
+          properties: { total_count: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('Meeting') } },
+          additionalProperties: false,
+        },
+        MeetingParticipantList: {
+          type: 'object',
+          required: ['total_count', 'data'],
+          properties: { total_count: { type: 'integer', minimum: 0 }, data: { type: 'array', items: jsonSchema(meetingParticipantObject, 'output') } },
+          additionalProperties: false,
+        },
+        PresenceEntry: jsonSchema(presenceObject, 'output'),
+        Presence: { type: 'object', additionalProperties: { type: 'array', items: ref('PresenceEntry') } },
+        RoomPresence: {
+          type: 'object',
+          required: ['total_count', 'data'],
+          properties: { total_count: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('PresenceEntry') } },
+          additionalProperties: false,
+        },
       },
     },
   };

@@ -280,13 +280,15 @@ export class MeetingRecord {
    * time: when the control plane was last known to be up), those only LiveKit has joined.
    */
   reconcile(roomId: string, known: readonly SessionRow[], inCall: readonly CallSession[], leftBy: number): OperatorEvent[] {
-    const out: OperatorEvent[] = [];
     const present = new Set(inCall.map((s) => s.sid));
-    for (const s of inCall) out.push(...this.apply({ kind: 'joined', session: s }));
-    for (const row of known) {
-      if (present.has(row.sessionSid)) continue;
-      out.push(...this.apply({ kind: 'left', session: this.callSession(row, roomId), at: Math.max(leftBy, row.joinTime), estimated: true }));
-    }
-    return out;
+    const changes: Array<{ at: number; event: RecordEvent }> = [
+      ...inCall.map((s) => ({ at: s.joinedAt, event: { kind: 'joined', session: s } as const })),
+      ...known.filter((row) => !present.has(row.sessionSid)).map((row) => {
+        const at = Math.max(leftBy, row.joinTime);
+        return { at, event: { kind: 'left', session: this.callSession(row, roomId), at, estimated: true } as const };
+      }),
+    ];
+    // In time order, so people who were never in the call together are not counted together.
+    return changes.sort((a, b) => a.at - b.at).flatMap((c) => this.apply(c.event));
   }
 }
