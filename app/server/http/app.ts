@@ -65,9 +65,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // Meetings and presence, fed by LiveKit webhooks; at start, open meetings are checked against LiveKit.
   const meetings = new Meetings(ctx, operatorEvents, { log: app.log });
   app.decorate('meetings', meetings);
-  app.addHook('onReady', async () => {
-    meetings.start().catch((err: unknown) => app.log.warn({ err }, 'could not check the meetings record against LiveKit'));
-  });
+  // Before the server listens: a leave LiveKit retries after a restart then finds the record right.
+  app.addHook('onReady', async () => meetings.start());
   app.addHook('onClose', async () => meetings.stop());
 
   const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));

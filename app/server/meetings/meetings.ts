@@ -22,7 +22,7 @@ const RECONCILE_RETRY_MS = 5_000;
 
 export interface MeetingsOptions {
   heartbeatMs?: number;
-  log?: { warn(obj: object, msg: string): void };
+  log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
 /** A participant from LiveKit's list, as a session of the record (fields LiveKit left out: best known). */
@@ -60,16 +60,28 @@ export class Meetings {
     this.emit(this.record.apply(change, event.id || undefined));
   }
 
+  /** Settles once the open meetings have been compared with LiveKit (after {@link start}'s retries, if any). */
+  reconciled: Promise<void> = Promise.resolve();
+
   /**
-   * Reconciles open meetings with LiveKit (retried until LiveKit answers), then keeps the heartbeat.
-   * The last heartbeat is read first: it is when the previous run was last known to be up.
+   * Compares open meetings with LiveKit once, before the server takes webhooks (so a leave LiveKit
+   * retries after the restart finds the record already right), then keeps the heartbeat. When LiveKit
+   * does not answer, it is tried again in the background ({@link reconciled}). The last heartbeat is
+   * read first: it is when the previous run was last known to be up.
    */
-  start(): Promise<void> {
-    const leftBy = Number(this.ctx.store.getSetting(ALIVE_SETTING) ?? Number.NaN);
+  async start(): Promise<void> {
+    const alive = Number(this.ctx.store.getSetting(ALIVE_SETTING) ?? Number.NaN);
+    const leftBy = Number.isFinite(alive) ? alive : this.ctx.now();
     this.beat();
+    clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
-    return this.reconcileUntilDone(Number.isFinite(leftBy) ? leftBy : this.ctx.now());
+    try {
+      await this.reconcile(leftBy);
+    } catch (err) {
+      this.opts.log?.warn({ err }, 'could not compare the meetings record with LiveKit; trying again shortly');
+      this.reconciled = this.retryReconcile(leftBy);
+    }
   }
 
   stop(): void {
@@ -86,25 +98,36 @@ export class Meetings {
       const known = store.sessionsOf([meeting.id]).filter((s) => s.leaveTime === null);
       const inCall = await this.ctx.livekit.callParticipants(meeting.roomId);
       const now = this.ctx.now();
-      this.emit(this.record.reconcile(meeting.roomId, known, inCall.map((p) => sessionFromCall(meeting.roomId, p, now)), Math.min(leftBy, now)));
+      const events = this.record.reconcile(meeting.roomId, known, inCall.map((p) => sessionFromCall(meeting.roomId, p, now)), Math.min(leftBy, now));
+      const count = (type: OperatorEvent['type']) => events.filter((e) => e.type === type).length;
+      if (events.length > 0) {
+        this.opts.log?.info(
+          { room: meeting.roomName, meeting: meeting.id, left: count('participant.left'), joined: count('participant.joined'), ended: count('meeting.ended') },
+          'meetings record checked against LiveKit after a restart: participants who left or joined while the control plane was down',
+        );
+      }
+      this.emit(events);
     }
   }
 
-  private async reconcileUntilDone(leftBy: number): Promise<void> {
-    try {
-      await this.reconcile(leftBy);
-    } catch (err) {
-      if (this.stopped) return;
-      this.opts.log?.warn({ err }, 'could not compare the meetings record with LiveKit; trying again shortly');
+  private async retryReconcile(leftBy: number): Promise<void> {
+    while (!this.stopped) {
       await new Promise<void>((resolve) => {
         this.retry = setTimeout(resolve, RECONCILE_RETRY_MS);
         this.retry.unref();
       });
-      if (!this.stopped) await this.reconcileUntilDone(leftBy);
+      if (this.stopped) return;
+      try {
+        await this.reconcile(leftBy);
+        return;
+      } catch (err) {
+        this.opts.log?.warn({ err }, 'could not compare the meetings record with LiveKit; trying again shortly');
+      }
     }
   }
 
   private beat(): void {
+    if (this.stopped) return;
     const now = this.ctx.now();
     this.ctx.store.setSetting(ALIVE_SETTING, String(now));
     this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);

@@ -303,12 +303,12 @@ describe('at start: the record checked against LiveKit', () => {
       const room = await createRoom('standup');
       await join(room, { identity: 'p_ada' }, T0);
       t.livekit.down = true;
-      const started = t.app.meetings.start();
+      await t.app.meetings.start();
       await vi.advanceTimersByTimeAsync(6_000);
       expect(expectOk(await t.api('GET', '/v1/rooms/standup/presence')).total_count).toBe(1);
       t.livekit.down = false;
       await vi.advanceTimersByTimeAsync(6_000);
-      await started;
+      await t.app.meetings.reconciled;
       // LiveKit has nobody in that call: ada left while the control plane was down.
       expect(expectOk(await t.api('GET', '/v1/rooms/standup/presence')).total_count).toBe(0);
     } finally {
