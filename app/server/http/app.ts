@@ -10,6 +10,7 @@ import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
+import { moderationRoutes } from '../moderation/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
+    moderationRoutes(v1, ctx);
   });
   await app.register(openApiRoutes(ctx.config.publicUrl));
 
