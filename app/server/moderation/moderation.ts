@@ -12,6 +12,7 @@ import { makeOwner } from '../owner-actions/make-owner.ts';
 import type { BanKey } from '../store/meeting-store.ts';
 import type { Room } from '../store/store.ts';
 import { planPermissions, type PermissionUpdate, type PlanParticipant, type PlannedChange } from './permission-plan.ts';
+import type { RememberedPermissions } from './remembered-permissions.ts';
 
 /** The eject request, parsed: participant ids (LiveKit identities) and meeting-token `user_id`s. */
 export interface EjectRequest {
@@ -67,20 +68,32 @@ function planParticipant(ctx: AppContext, room: Room, p: CallParticipant): PlanP
 }
 
 /**
- * Applies `data` to the people in the call now (see permission-plan.ts for the semantics). Someone who
- * left between the plan and its turn is skipped, not an error. Returns the changes applied.
+ * Applies `data` to the people in the call now (see permission-plan.ts for the semantics), and
+ * remembers it for the rest of the meeting (see remembered-permissions.ts). Someone who left between
+ * the plan and its turn is skipped, not an error. Returns the changes applied.
  */
-export async function updatePermissions(ctx: AppContext, roomName: string, data: Readonly<Record<string, PermissionUpdate>>): Promise<PlannedChange[]> {
+export async function updatePermissions(ctx: AppContext, memory: RememberedPermissions, roomName: string, data: Readonly<Record<string, PermissionUpdate>>): Promise<PlannedChange[]> {
   const room = roomOrNotFound(ctx, roomName);
   const call = await ctx.livekit.callParticipants(room.id);
   const plan = planPermissions(call.map((p) => planParticipant(ctx, room, p)), data);
-  const applied = await Promise.all(plan.map((change) => apply(ctx, room, change)));
+  const applied = await Promise.all(plan.map((change) => apply(ctx, memory, room, change)));
   return plan.filter((_c, i) => applied[i]);
 }
 
 /** One participant's change; false when they had left. */
-async function apply(ctx: AppContext, room: Room, { identity, makeOwner: owner, ...permission }: PlannedChange): Promise<boolean> {
+async function apply(ctx: AppContext, memory: RememberedPermissions, room: Room, { identity, makeOwner: owner, ...permission }: PlannedChange): Promise<boolean> {
   if (owner && !(await makeOwner(ctx, room, identity))) return false;
   if (Object.keys(permission).length === 0) return true;
-  return ctx.livekit.setPermission(room.id, identity, permission);
+  if (!(await ctx.livekit.setPermission(room.id, identity, permission))) return false;
+  memory.remember(room.id, identity, permission);
+  return true;
+}
+
+/**
+ * Someone connected (LiveKit's `participant_joined`): back after a lost connection, their fresh token
+ * says what the room allows, so what `update-permissions` changed for them this meeting is put back.
+ */
+export async function reapplyPermissions(ctx: AppContext, memory: RememberedPermissions, livekitRoom: string, identity: string): Promise<void> {
+  const change = memory.get(livekitRoom, identity);
+  if (change) await ctx.livekit.setPermission(livekitRoom, identity, change);
 }

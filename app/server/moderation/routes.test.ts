@@ -3,6 +3,8 @@
  * LiveKit: success shapes, Daily's semantics (no call or nobody matched is not an error, "*", replace
  * per field), bans for the rest of the meeting, and every error type and status, abuse included.
  */
+import { AccessToken } from 'livekit-server-sdk';
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
@@ -11,10 +13,11 @@ import type { MeetingTokenProperties } from '../tokens/properties.ts';
 import { MODERATION_BODY_LIMIT } from './routes.ts';
 
 const GUEST_ADDRESS = '10.0.0.7';
+const HOOK_KEYS = { apiKey: 'foyer_hook', apiSecret: 'moderation-hook-secret-0123456789abcdef' };
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp();
+  t = await makeTestApp({ webhookSecret: HOOK_KEYS });
 });
 afterEach(async () => {
   await t.close();
@@ -43,6 +46,25 @@ async function call() {
   const member = await join('standup', { name: 'Member', token: memberToken });
   const guest = await join('standup', { name: 'Guest' }, GUEST_ADDRESS);
   return { roomId: t.store.getRoom('standup')!.id, owner, member, guest, memberToken };
+}
+
+/** A LiveKit webhook, signed as LiveKit signs it. */
+async function webhook(event: object) {
+  const payload = JSON.stringify(event);
+  const at = new AccessToken(HOOK_KEYS.apiKey, HOOK_KEYS.apiSecret);
+  at.sha256 = createHash('sha256').update(payload).digest('base64');
+  return t.app.inject({ method: 'POST', url: '/webhooks/livekit', payload, headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() } });
+}
+
+/** They drop and come back as the same participant: LiveKit knows them afresh from their join grant, and says they joined. */
+async function reconnect(roomId: string, identity: string) {
+  t.livekit.rooms.get(roomId)!.identities.delete(identity);
+  t.livekit.connect(roomId, identity);
+  expect(t.livekit.members.get(identity)).toMatchObject({ canPublish: true, hidden: false });
+  expectOk(await webhook({
+    event: 'participant_joined', id: `EV_${identity}`, createdAt: '1', room: { sid: 'RM_1', name: roomId },
+    participant: { sid: 'PA_1', identity, attributes: { 'foyer.owner': 'false' }, permission: { canPublish: true } },
+  }));
 }
 
 const eject = (body: unknown, room = 'standup') => t.api('POST', `/v1/rooms/${room}/eject`, body);
@@ -215,6 +237,24 @@ describe('POST /v1/rooms/:name/update-permissions', () => {
     });
     expect(expectOk(await permissions({ data: { '*': { canSend: false } } }))).toEqual({});
     expect(t.livekit.members.get(member)!.canPublish).toBe(false);
+  });
+
+  it('what was taken away stays away when they come back after a lost connection, until the meeting ends', async () => {
+    const { roomId, guest, member } = await call();
+    expectOk(await permissions({ data: { [guest]: { canSend: false }, [member]: { hasPresence: false } } }));
+    expectOk(await permissions({ data: { [guest]: { hasPresence: false } } }));
+    await reconnect(roomId, guest);
+    await vi.waitFor(() => expect(t.livekit.members.get(guest)).toMatchObject({ canPublish: false, hidden: true }));
+    await reconnect(roomId, member);
+    await vi.waitFor(() => expect(t.livekit.members.get(member)).toMatchObject({ canPublish: true, hidden: true }));
+
+    // The meeting ends: a new meeting starts from the room's settings.
+    expectOk(await webhook({ event: 'room_finished', id: 'EV_end', createdAt: '2', room: { sid: 'RM_1', name: roomId } }));
+    const before = t.livekit.actions.length;
+    await reconnect(roomId, guest);
+    await new Promise((r) => setImmediate(r));
+    expect(t.livekit.members.get(guest)!.canPublish).toBe(true);
+    expect(t.livekit.actions.slice(before)).toEqual([]);
   });
 
   it('an unknown room: 404 not-found', async () => {

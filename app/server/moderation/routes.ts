@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { badRequest, parseOrThrow } from '../http/errors.ts';
 import { ejectParticipants, updatePermissions } from './moderation.ts';
+import type { RememberedPermissions } from './remembered-permissions.ts';
 import { ADMIN_KINDS, EVERYONE, SEND_KINDS } from './permission-plan.ts';
 
 /** Daily's cap on `ids` and on `user_ids` per eject, and Foyer's on `data` entries per update. */
@@ -43,7 +44,8 @@ export const updatePermissionsBody = z.object({
 export const ejectResult = z.object({ ejectedIds: z.array(z.string()) }).strict();
 export const permissionsUpdated = z.object({}).strict();
 
-export function moderationRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** `memory`: what update-permissions changed this meeting, replayed when someone comes back. */
+export function moderationRoutes(app: FastifyInstance, ctx: AppContext, memory: RememberedPermissions): void {
   const routeOptions = { bodyLimit: MODERATION_BODY_LIMIT };
 
   app.post<{ Params: { name: string } }>('/v1/rooms/:name/eject', routeOptions, async (request): Promise<z.infer<typeof ejectResult>> => {
@@ -59,7 +61,7 @@ export function moderationRoutes(app: FastifyInstance, ctx: AppContext): void {
     const entries = Object.keys(data).length;
     if (entries === 0) throw badRequest('data must name at least one participant id, or "*" for everyone');
     if (entries > MAX_IDS + 1) throw badRequest(`data may name at most ${MAX_IDS} participants (and "*")`);
-    await updatePermissions(ctx, request.params.name, data);
+    await updatePermissions(ctx, memory, request.params.name, data);
     return {};
   });
 }
