@@ -226,6 +226,13 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
+/** The text's YYYY-MM-DD is a day that exists (Date.parse would roll February 31 over into March). */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /**
  * `--exp`: whole seconds from now (`3600`, or with a unit: `30m`, `2h`, `7d`), or an ISO 8601
  * date-time with a time zone (`2026-12-24T18:00Z`). Returns unix seconds, which must be in the future.
@@ -236,7 +243,7 @@ export function parseExp(raw: string, now: number, option = '--exp'): number {
   let at: number;
   if (relative) {
     at = Math.floor(now) + Number(relative[1]) * UNITS[relative[2] || 's']!;
-  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text) && !Number.isNaN(Date.parse(text))) {
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text) && isCalendarDate(text) && !Number.isNaN(Date.parse(text))) {
     at = Math.floor(Date.parse(text) / 1000);
   } else {
     throw new UsageError(`${option} "${raw}" is not a time: give seconds from now (3600, 30m, 2h, 7d) or an ISO date-time with a zone (2026-12-24T18:00Z)`);
