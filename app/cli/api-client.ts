@@ -25,11 +25,12 @@ export interface Meeting {
   duration: number | null;
   ongoing: boolean;
   max_participants: number;
-  participants: MeetingParticipant[];
+  /** Left out when asked with `no_participants=true` (Daily's option). */
+  participants?: MeetingParticipant[];
 }
 export interface MeetingList { total_count: number; data: Meeting[] }
 
-export interface PresentParticipant { room: string; id: string; userId: string | null; userName: string | null; joinTime: string; duration: number }
+export interface PresentParticipant { room: string; id: string; userId: string | null; userName: string | null; mtgSessionId?: string; joinTime: string; duration: number }
 export type Presence = Record<string, PresentParticipant[]>;
 
 export interface WaitingParticipant { id: string; user_name: string | null; user_id: string | null; waiting_since: string | number }
@@ -66,7 +67,7 @@ export function describeFailure(status: number, body: { error?: unknown; info?: 
     return `Foyer is refusing requests for a while (${said}); try again in ${retryAfter ?? 'a few'} s`;
   }
   if (type === 'not-found' && said.startsWith('no such endpoint')) return `${said}: the Foyer at ${baseUrl} is older than this CLI; update it`;
-  if (type === 'not-found') return `${said} (\`npm run foyer -- rooms list\` shows the rooms)`;
+  if (type === 'not-found' && /^room \S+ not found$/.test(said)) return `${said} (\`npm run foyer -- rooms list\` shows the rooms)`;
   if (status >= 500) return `Foyer failed to do it (${said}); see the server's log, then retry`;
   return said;
 }

@@ -126,6 +126,11 @@ describe('meetingsTable', () => {
     expect(row).toMatch(/u-9$/);
   });
 
+  it('shows - for participants left out (no_participants)', () => {
+    const { participants: _left, ...bare } = meeting({});
+    expect(meetingsTable([bare], NOW).split('\n')[1]).toMatch(/ended +2 +-$/);
+  });
+
   it('says so when there is none', () => {
     expect(meetingsTable([], NOW)).toBe('No meetings.');
   });

@@ -77,7 +77,7 @@ export function meetingsTable(meetings: Meeting[], now: number): string {
       formatDuration(m.duration ?? (m.ongoing ? now - m.start_time : null)),
       m.ongoing ? 'ongoing' : 'ended',
       String(m.max_participants),
-      m.participants.map((p) => p.user_name || p.user_id || p.participant_id).join(', ') || '-',
+      (m.participants ?? []).map((p) => p.user_name || p.user_id || p.participant_id).join(', ') || '-',
     ]),
   );
 }

@@ -116,6 +116,19 @@ describe('meetings, presence and the lobby (the shapes of GET /v1/meetings, /v1/
     expect(r.stdout).toBe('Let in at standup: w-1\nNot waiting any more (already answered, or left): w-9\n');
   });
 
+  it('admit exits 1 with the server\'s words when none of the ids is waiting (the server answers 404)', async () => {
+    const info = 'nobody with these ids is waiting to join this room (they may have been let in, turned away, or left)';
+    const r = await cli(['admit', 'standup', 'w-9'], { 'POST /v1/rooms/standup/waiting-participants': { status: 404, body: { error: 'not-found', info } } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`foyer: ${info}\n`);
+  });
+
+  it('waiting at a room that does not exist says how to see the rooms', async () => {
+    const r = await cli(['waiting', 'nope'], { 'GET /v1/rooms/nope/waiting-participants': { status: 404, body: { error: 'not-found', info: 'room nope not found' } } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('foyer: room nope not found (`npm run foyer -- rooms list` shows the rooms)\n');
+  });
+
   it('admit with both all and ids is a usage error and sends nothing', async () => {
     const r = await cli(['admit', 'standup', 'all', 'w-1'], {});
     expect(r.code).toBe(2);
