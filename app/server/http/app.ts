@@ -20,7 +20,7 @@ import type { RoomEvents } from '../rooms/room-events.ts';
 import type { Room } from '../store/store.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
-import { requireApiKey } from './api-key-auth.ts';
+import { apiKeyBucket, requireApiKey } from './api-key-auth.ts';
 import { emptyBodyAsObject } from './json-body.ts';
 import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
@@ -128,7 +128,16 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now }));
     v1.addContentTypeParser('application/json', { parseAs: 'string' }, emptyBodyAsObject(v1.getDefaultJsonParser('error', 'error')));
     // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
-    await v1.register(rateLimit, { max: ctx.config.apiRequestsPer5s, timeWindow: 5000, keyGenerator: () => 'api-key' });
+    // Over it: 429 rate-limit-error with Retry-After (seconds), whichever address the key is used from.
+    await v1.register(rateLimit, {
+      max: ctx.config.apiRequestsPer5s,
+      timeWindow: 5000,
+      keyGenerator: apiKeyBucket,
+      errorResponseBuilder: (_req, context) => new ApiError(
+        'rate-limit-error',
+        `too many requests for this API key (${context.max} per 5 s, FOYER_API_REQUESTS_PER_5S); retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s (see Retry-After)`,
+      ),
+    });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);

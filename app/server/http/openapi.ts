@@ -38,8 +38,13 @@ export interface OpenApiOperation {
   summary: string;
   parameters?: JsonSchema[];
   requestBody?: JsonSchema;
-  responses: Record<string, { description: string; content: { 'application/json': { schema: JsonSchema } } }>;
+  responses: Record<string, { description: string; headers?: Record<string, JsonSchema>; content: { 'application/json': { schema: JsonSchema } } }>;
 }
+
+/** Every 429 of `/v1` says when to retry: whole seconds, as HTTP's Retry-After. */
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 1 } },
+};
 
 /** The error types `/v1` answers with (Daily's), for the error body's schema. */
 const ERROR_TYPES: ApiErrorType[] = [
@@ -87,11 +92,15 @@ function responses(ok: string, okDescription: string, errors: (400 | 401 | 404 |
     400: 'Bad input (invalid-request-error, json-parsing-error) or a malformed Authorization header (authorization-header-error).',
     401: 'The API key is not valid (authentication-error).',
     404: 'No such room, or no such endpoint (not-found).',
-    429: 'Too many requests (rate-limit-error); retry later.',
+    429: 'Too many requests (rate-limit-error): over the API key\'s budget, or too many wrong keys from this address; retry after Retry-After seconds.',
   };
   return Object.fromEntries([
     ['200', { description: okDescription, content: json(ref(ok)) }],
-    ...errors.map((status) => [String(status), { description: errorText[status]!, content: json(ref('Error')) }]),
+    ...errors.map((status) => [String(status), {
+      description: errorText[status]!,
+      ...(status === 429 ? { headers: RETRY_AFTER_HEADER } : {}),
+      content: json(ref('Error')),
+    }]),
   ]);
 }
 
