@@ -87,13 +87,15 @@ describe('POST /v1/rooms/:name/waiting-participants (admitting from outside the 
     expect(guest.socket.of('denied')).toEqual([{ type: 'denied', error: expect.objectContaining({ type: 'not-allowed', detail: 'join-request-rejected' }) }]);
   });
 
-  it('first answer wins: answering someone already answered is 404 and changes nothing', async () => {
+  it('first answer wins: answering someone already answered is a 400 (not 404: the room exists) and changes nothing', async () => {
     await knockRoom();
     const { guest, id } = await knock('door', 'Gus');
     expectOk(await answer('door', { [id]: { grantRequestedAccess: true } }));
-    expectError(await answer('door', { [id]: { grantRequestedAccess: false } }), 404, 'not-found');
+    expect(expectError(await answer('door', { [id]: { grantRequestedAccess: false } }), 400, 'invalid-request-error').info).toMatch(/nobody with these ids is waiting/);
     expect(guest.socket.of('denied')).toHaveLength(0);
-    expectError(await answer('door', { unknownid123: { grantRequestedAccess: true } }), 404, 'not-found');
+    expectError(await answer('door', { unknownid123: { grantRequestedAccess: true } }), 400, 'invalid-request-error');
+    // With "*" the answer is about everyone waiting now, which may be nobody: not an error.
+    expect(expectOk(await answer('door', { '*': { grantRequestedAccess: true }, unknownid123: { grantRequestedAccess: true } }))).toEqual({ granted: [], denied: [] });
   });
 
   it('an id no longer waiting is in neither list when others in the same update were answered', async () => {

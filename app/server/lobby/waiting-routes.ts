@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { notFound, parseOrThrow } from '../http/errors.ts';
+import { badRequest, notFound, parseOrThrow } from '../http/errors.ts';
 import type { Lobby } from './lobby.ts';
 import { waitingUserId } from './waiting-events.ts';
 
@@ -46,9 +46,11 @@ export function waitingParticipantRoutes(app: FastifyInstance, lobby: Lobby): vo
     const { updates } = parseOrThrow(answerWaitingBody, request.body);
     const answered = lobby.answerWaiting(request.params.name, updates);
     if (!answered) throw notFound(`room ${request.params.name} not found`);
-    const namedSomeone = Object.keys(updates).some((id) => id !== '*');
-    if (namedSomeone && answered.granted.length === 0 && answered.denied.length === 0) {
-      throw notFound('nobody with these ids is waiting to join this room (they may have been let in, turned away, or left)');
+    // Named ids only, and none of them still waiting: the answer came too late (or named nobody). A
+    // state conflict, which Daily answers with 400 (as for a room name already taken); 404 stays for a
+    // room that does not exist, so a client can tell the two apart.
+    if (!Object.hasOwn(updates, '*') && answered.granted.length === 0 && answered.denied.length === 0) {
+      throw badRequest('nobody with these ids is waiting to join this room (they may have been let in, turned away, or left)');
     }
     return answered;
   });
