@@ -10,6 +10,9 @@ import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
+import { reapplyPermissions } from '../moderation/moderation.ts';
+import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
+import { moderationRoutes } from '../moderation/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
@@ -89,6 +92,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     lobby.roomChanged(after);
   };
   const owners = new OwnerActions(ctx, sessions, roomChanged);
+  // What the operator's update-permissions changed this meeting (replayed when someone comes back).
+  const permissionMemory = new RememberedPermissions();
   const roomEvents: RoomEvents = {
     roomUpdated(before, after) {
       roomChanged(before, after);
@@ -100,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       await opts.roomEvents.roomDeleted(room);
       lobby.roomChanged(room, true);
       owners.meetingEnded(room.id);
+      permissionMemory.meetingEnded(room.id);
     },
   };
 
@@ -138,6 +144,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
+    moderationRoutes(v1, ctx, permissionMemory);
     webhookApiRoutes(v1, ctx, webhookDispatcher);
     waitingParticipantRoutes(v1, lobby);
   });
@@ -166,10 +173,17 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       }
       // A join token minted just before owner-only broadcast went on must not let its holder publish.
       if (event.event === 'participant_joined' && event.participant) {
-        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'));
+        const { identity } = event.participant;
+        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'))
+          // Then what the operator's update-permissions changed for them (back after a lost connection).
+          .then(() => reapplyPermissions(ctx, permissionMemory, roomId, identity))
+          .catch((err: unknown) => app.log.warn({ err }, 'could not put back a participant\'s permissions changed through update-permissions'));
       }
       // The meeting is over: its bans and promotions end with it.
-      if (event.event === 'room_finished') owners.meetingEnded(roomId);
+      if (event.event === 'room_finished') {
+        owners.meetingEnded(roomId);
+        permissionMemory.meetingEnded(roomId);
+      }
     });
   }
 

@@ -11,6 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
+import { ejectBody, ejectResult, MAX_IDS, PARTICIPANT_ID, permissionsUpdated, updatePermissionsBody } from '../moderation/routes.ts';
 import { roomPropertyShape } from '../rooms/properties.ts';
 import { createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
 import { listRoomsQuery } from '../rooms/routes.ts';
@@ -146,6 +147,24 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: responses('RoomDeleted', 'The room is gone; its name can be used again.', [...ALL_ERRORS]),
         },
       },
+      '/v1/rooms/{name}/eject': {
+        post: {
+          operationId: 'ejectParticipants',
+          summary: 'Remove participants from the call by participant id or meeting-token user_id (ban: keep them out for the rest of the meeting)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('Eject', true),
+          responses: responses('Ejected', 'The ids of the participants removed (none when there is no call or nobody matched).', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/rooms/{name}/update-permissions': {
+        post: {
+          operationId: 'updatePermissions',
+          summary: 'Change participants\' permissions in the call, live (by participant id, or "*" for everyone not named)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('UpdatePermissions', true),
+          responses: responses('PermissionsUpdated', 'Done (an empty object, as Daily answers).', [...ALL_ERRORS]),
+        },
+      },
       '/v1/meeting-tokens': {
         post: {
           operationId: 'createMeetingToken',
@@ -231,6 +250,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           properties: { deleted: { const: true }, name: { type: 'string' } },
           additionalProperties: false,
         },
+        Eject: { ...jsonSchema(ejectBody, 'input'), description: 'At least one of ids and user_ids must name someone.' },
+        Ejected: jsonSchema(ejectResult, 'output'),
+        UpdatePermissions: updatePermissionsSchema(),
+        PermissionsUpdated: jsonSchema(permissionsUpdated, 'output'),
         CreateMeetingToken: jsonSchema(createTokenBody, 'input'),
         MeetingToken: { type: 'object', required: ['token'], properties: { token: { type: 'string' } }, additionalProperties: false },
         MeetingTokenProperties: jsonSchema(tokenPropertiesInput, 'output'),
@@ -250,6 +273,13 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
       },
     },
   };
+}
+
+/** The update-permissions body, with the entry count the route checks (1 to MAX_IDS participants, and "*"). */
+function updatePermissionsSchema(): JsonSchema {
+  const schema = jsonSchema(updatePermissionsBody, 'input') as { properties: { data: JsonSchema } };
+  schema.properties.data = { ...schema.properties.data, minProperties: 1, maxProperties: MAX_IDS + 1, description: `Participant id (${PARTICIPANT_ID.source}) or "*" → the permissions to set; fields left out stay.` };
+  return schema as JsonSchema;
 }
 
 /**
