@@ -26,6 +26,9 @@ import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
 import { webAppRoutes } from './web-app.ts';
+import { waitingParticipantRoutes } from '../lobby/waiting-routes.ts';
+import { WebhookDispatcher, type DispatcherOptions } from '../webhooks/dispatcher.ts';
+import { webhookApiRoutes } from '../webhooks/routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -33,6 +36,8 @@ export interface AppOptions {
   webhookSecret?: { apiKey: string; apiSecret: string };
   /** How often the lobby ends expired waits; 0 for never (tests sweep by hand after moving the clock). */
   lobbySweepEveryMs?: number;
+  /** Operator webhook delivery (tests: a fake fetch, short retries). */
+  webhookDelivery?: DispatcherOptions;
 }
 
 declare module 'fastify' {
@@ -41,6 +46,8 @@ declare module 'fastify' {
     lobby: Lobby;
     /** Room events for operators (webhooks), for tests that listen in. */
     operatorEvents: OperatorEvents;
+    /** Delivers operator events to the operator's webhooks, for tests that wait for it. */
+    webhookDispatcher: WebhookDispatcher;
   }
 }
 
@@ -61,6 +68,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // What operators may hear of (webhooks): the lobby and the meetings record emit here.
   const operatorEvents = new OperatorEvents((err, event) => app.log.warn({ err, event: event.type }, 'an operator event listener failed'));
   app.decorate('operatorEvents', operatorEvents);
+  // Operators' webhooks hear every event; delivery runs in the background and never blocks the emitter.
+  const webhookDispatcher = new WebhookDispatcher(ctx.store.webhooks, { now: ctx.now, log: app.log, ...opts.webhookDelivery });
+  operatorEvents.on((event) => webhookDispatcher.emit(event));
+  app.decorate('webhookDispatcher', webhookDispatcher);
+  app.addHook('onClose', async () => webhookDispatcher.close());
 
   const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));
   const lobby = new Lobby(ctx, sessions, {
@@ -69,7 +81,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     maxWaiting: ctx.config.maxWaiting,
     maxWaitingPerClient: ctx.config.maxWaitingPerClient,
     maxWaitSeconds: ctx.config.maxWaitSeconds,
-  }, opts.lobbySweepEveryMs);
+  }, opts.lobbySweepEveryMs, operatorEvents);
   app.decorate('lobby', lobby);
   // Past this many open connections Node refuses new ones at once, before any work is done for them.
   app.server.maxConnections = ctx.config.maxConnections;
@@ -142,6 +154,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
     moderationRoutes(v1, ctx, permissionMemory);
+    webhookApiRoutes(v1, ctx, webhookDispatcher);
+    waitingParticipantRoutes(v1, lobby);
   });
   await app.register(openApiRoutes(ctx.config.publicUrl));
 

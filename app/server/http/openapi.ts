@@ -18,6 +18,8 @@ import { listRoomsQuery } from '../rooms/routes.ts';
 import { tokenPropertiesInput } from '../tokens/properties.ts';
 import { createTokenBody, validateTokenQuery } from '../tokens/routes.ts';
 import type { ApiErrorType } from './errors.ts';
+import { answerWaitingBody, answeredObject, waitingListObject } from '../lobby/waiting-routes.ts';
+import { createWebhookBody, updateWebhookBody, webhookObject } from '../webhooks/webhooks.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = Record<string, unknown>;
@@ -85,6 +87,7 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 
 const pathParameter = (name: string, schema: JsonSchema, description: string) => ({ name, in: 'path', required: true, description, schema });
 const roomNameParameter = pathParameter('name', { type: 'string', pattern: ROOM_NAME_PATTERN.source }, 'The room name.');
+const webhookIdParameter = pathParameter('id', { type: 'string', minLength: 1 }, 'The webhook\'s uuid.');
 
 function responses(ok: string, okDescription: string, errors: (400 | 401 | 404 | 429)[]): OpenApiOperation['responses'] {
   const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -187,6 +190,46 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: responses('MeetingTokenProperties', 'The token\'s properties.', [...ALL_ERRORS]),
         },
       },
+      '/v1/rooms/{name}/waiting-participants': {
+        get: {
+          operationId: 'listWaitingParticipants',
+          summary: 'Who is waiting to join the room (knocking), in knock order; waiting_since in unix seconds',
+          parameters: [roomNameParameter],
+          responses: responses('WaitingParticipantList', 'The people waiting.', [...ALL_ERRORS]),
+        },
+        post: {
+          operationId: 'answerWaitingParticipants',
+          summary: 'Let people waiting in, or turn them away, as an owner would ("*": everyone else waiting now; first answer wins)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('AnswerWaitingParticipants', true),
+          responses: responses('WaitingParticipantsAnswered', 'Who was let in and who was turned away (ids no longer waiting are in neither list).', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/webhooks': {
+        get: { operationId: 'listWebhooks', summary: 'The deployment\'s webhooks (their secrets are not shown again)', responses: responses('WebhookList', 'Every webhook.', [400, 401, 429]) },
+        post: {
+          operationId: 'createWebhook',
+          summary: 'Create a webhook (at most 5); the answer holds its HMAC secret, shown this once',
+          requestBody: jsonBody('CreateWebhook', true),
+          responses: responses('Webhook', 'The new webhook, with its hmac secret.', [400, 401, 429]),
+        },
+      },
+      '/v1/webhooks/{id}': {
+        get: { operationId: 'getWebhook', summary: 'Get a webhook, with its delivery state', parameters: [webhookIdParameter], responses: responses('Webhook', 'The webhook.', [...ALL_ERRORS]) },
+        post: {
+          operationId: 'updateWebhook',
+          summary: 'Update a webhook (a FAILED one becomes ACTIVE again)',
+          parameters: [webhookIdParameter],
+          requestBody: jsonBody('UpdateWebhook', false),
+          responses: responses('Webhook', 'The updated webhook.', [...ALL_ERRORS]),
+        },
+        delete: {
+          operationId: 'deleteWebhook',
+          summary: 'Delete a webhook; events queued for it are dropped',
+          parameters: [webhookIdParameter],
+          responses: responses('WebhookDeleted', 'The webhook is gone.', [...ALL_ERRORS]),
+        },
+      },
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API key (FOYER_API_KEY, or the one printed at first start).' } },
@@ -223,6 +266,19 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         CreateMeetingToken: jsonSchema(createTokenBody, 'input'),
         MeetingToken: { type: 'object', required: ['token'], properties: { token: { type: 'string' } }, additionalProperties: false },
         MeetingTokenProperties: jsonSchema(tokenPropertiesInput, 'output'),
+        WaitingParticipantList: jsonSchema(waitingListObject, 'output'),
+        AnswerWaitingParticipants: jsonSchema(answerWaitingBody, 'input'),
+        WaitingParticipantsAnswered: jsonSchema(answeredObject, 'output'),
+        CreateWebhook: jsonSchema(createWebhookBody, 'input'),
+        UpdateWebhook: jsonSchema(updateWebhookBody, 'input'),
+        Webhook: jsonSchema(webhookObject, 'output'),
+        WebhookList: { type: 'array', items: ref('Webhook') },
+        WebhookDeleted: {
+          type: 'object',
+          required: ['deleted', 'uuid'],
+          properties: { deleted: { const: true }, uuid: { type: 'string' } },
+          additionalProperties: false,
+        },
       },
     },
   };

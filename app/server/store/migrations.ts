@@ -61,4 +61,19 @@ export const MIGRATIONS: readonly string[] = [
      identity TEXT NOT NULL,
      PRIMARY KEY (room_id, identity)
    );`,
+  // Operator webhooks (Daily's /webhooks): where to deliver, the signing secret, and how delivery goes.
+  `CREATE TABLE webhooks (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     uuid TEXT NOT NULL UNIQUE,
+     url TEXT NOT NULL,
+     hmac TEXT NOT NULL,
+     basic_auth TEXT,
+     retry_type TEXT NOT NULL CHECK (retry_type IN ('circuit-breaker', 'exponential')),
+     event_types TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'FAILED')),
+     failed_count INTEGER NOT NULL,
+     last_moment_pushed TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];

@@ -5,6 +5,7 @@
 import type { RoomProperties } from '../rooms/properties.ts';
 import type { LobbyStore } from './lobby-store.ts';
 import type { MeetingStore } from './meeting-store.ts';
+import type { WebhookStore } from './webhook-store.ts';
 
 export type Privacy = 'public' | 'private';
 
@@ -41,6 +42,8 @@ export interface Store {
   readonly lobby: LobbyStore;
   /** Bans, promotions and join records of the meeting going on in each room. */
   readonly meetings: MeetingStore;
+  /** Operator webhooks (where events go, and how delivery is going). */
+  readonly webhooks: WebhookStore;
   createRoom(room: Room): void;
   getRoom(name: string): Room | null;
   /** The room with this id (the LiveKit room's name), if it still exists. */
