@@ -28,7 +28,7 @@ export interface Config {
   frameAncestors: string[];
   livekit: LivekitConfig;
   logLevel: string;
-  /** REST API (`/v1`) requests per 5 s, for the whole key (Daily's budget is 100). */
+  /** REST API (`/v1`) requests per 5 s per API key, from any address (Daily's budget is 100); over it, 429 with Retry-After. */
   apiRequestsPer5s: number;
   /** Client API requests per address per 10 s. */
   clientRequestsPer10s: number;

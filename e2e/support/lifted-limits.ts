@@ -9,4 +9,7 @@ export const LIFTED_CLIENT_LIMITS: Record<string, string> = {
   FOYER_KNOCKS_PER_MINUTE: '100000',
   FOYER_MAX_WAITING_PER_CLIENT: '100000',
   FOYER_LOBBY_SOCKETS_PER_CLIENT: '100000',
+  // One API key for the whole suite: specs that poll /v1 (meetings, presence) while others create rooms
+  // would share Daily's 100 per 5 s; the budget itself is tested in app/server/http/api-rate-limit.test.ts.
+  FOYER_API_REQUESTS_PER_5S: '100000',
 };

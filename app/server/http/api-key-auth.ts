@@ -3,7 +3,7 @@
  * throttle on wrong keys per client address (the key also signs meeting tokens: no online guessing).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -71,10 +71,12 @@ export interface ApiKeyAuthOptions {
 export function requireApiKey(apiKey: string, opts: ApiKeyAuthOptions) {
   const expected = digest(apiKey);
   const throttle = new AuthFailureThrottle(opts.failuresPerMinute);
-  return async (request: FastifyRequest) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const now = opts.now();
     const wait = throttle.retryAfter(request.ip, now);
     if (wait > 0) {
+      // Like every 429 of /v1: a client library can back off without reading the message.
+      reply.header('retry-after', String(wait));
       throw new ApiError('rate-limit-error', `too many wrong API keys from this address; retry in ${wait} s with the right key`);
     }
     const header = request.headers.authorization;
@@ -87,4 +89,15 @@ export function requireApiKey(apiKey: string, opts: ApiKeyAuthOptions) {
       throw new ApiError('authentication-error', 'the API key is not valid; use the key from FOYER_API_KEY, or the one Foyer printed on its first start');
     }
   };
+}
+
+/**
+ * The `/v1` request budget's bucket for a request that passed `requireApiKey`: a hash of the key it
+ * sent, so the budget is per API key (whatever address it comes from) and no limiter map or log ever
+ * holds the key itself.
+ */
+export function apiKeyBucket(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
+  return `api-key:${digest(key).toString('base64url').slice(0, 22)}`;
 }

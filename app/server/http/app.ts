@@ -10,6 +10,9 @@ import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
+import { reapplyPermissions } from '../moderation/moderation.ts';
+import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
+import { moderationRoutes } from '../moderation/routes.ts';
 import { Meetings } from '../meetings/meetings.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
@@ -19,12 +22,15 @@ import type { RoomEvents } from '../rooms/room-events.ts';
 import type { Room } from '../store/store.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
-import { requireApiKey } from './api-key-auth.ts';
+import { apiKeyBucket, requireApiKey } from './api-key-auth.ts';
 import { emptyBodyAsObject } from './json-body.ts';
 import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
 import { webAppRoutes } from './web-app.ts';
+import { waitingParticipantRoutes } from '../lobby/waiting-routes.ts';
+import { WebhookDispatcher, type DispatcherOptions } from '../webhooks/dispatcher.ts';
+import { webhookApiRoutes } from '../webhooks/routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -32,6 +38,8 @@ export interface AppOptions {
   webhookSecret?: { apiKey: string; apiSecret: string };
   /** How often the lobby ends expired waits; 0 for never (tests sweep by hand after moving the clock). */
   lobbySweepEveryMs?: number;
+  /** Operator webhook delivery (tests: a fake fetch, short retries). */
+  webhookDelivery?: DispatcherOptions;
 }
 
 declare module 'fastify' {
@@ -40,6 +48,8 @@ declare module 'fastify' {
     lobby: Lobby;
     /** Room events for operators (webhooks), for tests that listen in. */
     operatorEvents: OperatorEvents;
+    /** Delivers operator events to the operator's webhooks, for tests that wait for it. */
+    webhookDispatcher: WebhookDispatcher;
     /** The meetings record (fed by LiveKit webhooks), for tests that drive it directly. */
     meetings: Meetings;
   }
@@ -62,6 +72,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // What operators may hear of (webhooks): the lobby and the meetings record emit here.
   const operatorEvents = new OperatorEvents((err, event) => app.log.warn({ err, event: event.type }, 'an operator event listener failed'));
   app.decorate('operatorEvents', operatorEvents);
+  // Operators' webhooks hear every event; delivery runs in the background and never blocks the emitter.
+  const webhookDispatcher = new WebhookDispatcher(ctx.store.webhooks, { now: ctx.now, log: app.log, ...opts.webhookDelivery });
+  operatorEvents.on((event) => webhookDispatcher.emit(event));
+  app.decorate('webhookDispatcher', webhookDispatcher);
+  app.addHook('onClose', async () => webhookDispatcher.close());
   // Meetings and presence, fed by LiveKit webhooks; at start, open meetings are checked against LiveKit.
   const meetings = new Meetings(ctx, operatorEvents, { log: app.log });
   app.decorate('meetings', meetings);
@@ -76,7 +91,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     maxWaiting: ctx.config.maxWaiting,
     maxWaitingPerClient: ctx.config.maxWaitingPerClient,
     maxWaitSeconds: ctx.config.maxWaitSeconds,
-  }, opts.lobbySweepEveryMs);
+  }, opts.lobbySweepEveryMs, operatorEvents);
   app.decorate('lobby', lobby);
   // Past this many open connections Node refuses new ones at once, before any work is done for them.
   app.server.maxConnections = ctx.config.maxConnections;
@@ -87,6 +102,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     lobby.roomChanged(after);
   };
   const owners = new OwnerActions(ctx, sessions, roomChanged);
+  // What the operator's update-permissions changed this meeting (replayed when someone comes back).
+  const permissionMemory = new RememberedPermissions();
   const roomEvents: RoomEvents = {
     roomUpdated(before, after) {
       roomChanged(before, after);
@@ -98,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       await opts.roomEvents.roomDeleted(room);
       lobby.roomChanged(room, true);
       owners.meetingEnded(room.id);
+      permissionMemory.meetingEnded(room.id);
     },
   };
 
@@ -132,10 +150,22 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now }));
     v1.addContentTypeParser('application/json', { parseAs: 'string' }, emptyBodyAsObject(v1.getDefaultJsonParser('error', 'error')));
     // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
-    await v1.register(rateLimit, { max: ctx.config.apiRequestsPer5s, timeWindow: 5000, keyGenerator: () => 'api-key' });
+    // Over it: 429 rate-limit-error with Retry-After (seconds), whichever address the key is used from.
+    await v1.register(rateLimit, {
+      max: ctx.config.apiRequestsPer5s,
+      timeWindow: 5000,
+      keyGenerator: apiKeyBucket,
+      errorResponseBuilder: (_req, context) => new ApiError(
+        'rate-limit-error',
+        `too many requests for this API key (${context.max} per 5 s, FOYER_API_REQUESTS_PER_5S); retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s (see Retry-After)`,
+      ),
+    });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, roomEvents);
     tokenRoutes(v1, ctx);
+    moderationRoutes(v1, ctx, permissionMemory);
+    webhookApiRoutes(v1, ctx, webhookDispatcher);
+    waitingParticipantRoutes(v1, lobby);
     meetingRoutes(v1, ctx);
   });
   await app.register(openApiRoutes(ctx.config.publicUrl));
@@ -169,10 +199,17 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       }
       // A join token minted just before owner-only broadcast went on must not let its holder publish.
       if (event.event === 'participant_joined' && event.participant) {
-        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'));
+        const { identity } = event.participant;
+        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'))
+          // Then what the operator's update-permissions changed for them (back after a lost connection).
+          .then(() => reapplyPermissions(ctx, permissionMemory, roomId, identity))
+          .catch((err: unknown) => app.log.warn({ err }, 'could not put back a participant\'s permissions changed through update-permissions'));
       }
       // The meeting is over: its bans and promotions end with it.
-      if (event.event === 'room_finished') owners.meetingEnded(roomId);
+      if (event.event === 'room_finished') {
+        owners.meetingEnded(roomId);
+        permissionMemory.meetingEnded(roomId);
+      }
     });
   }
 

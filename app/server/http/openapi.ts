@@ -11,6 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
+import { ejectBody, ejectResult, MAX_IDS, PARTICIPANT_ID, permissionsUpdated, updatePermissionsBody } from '../moderation/routes.ts';
 import { roomPropertyShape } from '../rooms/properties.ts';
 import { createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
 import { listRoomsQuery } from '../rooms/routes.ts';
@@ -19,6 +20,8 @@ import { meetingObject, meetingParticipantObject, presenceObject } from '../meet
 import { tokenPropertiesInput } from '../tokens/properties.ts';
 import { createTokenBody, validateTokenQuery } from '../tokens/routes.ts';
 import type { ApiErrorType } from './errors.ts';
+import { answerWaitingBody, answeredObject, waitingListObject } from '../lobby/waiting-routes.ts';
+import { createWebhookBody, updateWebhookBody, webhookObject } from '../webhooks/webhooks.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = Record<string, unknown>;
@@ -39,8 +42,13 @@ export interface OpenApiOperation {
   summary: string;
   parameters?: JsonSchema[];
   requestBody?: JsonSchema;
-  responses: Record<string, { description: string; content: { 'application/json': { schema: JsonSchema } } }>;
+  responses: Record<string, { description: string; headers?: Record<string, JsonSchema>; content: { 'application/json': { schema: JsonSchema } } }>;
 }
+
+/** Every 429 of `/v1` says when to retry: whole seconds, as HTTP's Retry-After. */
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 1 } },
+};
 
 /** The error types `/v1` answers with (Daily's), for the error body's schema. */
 const ERROR_TYPES: ApiErrorType[] = [
@@ -81,6 +89,7 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 
 const pathParameter = (name: string, schema: JsonSchema, description: string) => ({ name, in: 'path', required: true, description, schema });
 const roomNameParameter = pathParameter('name', { type: 'string', pattern: ROOM_NAME_PATTERN.source }, 'The room name.');
+const webhookIdParameter = pathParameter('id', { type: 'string', minLength: 1 }, 'The webhook\'s uuid.');
 
 function responses(ok: string, okDescription: string, errors: (400 | 401 | 404 | 429)[]): OpenApiOperation['responses'] {
   const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
@@ -88,11 +97,15 @@ function responses(ok: string, okDescription: string, errors: (400 | 401 | 404 |
     400: 'Bad input (invalid-request-error, json-parsing-error) or a malformed Authorization header (authorization-header-error).',
     401: 'The API key is not valid (authentication-error).',
     404: 'No such room, or no such endpoint (not-found).',
-    429: 'Too many requests (rate-limit-error); retry later.',
+    429: 'Too many requests (rate-limit-error): over the API key\'s budget, or too many wrong keys from this address; retry after Retry-After seconds.',
   };
   return Object.fromEntries([
     ['200', { description: okDescription, content: json(ref(ok)) }],
-    ...errors.map((status) => [String(status), { description: errorText[status]!, content: json(ref('Error')) }]),
+    ...errors.map((status) => [String(status), {
+      description: errorText[status]!,
+      ...(status === 429 ? { headers: RETRY_AFTER_HEADER } : {}),
+      content: json(ref('Error')),
+    }]),
   ]);
 }
 
@@ -145,6 +158,24 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: responses('RoomDeleted', 'The room is gone; its name can be used again.', [...ALL_ERRORS]),
         },
       },
+      '/v1/rooms/{name}/eject': {
+        post: {
+          operationId: 'ejectParticipants',
+          summary: 'Remove participants from the call by participant id or meeting-token user_id (ban: keep them out for the rest of the meeting)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('Eject', true),
+          responses: responses('Ejected', 'The ids of the participants removed (none when there is no call or nobody matched).', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/rooms/{name}/update-permissions': {
+        post: {
+          operationId: 'updatePermissions',
+          summary: 'Change participants\' permissions in the call, live (by participant id, or "*" for everyone not named)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('UpdatePermissions', true),
+          responses: responses('PermissionsUpdated', 'Done (an empty object, as Daily answers).', [...ALL_ERRORS]),
+        },
+      },
       '/v1/meeting-tokens': {
         post: {
           operationId: 'createMeetingToken',
@@ -159,6 +190,46 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           summary: 'Validate a meeting token and return its properties (ignoreNbf=true: accept one not valid yet)',
           parameters: [pathParameter('token', { type: 'string', minLength: 1 }, 'The meeting token.'), ...queryParameters(validateTokenQuery)],
           responses: responses('MeetingTokenProperties', 'The token\'s properties.', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/rooms/{name}/waiting-participants': {
+        get: {
+          operationId: 'listWaitingParticipants',
+          summary: 'Who is waiting to join the room (knocking), in knock order; waiting_since in unix seconds',
+          parameters: [roomNameParameter],
+          responses: responses('WaitingParticipantList', 'The people waiting.', [...ALL_ERRORS]),
+        },
+        post: {
+          operationId: 'answerWaitingParticipants',
+          summary: 'Let people waiting in, or turn them away, as an owner would ("*": everyone else waiting now; first answer wins)',
+          parameters: [roomNameParameter],
+          requestBody: jsonBody('AnswerWaitingParticipants', true),
+          responses: responses('WaitingParticipantsAnswered', 'Who was let in and who was turned away (ids no longer waiting are in neither list).', [...ALL_ERRORS]),
+        },
+      },
+      '/v1/webhooks': {
+        get: { operationId: 'listWebhooks', summary: 'The deployment\'s webhooks (their secrets are not shown again)', responses: responses('WebhookList', 'Every webhook.', [400, 401, 429]) },
+        post: {
+          operationId: 'createWebhook',
+          summary: 'Create a webhook (at most 5); the answer holds its HMAC secret, shown this once',
+          requestBody: jsonBody('CreateWebhook', true),
+          responses: responses('Webhook', 'The new webhook, with its hmac secret.', [400, 401, 429]),
+        },
+      },
+      '/v1/webhooks/{id}': {
+        get: { operationId: 'getWebhook', summary: 'Get a webhook, with its delivery state', parameters: [webhookIdParameter], responses: responses('Webhook', 'The webhook.', [...ALL_ERRORS]) },
+        post: {
+          operationId: 'updateWebhook',
+          summary: 'Update a webhook (a FAILED one becomes ACTIVE again)',
+          parameters: [webhookIdParameter],
+          requestBody: jsonBody('UpdateWebhook', false),
+          responses: responses('Webhook', 'The updated webhook.', [...ALL_ERRORS]),
+        },
+        delete: {
+          operationId: 'deleteWebhook',
+          summary: 'Delete a webhook; events queued for it are dropped',
+          parameters: [webhookIdParameter],
+          responses: responses('WebhookDeleted', 'The webhook is gone.', [...ALL_ERRORS]),
         },
       },
       '/v1/meetings': {
@@ -229,9 +300,26 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           properties: { deleted: { const: true }, name: { type: 'string' } },
           additionalProperties: false,
         },
+        Eject: { ...jsonSchema(ejectBody, 'input'), description: 'At least one of ids and user_ids must name someone.' },
+        Ejected: jsonSchema(ejectResult, 'output'),
+        UpdatePermissions: updatePermissionsSchema(),
+        PermissionsUpdated: jsonSchema(permissionsUpdated, 'output'),
         CreateMeetingToken: jsonSchema(createTokenBody, 'input'),
         MeetingToken: { type: 'object', required: ['token'], properties: { token: { type: 'string' } }, additionalProperties: false },
         MeetingTokenProperties: jsonSchema(tokenPropertiesInput, 'output'),
+        WaitingParticipantList: jsonSchema(waitingListObject, 'output'),
+        AnswerWaitingParticipants: jsonSchema(answerWaitingBody, 'input'),
+        WaitingParticipantsAnswered: jsonSchema(answeredObject, 'output'),
+        CreateWebhook: jsonSchema(createWebhookBody, 'input'),
+        UpdateWebhook: jsonSchema(updateWebhookBody, 'input'),
+        Webhook: jsonSchema(webhookObject, 'output'),
+        WebhookList: { type: 'array', items: ref('Webhook') },
+        WebhookDeleted: {
+          type: 'object',
+          required: ['deleted', 'uuid'],
+          properties: { deleted: { const: true }, uuid: { type: 'string' } },
+          additionalProperties: false,
+        },
         Meeting: jsonSchema(meetingObject, 'output'),
         MeetingList: {
           type: 'object',
@@ -256,6 +344,13 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
       },
     },
   };
+}
+
+/** The update-permissions body, with the entry count the route checks (1 to MAX_IDS participants, and "*"). */
+function updatePermissionsSchema(): JsonSchema {
+  const schema = jsonSchema(updatePermissionsBody, 'input') as { properties: { data: JsonSchema } };
+  schema.properties.data = { ...schema.properties.data, minProperties: 1, maxProperties: MAX_IDS + 1, description: `Participant id (${PARTICIPANT_ID.source}) or "*" → the permissions to set; fields left out stay.` };
+  return schema as JsonSchema;
 }
 
 /**

@@ -35,14 +35,25 @@ export interface CallParticipant {
   isOwner: boolean;
   canPublish: boolean;
   tracks: Array<{ sid: string; source: MediaSource; muted: boolean }>;
+  /** The meeting token's `user_id` they joined with (the `foyer.user_id` attribute), if any. */
+  userId?: string;
+  /** The sources their grant lets them publish (when `canPublish`). */
+  canPublishSources?: MediaSource[];
+  /** Hidden from the others (Daily's `hasPresence: false`). */
+  hidden?: boolean;
   /** LiveKit's participant sid: one per connection (a rejoin with the same identity gets a new one). */
   sid?: string;
   /** Their display name. */
   name?: string;
   /** When they joined the call (unix seconds). */
   joinedAt?: number;
-  /** The meeting token's `user_id`, if they joined with one. */
-  userId?: string;
+}
+
+/** A change to one participant's LiveKit permission; what is left out stays as it is. */
+export interface PermissionChange {
+  canPublish?: boolean;
+  canPublishSources?: MediaSource[];
+  hidden?: boolean;
 }
 
 /** How a new call's LiveKit room is set up. */
@@ -78,6 +89,11 @@ export interface LivekitGateway {
   setCanPublish(roomId: string, identity: string, canPublish: boolean): Promise<boolean>;
   /** Makes them an owner in LiveKit: the owner attribute, and publishing allowed. False when not in the call. */
   makeOwner(roomId: string, identity: string): Promise<boolean>;
+  /**
+   * Changes their permission (publish, sources, hidden), keeping everything else it says. Taking
+   * publishing away makes LiveKit unpublish their tracks. False when they were not in the call.
+   */
+  setPermission(roomId: string, identity: string, change: PermissionChange): Promise<boolean>;
   /** Puts the room settings every screen follows into the call's room metadata; no call, nothing to do. */
   setRoomSettings(roomId: string, settings: CallRoomSettings): Promise<void>;
 }
@@ -143,12 +159,18 @@ const SOURCE_NAMES: ReadonlyMap<TrackSource, MediaSource> = new Map([
   [TrackSource.SCREEN_SHARE_AUDIO, 'screen_share_audio'],
 ]);
 
+const TRACK_SOURCES: ReadonlyMap<MediaSource, TrackSource> = new Map([...SOURCE_NAMES].map(([k, v]) => [v, k]));
+
 /** LiveKit's participant as the owner powers see it. */
 export function toCallParticipant(p: ParticipantInfo): CallParticipant {
+  const userId = p.attributes[USER_ID_ATTRIBUTE];
   return {
     identity: p.identity,
     isOwner: p.attributes[OWNER_ATTRIBUTE] === 'true',
     canPublish: p.permission?.canPublish ?? false,
+    canPublishSources: (p.permission?.canPublishSources ?? []).flatMap((s) => SOURCE_NAMES.get(s) ?? []),
+    hidden: p.permission?.hidden ?? false,
+    ...(userId ? { userId } : {}),
     tracks: p.tracks.flatMap((t) => {
       const source = SOURCE_NAMES.get(t.source);
       return source ? [{ sid: t.sid, source, muted: t.muted }] : [];
@@ -156,7 +178,6 @@ export function toCallParticipant(p: ParticipantInfo): CallParticipant {
     sid: p.sid,
     name: p.name,
     joinedAt: Number(p.joinedAtMs) > 0 ? Number(p.joinedAtMs) / 1000 : Number(p.joinedAt),
-    ...(p.attributes[USER_ID_ATTRIBUTE] ? { userId: p.attributes[USER_ID_ATTRIBUTE] } : {}),
   };
 }
 
@@ -250,6 +271,18 @@ export function livekitGateway(opts: {
       if (participant.permission?.canPublish === canPublish) return true;
       // LiveKit replaces the whole permission: start from the one they have, change only canPublish.
       return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
+    },
+    async setPermission(roomId, identity, change) {
+      const participant = await getParticipant(roomId, identity);
+      if (!participant) return false;
+      const permission = {
+        ...participant.permission,
+        ...(change.canPublish !== undefined ? { canPublish: change.canPublish } : {}),
+        ...(change.canPublishSources ? { canPublishSources: change.canPublishSources.map((s) => TRACK_SOURCES.get(s)!) } : {}),
+        ...(change.hidden !== undefined ? { hidden: change.hidden } : {}),
+      };
+      // LiveKit replaces the whole permission: start from the one they have.
+      return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission }), true), () => false);
     },
     async setRoomSettings(roomId, settings) {
       await ask(() => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);

@@ -8,6 +8,7 @@ import { DETAIL_MESSAGES } from '../../shared/access.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
 import type { AppContext } from '../context.ts';
+import type { OperatorEvents } from '../events/operator-events.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import { hasOwnerRight } from '../sessions/owner-right.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
@@ -15,6 +16,7 @@ import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
 import { ConnectionRateLimiter, KnockRateLimiter } from './knock-rate-limit.ts';
 import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
+import { waitingPayload } from './waiting-events.ts';
 
 export interface LobbySocket {
   send(data: string): void;
@@ -100,6 +102,8 @@ export class Lobby {
     private readonly sessions: ParticipantSessions,
     private readonly limits: LobbyLimits = DEFAULT_LOBBY_LIMITS,
     sweepEveryMs = 1000,
+    /** Where operators hear of knocks (webhooks): `waiting-participant.joined` / `.left`. */
+    private readonly operatorEvents?: OperatorEvents,
   ) {
     this.admissions = new Admissions(ctx.store.lobby, limits.admissionSeconds);
     this.knocks = new KnockRateLimiter(limits.knocksPerWindow, limits.knockWindowSeconds);
@@ -143,6 +147,9 @@ export class Lobby {
     this.threads.delete(entry.id);
     this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
     this.forgetIfIdle(entry.roomId);
+    // Operators hear of every way a wait ends (admitted, denied, cancelled, expired); emitting only queues.
+    const now = this.ctx.now();
+    this.operatorEvents?.emit({ type: 'waiting-participant.left', payload: { ...waitingPayload(this.ctx.store, entry), duration: Math.max(0, Math.round(now - entry.since)) } });
   }
 
   private forgetIfIdle(roomId: string) {
@@ -201,6 +208,8 @@ export class Lobby {
       send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
       throw err;
     }
+    // Operators (webhooks) hear of it once it is kept; the emit only queues, the knock does not wait.
+    this.operatorEvents?.emit({ type: 'waiting-participant.joined', payload: waitingPayload(this.ctx.store, added.entry) });
     this.takePlace(guest, added.entry, added.resumeKey);
   }
 
@@ -293,16 +302,42 @@ export class Lobby {
    */
   async answer(owner: OwnerConnection, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<boolean> {
     if (!(await this.stillOwner(owner, 'only owners in this call can answer; rejoin the call to let people in'))) return false;
-    const { roomId } = owner;
+    this.applyAnswers(owner.roomId, updates);
+    return true;
+  }
+
+  /**
+   * Answers from outside the call (the operator's REST API), with an owner's semantics: first answer
+   * wins, and the guest sees exactly what an owner's Allow or Deny shows. Null when there is no such room.
+   */
+  answerWaiting(roomName: string, updates: Record<string, { grantRequestedAccess: boolean }>): { granted: string[]; denied: string[] } | null {
+    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+    return room ? this.applyAnswers(room.id, updates) : null;
+  }
+
+  /** Who is waiting in a room, in knock order; null when there is no such room. */
+  waiting(roomName: string): WaitingEntry[] | null {
+    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+    return room ? this.list(room.id).list() : null;
+  }
+
+  /**
+   * Applies answers: named ids get their own, `'*'` answers everyone else waiting now. Returns who was
+   * answered; an id no longer waiting (answered, left, unknown) is in neither list.
+   */
+  private applyAnswers(roomId: string, updates: Record<string, { grantRequestedAccess: boolean }>): { granted: string[]; denied: string[] } {
     const list = this.list(roomId);
     const now = this.ctx.now();
     const all = updates['*'];
+    const named: [string, boolean][] = Object.entries(updates).filter(([id]) => id !== '*').map(([id, u]) => [id, u.grantRequestedAccess]);
     const targets: [string, boolean][] = all
-      ? list.list().map((e) => [e.id, all.grantRequestedAccess])
-      : Object.entries(updates).map(([id, u]) => [id, u.grantRequestedAccess]);
+      ? [...named, ...list.list().filter((e) => !Object.hasOwn(updates, e.id)).map((e): [string, boolean] => [e.id, all.grantRequestedAccess])]
+      : named;
+    const answered = { granted: [] as string[], denied: [] as string[] };
     for (const [id, grant] of targets) {
       const result = list.answer(id, grant);
       if (result.outcome === 'no-op') continue;
+      answered[result.outcome].push(id);
       const { entry } = result;
       const decided: HeldDecision = { grant: result.outcome === 'granted', name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) };
       const guest = this.rooms.get(roomId)?.guests.get(id);
@@ -311,7 +346,7 @@ export class Lobby {
       else this.ctx.store.lobby.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(decided), until: Math.max(now, entry.goneAt ?? now) + this.limits.graceSeconds });
       this.removed(entry, result.outcome);
     }
-    return true;
+    return answered;
   }
 
   /** The owner's right checked again; refused, their channel closes (`info` says why). */

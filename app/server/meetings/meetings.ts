@@ -25,6 +25,15 @@ export interface MeetingsOptions {
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
+const SEND_KINDS: Record<string, string> = { camera: 'video', microphone: 'audio', screen_share: 'screenVideo', screen_share_audio: 'screenAudio' };
+
+/** Daily's `canSend`: true, false, or the kinds their grant lets them send. */
+function canSendOf(p: CallParticipant): boolean | string[] {
+  if (!p.canPublish) return false;
+  const kinds = (p.canPublishSources ?? []).map((s) => SEND_KINDS[s]!).filter(Boolean);
+  return kinds.length === 0 || kinds.length === Object.keys(SEND_KINDS).length ? true : kinds;
+}
+
 /** A participant from LiveKit's list, as a session of the record (fields LiveKit left out: best known). */
 export function sessionFromCall(roomId: string, p: CallParticipant, now: number): CallSession {
   return {
@@ -35,7 +44,7 @@ export function sessionFromCall(roomId: string, p: CallParticipant, now: number)
     userId: p.userId ?? null,
     userName: p.name || null,
     owner: p.isOwner,
-    permissions: { hasPresence: true, canSend: p.canPublish, canAdmin: p.isOwner ? ['participants'] : false },
+    permissions: { hasPresence: !(p.hidden ?? false), canSend: canSendOf(p), canAdmin: p.isOwner ? ['participants'] : false },
   };
 }
 

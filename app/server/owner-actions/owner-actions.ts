@@ -13,6 +13,8 @@ import { effectiveRoomSettings, mergeProperties } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { Room } from '../store/store.ts';
 import { authorizeCaller, authorizeInCall } from './authorize.ts';
+import { ejectFromCall } from './eject.ts';
+import { makeOwner } from './make-owner.ts';
 
 /** What an owner asks for one participant (the request body without the session). */
 export type ParticipantUpdate = Omit<UpdateParticipantRequest, 'session'>;
@@ -60,9 +62,7 @@ export class OwnerActions {
     const gone = () => notFound('this participant is not in the call');
     if (update.eject) return this.eject(room, identity, update.ban === true);
     if (update.makeOwner) {
-      // LiveKit first (the attribute everyone sees, publishing allowed), then the server's own record.
-      if (!(await this.ctx.livekit.makeOwner(room.id, identity))) throw gone();
-      this.ctx.store.meetings.promote(room.id, identity);
+      if (!(await makeOwner(this.ctx, room, identity))) throw gone();
     }
     const sources = sourcesToMute(update);
     if (sources.length > 0) await this.ctx.livekit.muteTracks(room.id, identity, sources);
@@ -78,22 +78,10 @@ export class OwnerActions {
     this.meetingEnded(room.id);
   }
 
-  /** Removes them; with `ban`, the ban is recorded first so they cannot slip back in, and taken back if removing fails. */
+  /** Removes them (see {@link ejectFromCall}); a ban needs a record of how they joined. */
   private async eject(room: Room, identity: string, ban: boolean): Promise<void> {
-    const meetings = this.ctx.store.meetings;
-    const record = meetings.callParticipant(room.id, identity);
-    const keys = ban ? record?.banKeys ?? [] : [];
-    if (ban && keys.length === 0) throw notFound('there is no record of how this participant joined, so they cannot be banned; remove them without ban');
-    if (ban) meetings.ban(room.id, keys, this.ctx.now());
-    // Forgotten before LiveKit removes them, so their session cannot rejoin in between.
-    meetings.forgetJoin(room.id, identity);
-    try {
-      await this.ctx.livekit.removeParticipant(room.id, identity);
-    } catch (err) {
-      if (ban) meetings.unban(room.id, keys);
-      if (record) meetings.recordJoin(record);
-      throw err;
-    }
+    const outcome = await ejectFromCall(this.ctx, room, identity, { ban });
+    if (outcome === 'cannot-ban') throw notFound('there is no record of how this participant joined, so they cannot be banned; remove them without ban');
   }
 
   /**

@@ -61,6 +61,21 @@ export const MIGRATIONS: readonly string[] = [
      identity TEXT NOT NULL,
      PRIMARY KEY (room_id, identity)
    );`,
+  // Operator webhooks (Daily's /webhooks): where to deliver, the signing secret, and how delivery goes.
+  `CREATE TABLE webhooks (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     uuid TEXT NOT NULL UNIQUE,
+     url TEXT NOT NULL,
+     hmac TEXT NOT NULL,
+     basic_auth TEXT,
+     retry_type TEXT NOT NULL CHECK (retry_type IN ('circuit-breaker', 'exponential')),
+     event_types TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'FAILED')),
+     failed_count INTEGER NOT NULL,
+     last_moment_pushed TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
   // The meetings record (GET /v1/meetings, presence), fed by LiveKit webhooks: one row per meeting, one
   // per LiveKit session of a participant (a rejoin is a new session of the same participant), and the
   // ids of webhooks already applied (LiveKit retries; each is applied once).

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 import { sqliteLobbyStore } from './sqlite-lobby-store.ts';
 import { sqliteMeetingStore } from './sqlite-meeting-store.ts';
+import { sqliteWebhookStore } from './sqlite-webhook-store.ts';
 import { sqliteMeetingRecordStore } from './sqlite-meeting-record-store.ts';
 import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
 
@@ -73,6 +74,7 @@ export function openSqliteStore(path: string): Store {
   return {
     lobby: sqliteLobbyStore(db),
     meetings: sqliteMeetingStore(db),
+    webhooks: sqliteWebhookStore(db),
     meetingRecords: sqliteMeetingRecordStore(db),
     createRoom(room) {
       try {

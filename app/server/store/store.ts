@@ -5,6 +5,7 @@
 import type { RoomProperties } from '../rooms/properties.ts';
 import type { LobbyStore } from './lobby-store.ts';
 import type { MeetingStore } from './meeting-store.ts';
+import type { WebhookStore } from './webhook-store.ts';
 import type { MeetingRecordStore } from './meeting-record-store.ts';
 
 export type Privacy = 'public' | 'private';
@@ -42,6 +43,8 @@ export interface Store {
   readonly lobby: LobbyStore;
   /** Bans, promotions and join records of the meeting going on in each room. */
   readonly meetings: MeetingStore;
+  /** Operator webhooks (where events go, and how delivery is going). */
+  readonly webhooks: WebhookStore;
   /** The meetings record (`/v1/meetings`, presence), fed by LiveKit webhooks. */
   readonly meetingRecords: MeetingRecordStore;
   createRoom(room: Room): void;

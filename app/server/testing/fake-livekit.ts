@@ -38,7 +38,7 @@ export interface FakeLivekit extends LivekitGateway {
   down: boolean;
   /** What LiveKit knows of each connected participant, by identity (set up from their join grant at `connect`). */
   members: Map<string, CallParticipant & { canPublishData: boolean }>;
-  /** Owner-power calls, in order: `mute <identity> <source>`, `remove <identity>`, `publish <identity> on|off`, `owner <identity>`. */
+  /** Owner-power calls, in order: `mute <identity> <source>`, `remove <identity>`, `publish <identity> on|off`, `owner <identity>`, `permission <identity> <change as JSON>`. */
   actions: string[];
   /** A connected participant publishes a track (a browser would); returns its sid. */
   publish(identity: string, source: MediaSource): string;
@@ -113,6 +113,8 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
         canPublish: grant?.canPublish ?? true,
         canPublishData: grant?.canPublishData ?? true,
         tracks: [],
+        canPublishSources: grant?.canScreenShare === false ? ['camera', 'microphone'] : ['camera', 'microphone', 'screen_share', 'screen_share_audio'],
+        hidden: false,
         // A new connection is a new LiveKit session, as with LiveKit.
         sid: `PA_${identity}_${++connections}`,
         ...(grant ? { name: grant.name } : {}),
@@ -157,6 +159,17 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
       // As LiveKit does: publishing taken away unpublishes what they were sending.
       if (!canPublish) member.tracks = [];
       fake.actions.push(`publish ${identity} ${canPublish ? 'on' : 'off'}`);
+      return true;
+    },
+    async setPermission(roomId, identity, change) {
+      const member = inCall(roomId, identity);
+      if (!member) return false;
+      if (change.canPublish !== undefined) member.canPublish = change.canPublish;
+      if (change.canPublishSources) member.canPublishSources = [...change.canPublishSources];
+      if (change.hidden !== undefined) member.hidden = change.hidden;
+      // As LiveKit does: publishing taken away unpublishes what they were sending.
+      if (!member.canPublish) member.tracks = [];
+      fake.actions.push(`permission ${identity} ${JSON.stringify(change)}`);
       return true;
     },
     async setRoomSettings(roomId, settings) {

@@ -101,4 +101,5 @@ export const enCall = {
   'participants.broadcastRevoked': 'The host turned on owner-only broadcast: only hosts can share audio and video now.',
   'participants.broadcastRestored': 'You can share audio and video again: turn your camera and mic back on when you are ready.',
   'participants.ok': 'OK',
+  'participants.sendRevoked': 'The host turned off your camera and microphone: you cannot share audio or video for now.',
 } as const satisfies Record<string, string | { one: string; other: string }>;

@@ -249,4 +249,5 @@ export const fr: Catalogue = {
   'participants.broadcastRevoked': 'L’hôte a activé la diffusion réservée aux hôtes : seuls les hôtes peuvent partager le son et la vidéo.',
   'participants.broadcastRestored': 'Vous pouvez à nouveau partager le son et la vidéo : réactivez votre caméra et votre micro quand vous voulez.',
   'participants.ok': 'OK',
+  'participants.sendRevoked': 'L’hôte a coupé votre caméra et votre micro : vous ne pouvez pas partager le son ni la vidéo pour le moment.',
 };

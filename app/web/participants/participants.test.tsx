@@ -186,4 +186,10 @@ describe('the guest\'s notice when owner-only broadcast changes their right to p
     );
     expect(renderToStaticMarkup(<BroadcastNoticeView change="restored" onDismiss={() => {}} />)).toContain('turn your camera and mic back on');
   });
+
+  it('when the host took sending away without owner-only broadcast (REST canSend: false), says so, not the broadcast text', () => {
+    const html = renderToStaticMarkup(<BroadcastNoticeView change="revoked" reason="host" onDismiss={() => {}} />);
+    expect(html).toContain('The host turned off your camera and microphone');
+    expect(html).not.toContain('owner-only broadcast');
+  });
 });

@@ -1,0 +1,87 @@
+/** Operator webhooks in the SQLite store (see webhook-store.ts). */
+import type Database from 'better-sqlite3';
+import type { WebhookRecord, WebhookRetryType, WebhookState, WebhookStore } from './webhook-store.ts';
+
+interface WebhookRow {
+  uuid: string;
+  url: string;
+  hmac: string;
+  basic_auth: string | null;
+  retry_type: WebhookRetryType;
+  event_types: string;
+  state: WebhookState;
+  failed_count: number;
+  last_moment_pushed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toRecord = (r: WebhookRow): WebhookRecord => ({
+  uuid: r.uuid,
+  url: r.url,
+  hmac: r.hmac,
+  basicAuth: r.basic_auth,
+  retryType: r.retry_type,
+  eventTypes: JSON.parse(r.event_types) as string[],
+  state: r.state,
+  failedCount: r.failed_count,
+  lastMomentPushed: r.last_moment_pushed,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toRow = (r: WebhookRecord) => ({
+  uuid: r.uuid,
+  url: r.url,
+  hmac: r.hmac,
+  basicAuth: r.basicAuth,
+  retryType: r.retryType,
+  eventTypes: JSON.stringify(r.eventTypes),
+  state: r.state,
+  failedCount: r.failedCount,
+  lastMomentPushed: r.lastMomentPushed,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export function sqliteWebhookStore(db: Database.Database): WebhookStore {
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM webhooks');
+  const insert = db.prepare(
+    `INSERT INTO webhooks (uuid, url, hmac, basic_auth, retry_type, event_types, state, failed_count, last_moment_pushed, created_at, updated_at)
+     VALUES (@uuid, @url, @hmac, @basicAuth, @retryType, @eventTypes, @state, @failedCount, @lastMomentPushed, @createdAt, @updatedAt)`,
+  );
+  const byId = db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE uuid = ?');
+  const all = db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY seq');
+  const update = db.prepare(
+    `UPDATE webhooks SET url = @url, hmac = @hmac, basic_auth = @basicAuth, retry_type = @retryType, event_types = @eventTypes,
+       state = @state, failed_count = @failedCount, last_moment_pushed = @lastMomentPushed, updated_at = @updatedAt WHERE uuid = @uuid`,
+  );
+  const remove = db.prepare('DELETE FROM webhooks WHERE uuid = ?');
+  const status = db.prepare('UPDATE webhooks SET state = @state, failed_count = @failedCount, last_moment_pushed = @lastMomentPushed WHERE uuid = @uuid');
+  const addIfRoom = db.transaction((record: WebhookRecord, max: number) => {
+    if (count.get()!.n >= max) return false;
+    insert.run(toRow(record));
+    return true;
+  });
+
+  return {
+    add: (record, max) => addIfRoom(record, max),
+    get(uuid) {
+      const row = byId.get(uuid);
+      return row ? toRecord(row) : null;
+    },
+    list: () => all.all().map(toRecord),
+    replace: (record) => update.run(toRow(record)).changes > 0,
+    remove: (uuid) => remove.run(uuid).changes > 0,
+    setDeliveryStatus(uuid, s) {
+      // Every delivery writes here; a synced commit would block the event loop (and knocks) on a busy
+      // disk. The status is advisory: losing the last one in a power cut is harmless.
+      db.pragma('synchronous = NORMAL');
+      try {
+        status.run({ uuid, state: s.state, failedCount: s.failedCount, lastMomentPushed: s.lastMomentPushed });
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
+  };
+}
