@@ -65,7 +65,19 @@ export interface JoinResponse {
   /** Permissions at join; live changes arrive from LiveKit (`ParticipantPermissionsChanged`). */
   canPublish: boolean;
   canScreenShare: boolean;
+  /**
+   * When the server will remove this participant (unix seconds, fixed when they first joined), or null.
+   * The countdown banner and the end screen follow it.
+   */
+  willEjectAt: number | null;
+  /** Why they will be removed then: the room's `exp`, the meeting token's `exp`, or `eject_after_elapsed`. */
+  ejectReason: EjectReason | null;
+  /** The server's clock (unix seconds) when it answered, so the countdown does not depend on the device's clock. */
+  serverNow: number;
 }
+
+/** Why a participant is removed on schedule (see {@link JoinResponse.willEjectAt}). */
+export type EjectReason = 'room-expired' | 'token-expired' | 'elapsed';
 
 /** Error body of every `/api` and `/v1` failure (Daily's shape), with the access refusal when there is one. */
 export interface ApiErrorBody {

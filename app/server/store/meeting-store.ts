@@ -3,6 +3,7 @@
  * with what (so a ban can name them), who is banned, and who was made an owner. All of it ends with the
  * meeting (`endMeeting`: LiveKit's `room_finished`, or the room deleted).
  */
+import type { EjectReason } from '../../shared/client-api.ts';
 
 /**
  * What a ban is keyed by. A meeting token (by its hash, never in plain) and its `user_id` when the
@@ -18,6 +19,8 @@ export interface CallParticipantRecord {
   banKeys: BanKey[];
   /** Unix seconds. */
   joinedAt: number;
+  /** Their removal on schedule, fixed when they first joined (lifecycle/removal-time.ts); absent when none. */
+  removal?: { at: number; reason: EjectReason };
 }
 
 export interface MeetingStore {
@@ -33,6 +36,8 @@ export interface MeetingStore {
   isPromoted(roomId: string, identity: string): boolean;
   /** The meeting is over: its bans, promotions and join records go. */
   endMeeting(roomId: string): void;
-  /** Forgets join records older than `before` (a meeting whose end was never heard of). */
+  /** Forgets join records older than `before` (a meeting whose end was never heard of); a removal due since `before` is kept. */
   prune(before: number): void;
+  /** Every join record with a removal on schedule (re-armed at start). */
+  scheduledRemovals(): CallParticipantRecord[];
 }

@@ -108,4 +108,8 @@ export const MIGRATIONS: readonly string[] = [
      applied_at REAL NOT NULL
    );
    CREATE INDEX livekit_events_applied_by_time ON livekit_events_applied (applied_at);`,
+  // Lifecycle: each participant's removal on schedule, fixed at join, kept so a restart re-arms it.
+  `ALTER TABLE call_participants ADD COLUMN removal_at REAL;
+   ALTER TABLE call_participants ADD COLUMN removal_reason TEXT CHECK (removal_reason IN ('room-expired', 'token-expired', 'elapsed'));
+   CREATE INDEX call_participants_by_removal ON call_participants (removal_at) WHERE removal_at IS NOT NULL;`,
 ];

@@ -50,6 +50,28 @@ describe('the meeting store', () => {
     expect(store.meetings.callParticipant('r1', 'p_new')).not.toBeNull();
   });
 
+  it('keeps a removal on schedule with the join, lists every one due, soonest first', () => {
+    store.meetings.recordJoin({ roomId: 'r1', identity: 'p_a', banKeys: [client], joinedAt: 100, removal: { at: 900, reason: 'elapsed' } });
+    store.meetings.recordJoin({ roomId: 'r2', identity: 'p_b', banKeys: [client], joinedAt: 100, removal: { at: 500, reason: 'room-expired' } });
+    store.meetings.recordJoin({ roomId: 'r1', identity: 'p_c', banKeys: [client], joinedAt: 100 });
+    expect(store.meetings.callParticipant('r1', 'p_a')?.removal).toEqual({ at: 900, reason: 'elapsed' });
+    expect(store.meetings.callParticipant('r1', 'p_c')).not.toHaveProperty('removal');
+    expect(store.meetings.scheduledRemovals().map((r) => [r.identity, r.removal])).toEqual([
+      ['p_b', { at: 500, reason: 'room-expired' }],
+      ['p_a', { at: 900, reason: 'elapsed' }],
+    ]);
+    store.meetings.forgetJoin('r2', 'p_b');
+    expect(store.meetings.scheduledRemovals().map((r) => r.identity)).toEqual(['p_a']);
+  });
+
+  it('prune keeps an old join whose removal is still due', () => {
+    store.meetings.recordJoin({ roomId: 'r1', identity: 'p_due', banKeys: [client], joinedAt: 100, removal: { at: 400, reason: 'token-expired' } });
+    store.meetings.recordJoin({ roomId: 'r1', identity: 'p_past', banKeys: [client], joinedAt: 100, removal: { at: 120, reason: 'elapsed' } });
+    store.meetings.prune(150);
+    expect(store.meetings.callParticipant('r1', 'p_due')).not.toBeNull();
+    expect(store.meetings.callParticipant('r1', 'p_past')).toBeNull();
+  });
+
   it('finds a room by id (the LiveKit room name)', () => {
     store.createRoom({ id: 'id-1', name: 'standup', api_created: true, privacy: 'public', created_at: new Date(0).toISOString(), config: {} });
     expect(store.roomById('id-1')?.name).toBe('standup');

@@ -1,5 +1,6 @@
 /** The meeting's records (bans, promotions, joins) in the SQLite store (see meeting-store.ts). */
 import type Database from 'better-sqlite3';
+import type { EjectReason } from '../../shared/client-api.ts';
 import type { BanKey, CallParticipantRecord, MeetingStore } from './meeting-store.ts';
 
 interface JoinRow {
@@ -7,11 +8,21 @@ interface JoinRow {
   identity: string;
   ban_keys: string;
   joined_at: number;
+  removal_at: number | null;
+  removal_reason: EjectReason | null;
 }
+
+const toRecord = (row: JoinRow): CallParticipantRecord => ({
+  roomId: row.room_id,
+  identity: row.identity,
+  banKeys: JSON.parse(row.ban_keys) as BanKey[],
+  joinedAt: row.joined_at,
+  ...(row.removal_at !== null && row.removal_reason !== null ? { removal: { at: row.removal_at, reason: row.removal_reason } } : {}),
+});
 
 export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   const insertJoin = db.prepare(
-    'INSERT OR REPLACE INTO call_participants (room_id, identity, ban_keys, joined_at) VALUES (@roomId, @identity, @banKeys, @joinedAt)',
+    'INSERT OR REPLACE INTO call_participants (room_id, identity, ban_keys, joined_at, removal_at, removal_reason) VALUES (@roomId, @identity, @banKeys, @joinedAt, @removalAt, @removalReason)',
   );
   const getJoin = db.prepare<[string, string], JoinRow>('SELECT * FROM call_participants WHERE room_id = ? AND identity = ?');
   const deleteJoin = db.prepare('DELETE FROM call_participants WHERE room_id = ? AND identity = ?');
@@ -21,7 +32,9 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   const insertOwner = db.prepare('INSERT OR IGNORE INTO promoted_owners (room_id, identity) VALUES (?, ?)');
   const findOwner = db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM promoted_owners WHERE room_id = ? AND identity = ?');
   const endStatements = ['call_participants', 'meeting_bans', 'promoted_owners'].map((table) => db.prepare(`DELETE FROM ${table} WHERE room_id = ?`));
-  const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < ?');
+  // A removal still due is kept past the join record's age, so its timer is re-armed after a restart.
+  const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < @before AND (removal_at IS NULL OR removal_at < @before)');
+  const withRemoval = db.prepare<[], JoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
 
   return {
     recordJoin(r) {
@@ -31,14 +44,21 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
       // process, and reaches the disk with the next synced commit or checkpoint.
       db.pragma('synchronous = NORMAL');
       try {
-        insertJoin.run({ roomId: r.roomId, identity: r.identity, banKeys: JSON.stringify(r.banKeys), joinedAt: r.joinedAt });
+        insertJoin.run({
+          roomId: r.roomId,
+          identity: r.identity,
+          banKeys: JSON.stringify(r.banKeys),
+          joinedAt: r.joinedAt,
+          removalAt: r.removal?.at ?? null,
+          removalReason: r.removal?.reason ?? null,
+        });
       } finally {
         db.pragma('synchronous = FULL');
       }
     },
     callParticipant(roomId, identity): CallParticipantRecord | null {
       const row = getJoin.get(roomId, identity);
-      return row ? { roomId: row.room_id, identity: row.identity, banKeys: JSON.parse(row.ban_keys) as BanKey[], joinedAt: row.joined_at } : null;
+      return row ? toRecord(row) : null;
     },
     forgetJoin(roomId, identity) {
       deleteJoin.run(roomId, identity);
@@ -58,7 +78,8 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
       for (const s of endStatements) s.run(roomId);
     })(),
     prune(before) {
-      pruneJoins.run(before);
+      pruneJoins.run({ before });
     },
+    scheduledRemovals: () => withRemoval.all().map(toRecord),
   };
 }
