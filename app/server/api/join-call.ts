@@ -16,6 +16,7 @@ import { callSeats, livekitRoomCap } from '../livekit/seats.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { RejoinRight } from './rejoin.ts';
+import { removalTime, type ScheduledRemoval } from '../lifecycle/removal-time.ts';
 
 /** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
 const JOIN_RECORD_HOURS = 24;
@@ -34,6 +35,8 @@ export interface JoinRequest {
   clientKey: string;
   /** Runs once everything else succeeded, before the answer (using up an admission); may throw. */
   commit?: () => void;
+  /** Arms the removal on schedule of the participant just recorded (lifecycle/ejection-timers.ts). */
+  ejections?: { arm(roomId: string, identity: string, removal: ScheduledRemoval): void };
 }
 
 /** Joins `request.roomName` or throws the refusal as an {@link ApiError}. */
@@ -80,8 +83,19 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     const now = ctx.now();
     const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, now, decision.token?.exp);
     // What a ban of this person would be keyed by (their token, or their address without one).
-    ctx.store.meetings.recordJoin({ roomId: room.id, identity, banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey }), joinedAt: now });
+    // The removal on schedule is fixed at the first join (Daily's will_eject_at): a rejoin keeps it.
+    const removal = rejoin
+      ? ctx.store.meetings.callParticipant(room.id, identity)?.removal ?? null
+      : removalTime({ room: room.config, ...(decision.token ? { token: decision.token } : {}), joinedAt: now });
+    ctx.store.meetings.recordJoin({
+      roomId: room.id,
+      identity,
+      banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey }),
+      joinedAt: now,
+      ...(removal ? { removal } : {}),
+    });
     ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
+    if (removal) request.ejections?.arm(room.id, identity, removal);
     return {
       livekitUrl: ctx.livekit.publicUrl,
       livekitToken,
@@ -92,6 +106,9 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
       chat: rights.chat,
       canPublish: rights.canPublish,
       canScreenShare: rights.canScreenShare,
+      willEjectAt: removal?.at ?? null,
+      ejectReason: removal?.reason ?? null,
+      serverNow: now,
     };
   } catch (err) {
     // No answer, no seat: the token minted for it is never handed out.

@@ -252,6 +252,9 @@ describe('POST /api/rooms/:name/join', () => {
       chat: false,
       canPublish: true,
       canScreenShare: true,
+      willEjectAt: null,
+      ejectReason: null,
+      serverNow: T0,
     });
     expect(t.livekit.mintCalls).toEqual([
       { roomId: r.id, identity: body.identity, name: 'Ada', isOwner: false, userId: undefined, canPublish: true, canScreenShare: true, canPublishData: false },

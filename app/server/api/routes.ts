@@ -16,6 +16,7 @@ import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import type { Lobby } from '../lobby/lobby.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
+import type { EjectionTimers } from '../lifecycle/ejection-timers.ts';
 import type { VerifiedToken } from '../tokens/meeting-token.ts';
 
 const preauthBody = z.object({ token: z.string().min(1).max(8192).optional() }).strict();
@@ -43,7 +44,8 @@ function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
   };
 }
 
-export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions): void {
+/** `ejections`: where a join arms the participant's removal on schedule. */
+export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions, ejections?: EjectionTimers): void {
 
   // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
   const decide = (roomName: string, token: string | undefined, clientKey: string) => decideForRoom(ctx, roomName, token, { clientKey, shareHeadCount: true });
@@ -101,6 +103,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       admitted: admission !== undefined,
       ...(rejoin ? { rejoin } : {}),
       clientKey: request.ip,
+      ...(ejections ? { ejections } : {}),
       // The admission is used up only once everything else has succeeded.
       ...(body.admission !== undefined ? { commit: () => { if (!lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),
     });

@@ -16,6 +16,8 @@ import { moderationRoutes } from '../moderation/routes.ts';
 import { Meetings } from '../meetings/meetings.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
+import { EjectionTimers } from '../lifecycle/ejection-timers.ts';
+import { ejectFromCall } from '../owner-actions/eject.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
@@ -52,6 +54,8 @@ declare module 'fastify' {
     webhookDispatcher: WebhookDispatcher;
     /** The meetings record (fed by LiveKit webhooks), for tests that drive it directly. */
     meetings: Meetings;
+    /** Removals on schedule, for tests that look at them. */
+    ejections: EjectionTimers;
   }
 }
 
@@ -104,6 +108,19 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   const owners = new OwnerActions(ctx, sessions, roomChanged);
   // What the operator's update-permissions changed this meeting (replayed when someone comes back).
   const permissionMemory = new RememberedPermissions();
+  // Removals on schedule (room exp, token exp, elapsed), through the same removal as the owner's remove; re-armed from the store at start.
+  const ejections = new EjectionTimers({
+    meetings: ctx.store.meetings,
+    now: ctx.now,
+    async remove(roomId, identity) {
+      const room = ctx.store.roomById(roomId);
+      if (room) await ejectFromCall(ctx, room, identity, { ban: false });
+    },
+    onFailure: (err, where) => app.log.warn({ err, room: where.roomId, attempt: where.attempt, gaveUp: where.gaveUp }, 'could not remove a participant on schedule'),
+  });
+  app.decorate('ejections', ejections);
+  ejections.rearmAll();
+  app.addHook('onClose', async () => ejections.close());
   const roomEvents: RoomEvents = {
     roomUpdated(before, after) {
       roomChanged(before, after);
@@ -116,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       lobby.roomChanged(room, true);
       owners.meetingEnded(room.id);
       permissionMemory.meetingEnded(room.id);
+      ejections.cancelRoom(room.id);
     },
   };
 
@@ -173,7 +191,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(async (api) => {
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
-    clientApiRoutes(api, ctx, lobby, sessions);
+    clientApiRoutes(api, ctx, lobby, sessions, ejections);
     ownerActionRoutes(api, owners);
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
@@ -205,10 +223,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
           .then(() => reapplyPermissions(ctx, permissionMemory, roomId, identity))
           .catch((err: unknown) => app.log.warn({ err }, 'could not put back a participant\'s permissions changed through update-permissions'));
       }
+      // A removal on schedule follows the participant's connection: cancelled when they leave, back if they rejoin.
+      if (event.event === 'participant_joined' && event.participant) ejections.participantJoined(roomId, event.participant.identity, event.participant.sid);
+      if (event.event === 'participant_left' && event.participant) ejections.participantLeft(roomId, event.participant.identity, event.participant.sid);
       // The meeting is over: its bans and promotions end with it.
       if (event.event === 'room_finished') {
         owners.meetingEnded(roomId);
         permissionMemory.meetingEnded(roomId);
+        ejections.cancelRoom(roomId);
       }
     });
   }

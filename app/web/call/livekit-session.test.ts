@@ -35,6 +35,9 @@ const grant = (over: Partial<JoinResponse> = {}): JoinResponse => ({
   chat: false,
   canPublish: true,
   canScreenShare: true,
+  willEjectAt: null,
+  ejectReason: null,
+  serverNow: 0,
   ...over,
 });
 
