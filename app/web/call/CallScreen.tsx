@@ -15,6 +15,7 @@ import { Chat } from '../chat/Chat.tsx';
 import { ParticipantsLayer } from '../participants/ParticipantsLayer.tsx';
 import { OwnerLobby } from '../participants/OwnerLobby.tsx';
 import { useT } from '../i18n/index.ts';
+import { RemovalCountdown } from './RemovalCountdown.tsx';
 
 function Banners() {
   const t = useT();
@@ -26,6 +27,7 @@ function Banners() {
   const session = useCallStore((s) => s.session);
   return (
     <>
+      <RemovalCountdown />
       {reconnecting && (
         <div className="banner" role="status" data-testid="reconnecting">
           {t('call.reconnecting')}

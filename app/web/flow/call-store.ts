@@ -16,6 +16,7 @@ import { afterPaint } from '../util/after-paint.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { EndReason } from '../call/end-reason.ts';
 import type { CallSession, StartOptions } from '../call/livekit-session.ts';
+import { endReasonAfterRemoval, removalSchedule, type RemovalSchedule } from '../call/removal-schedule.ts';
 
 /** The call chunk: the session and the call's stores, which the prejoin does not need, so they stay out of the entry. */
 type CallModule = typeof import('../call/livekit-session.ts') & typeof import('../call/bind-call-stores.ts') & typeof import('../call/call-status-store.ts');
@@ -49,7 +50,10 @@ interface CallState {
   joinError?: FoyerError | string;
   session?: CallSession;
   /** Who we are in the call, as the server said at join. */
-  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat' | 'canScreenShare'>;
+  self?: Pick<JoinResponse, 'identity' | 'name' | 'isOwner' | 'session' | 'chat' | 'canScreenShare'> & {
+    /** When the server will remove them (the countdown banner and the end screen follow it). */
+    removal?: RemovalSchedule;
+  };
   guestLobby?: GuestLobby;
   /** `firstAnswer`: a preauth already under way (started at boot, before React loaded). */
   init(link: LinkParams, firstAnswer?: Promise<PreauthResponse>): Promise<void>;
@@ -161,6 +165,7 @@ export const useCallStore = create<CallState>((set, get) => {
     // A call coming back keeps "Reconnecting…" until it is back; a first join is "connecting".
     const connection = module.useCallStatus.getState().connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     const session = new module.CallSession({ grant, ...media });
+    const removal = removalSchedule(grant, Date.now() / 1000);
     const unbind = module.bindCallStores(session);
     let slowReconnect: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
@@ -174,13 +179,14 @@ export const useCallStore = create<CallState>((set, get) => {
     session.on('ended', ({ reason }) => {
       if (current?.session !== session) return;
       if (reason === 'connection-lost') void recover(module, session, grant);
-      else endCall(reason);
+      // Removed at the scheduled time: the room's end, or this person's time up, not "a host removed you".
+      else endCall(endReasonAfterRemoval(reason, removal, Date.now() / 1000));
     });
     // The call screen shows while LiveKit connects (own tile first, the others as they arrive), so
     // rendering it is off the way to the first remote frame. Chat and the rest attach from the first moment.
     const { identity, isOwner, chat, canScreenShare } = grant;
     current = { session, release };
-    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare } });
+    set({ self: { identity, name: grant.name, isOwner, session: grant.session, chat, canScreenShare, ...(removal ? { removal } : {}) } });
     module.useCallStatus.getState().set({ connection });
     // LiveKit starts first (peer connection, offer, signalling socket); the screen renders in the next
     // task, while LiveKit waits on the network: rendering first held the connection back ~80 ms.

@@ -52,6 +52,8 @@ export const enCall = {
   'call.endForEveryone': 'End for everyone',
   'call.endForEveryoneConfirm': 'End the call for everyone',
   'call.cancel': 'Cancel',
+  'call.removal.meeting': 'The meeting will end in {time}',
+  'call.removal.personal': 'You will leave the call in {time}',
 
   // --- chat ---
   'chat.title': 'Chat',

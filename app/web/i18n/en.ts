@@ -110,6 +110,8 @@ export const en = {
   'end.meeting-ended.body': 'The host ended the call for everyone.',
   'end.room-expired.title': 'This call has ended',
   'end.room-expired.body': 'The room reached the end of its time.',
+  'end.time-up.title': 'You were removed from the call',
+  'end.time-up.body': 'Your time in this call is up.',
   'end.connection-lost.title': 'Connection lost',
   'end.connection-lost.body': 'We could not keep you connected to the call.',
   'end.rejoin': 'Rejoin',

@@ -107,6 +107,8 @@ export const fr: Catalogue = {
   'end.meeting-ended.body': 'L’hôte a mis fin à l’appel pour tout le monde.',
   'end.room-expired.title': 'Cet appel est terminé',
   'end.room-expired.body': 'La salle est arrivée au bout de sa durée.',
+  'end.time-up.title': 'Vous avez été retiré de l’appel',
+  'end.time-up.body': 'Votre temps dans cet appel est écoulé.',
   'end.connection-lost.title': 'Connexion perdue',
   'end.connection-lost.body': 'Nous n’avons pas pu vous garder connecté à l’appel.',
   'end.rejoin': 'Revenir',
@@ -158,6 +160,8 @@ export const fr: Catalogue = {
   'call.dismiss': 'Fermer',
   'call.endForEveryone': 'Terminer pour tous',
   'call.endForEveryoneConfirm': 'Terminer l’appel pour tous',
+  'call.removal.meeting': 'La réunion se terminera dans {time}',
+  'call.removal.personal': 'Vous quitterez l’appel dans {time}',
   'call.cancel': 'Annuler',
 
   // --- lobby ---

@@ -11,6 +11,7 @@ const REJOIN: Record<EndReason, boolean> = {
   removed: false,
   'meeting-ended': false,
   'room-expired': false,
+  'time-up': false,
 };
 
 export function EndScreen({ reason }: { reason: EndReason }) {
