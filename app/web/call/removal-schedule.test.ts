@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndReason } from './end-reason.ts';
-import { countdownSeconds, endReasonAfterRemoval, formatCountdown, removalSchedule, spokenSeconds, type RemovalSchedule } from './removal-schedule.ts';
+import { countdownSeconds, endReasonAfterRemoval, formatCountdown, nextTickMs, removalSchedule, spokenSeconds, type RemovalSchedule } from './removal-schedule.ts';
 
 const AT = 10_000;
 const roomEnd: RemovalSchedule = { at: AT, reason: 'room-expired', offset: 0 };
@@ -56,5 +56,17 @@ describe('endReasonAfterRemoval', () => {
     ['a lost connection stays one', 'connection-lost', personal, AT, 'connection-lost'],
   ] as Array<[string, EndReason, RemovalSchedule | undefined, number, EndReason]>)('%s', (_row, reason, schedule, now, expected) => {
     expect(endReasonAfterRemoval(reason, schedule, now)).toBe(expected);
+  });
+});
+
+describe('nextTickMs', () => {
+  it.each([
+    ['an hour ahead: one wake-up when the last five minutes start', AT - 3600, (3600 - 300) * 1000],
+    ['in the countdown: on the next whole second', AT - 59.25, 250],
+    ['on a whole second: a full second', AT - 59, 1000],
+    ['due: once a second until the removal arrives', AT + 2, 1000],
+    ['40 days ahead: no more than setTimeout allows', AT - 40 * 86_400, 2 ** 31 - 1],
+  ] as const)('%s', (_row, now, expected) => {
+    expect(nextTickMs(roomEnd, now)).toBe(expected);
   });
 });

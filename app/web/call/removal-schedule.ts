@@ -37,6 +37,17 @@ export function countdownSeconds(schedule: RemovalSchedule | undefined, deviceNo
   return Math.max(0, Math.ceil(left));
 }
 
+/**
+ * How long the banner's clock sleeps before looking again: far off, until the last five minutes start
+ * (one wake-up, not one a second for hours); then until the next whole second left.
+ */
+export function nextTickMs(schedule: RemovalSchedule, deviceNow: number): number {
+  const left = schedule.at - serverTime(schedule, deviceNow);
+  const ms = left > COUNTDOWN_SECONDS ? (left - COUNTDOWN_SECONDS) * 1000 : left > 0 ? (left % 1 || 1) * 1000 : 1000;
+  // setTimeout's longest delay; and never a busy loop.
+  return Math.min(Math.max(Math.ceil(ms), 20), 2 ** 31 - 1);
+}
+
 /** `m:ss`. */
 export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { EjectReason } from '../../shared/client-api.ts';
 import { useCallStore } from '../flow/call-store.ts';
-import { COUNTDOWN_SECONDS, countdownSeconds, serverTime } from './removal-schedule.ts';
+import { countdownSeconds, nextTickMs } from './removal-schedule.ts';
 
 /** What the banner shows: seconds left and why they will go. */
 export interface RemovalCountdown {
@@ -22,10 +22,7 @@ export function useRemovalCountdown(): RemovalCountdown | null {
     const tick = () => {
       const now = Date.now() / 1000;
       setSeconds(countdownSeconds(removal, now));
-      const left = removal.at - serverTime(removal, now);
-      // Far off: one wake-up when the last five minutes start. Then on the next whole second.
-      const nextMs = left > COUNTDOWN_SECONDS ? (left - COUNTDOWN_SECONDS) * 1000 : left > 0 ? (left % 1 || 1) * 1000 : 1000;
-      timer = setTimeout(tick, Math.min(Math.max(nextMs, 20), 2 ** 31 - 1));
+      timer = setTimeout(tick, nextTickMs(removal, now));
     };
     tick();
     return () => clearTimeout(timer);
