@@ -116,6 +116,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       const room = ctx.store.roomById(roomId);
       if (room) await ejectFromCall(ctx, room, identity, { ban: false });
     },
+    onRemoved: (where) => app.log.info({ room: where.roomId, participant: where.identity, reason: where.reason }, 'removed a participant on schedule'),
     onFailure: (err, where) => app.log.warn({ err, room: where.roomId, attempt: where.attempt, gaveUp: where.gaveUp }, 'could not remove a participant on schedule'),
   });
   app.decorate('ejections', ejections);

@@ -27,6 +27,8 @@ export interface EjectionTimerOptions {
   remove(roomId: string, identity: string, reason: ScheduledRemoval['reason']): Promise<void>;
   /** Unix seconds. */
   now(): number;
+  /** A removal carried out (for the log). */
+  onRemoved?(where: { roomId: string; identity: string; reason: ScheduledRemoval['reason'] }): void;
   /** A removal that failed (and will be tried again, or not: `gaveUp`). */
   onFailure?(err: unknown, where: { roomId: string; identity: string; attempt: number; gaveUp: boolean }): void;
   retry?: RetryPolicy;
@@ -139,6 +141,7 @@ export class EjectionTimers {
     try {
       await this.opts.remove(entry.roomId, entry.identity, entry.removal.reason);
       if (this.armed.get(key) === entry) this.armed.delete(key);
+      this.opts.onRemoved?.({ roomId: entry.roomId, identity: entry.identity, reason: entry.removal.reason });
     } catch (err) {
       if (this.armed.get(key) !== entry) return;
       entry.attempt += 1;
