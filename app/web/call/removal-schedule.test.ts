@@ -53,7 +53,8 @@ describe('endReasonAfterRemoval', () => {
     ['well before the time: a host removed them', 'removed', personal, AT - 60, 'removed'],
     ['no schedule: a host removed them', 'removed', undefined, AT, 'removed'],
     ['leaving is leaving', 'left', personal, AT, 'left'],
-    ['a lost connection stays one', 'connection-lost', personal, AT, 'connection-lost'],
+    ['a rejoin refused at the time: the schedule', 'connection-lost', roomEnd, AT + 1, 'room-expired'],
+    ['a rejoin refused well before: a lost connection', 'connection-lost', personal, AT - 60, 'connection-lost'],
   ] as Array<[string, EndReason, RemovalSchedule | undefined, number, EndReason]>)('%s', (_row, reason, schedule, now, expected) => {
     expect(endReasonAfterRemoval(reason, schedule, now)).toBe(expected);
   });

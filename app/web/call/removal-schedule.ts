@@ -66,11 +66,12 @@ export function spokenSeconds(seconds: number): number {
 }
 
 /**
- * LiveKit says only "removed" (or the room closed): at the scheduled time, that was the schedule, and
- * the screen says so (the room's end, or this person's time being up) rather than "a host removed you".
+ * LiveKit says only "removed" (or the room closed), and a rejoin after a lost connection is only refused:
+ * at the scheduled time, that was the schedule, and the screen says so (the room's end, or this person's
+ * time being up) rather than "a host removed you" or "connection lost".
  */
 export function endReasonAfterRemoval(reason: EndReason, schedule: RemovalSchedule | undefined, deviceNow: number): EndReason {
-  if (!schedule || (reason !== 'removed' && reason !== 'meeting-ended')) return reason;
+  if (!schedule || (reason !== 'removed' && reason !== 'meeting-ended' && reason !== 'connection-lost')) return reason;
   if (serverTime(schedule, deviceNow) < schedule.at - EARLY_TOLERANCE_SECONDS) return reason;
   return schedule.reason === 'room-expired' ? 'room-expired' : 'time-up';
 }

@@ -219,6 +219,7 @@ export const useCallStore = create<CallState>((set, get) => {
     if (recovering || current?.session !== lost) return;
     recovering = true;
     const media = { tracks: {}, ...lost.wantedMedia };
+    const removal = get().self?.removal;
     current.release();
     current = undefined;
     module.useCallStatus.getState().set({ connection: 'reconnecting' });
@@ -233,7 +234,11 @@ export const useCallStore = create<CallState>((set, get) => {
           return;
         } catch (err) {
           const error = toFoyerError(err);
-          if (error.category === 'access') return endCall(error.access?.type === 'ejected' ? 'removed' : error.code === 'not-found' ? 'meeting-ended' : 'connection-lost');
+          if (error.category === 'access') {
+            const refused = error.access?.type === 'ejected' ? 'removed' : error.code === 'not-found' ? 'meeting-ended' : 'connection-lost';
+            // Refused at the time of a removal on schedule: that removal is why (the room's end, or time up).
+            return endCall(endReasonAfterRemoval(refused, removal, Date.now() / 1000));
+          }
           await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 4000)));
         }
       }
