@@ -115,6 +115,16 @@ describe('the removal, on time', () => {
     expect(t.app.ejections.armedFor(id, a.identity)).toEqual({ at: T0 + 600, reason: 'elapsed' });
   });
 
+  it("operators' participant.joined event says when the server will remove them (will_eject_at)", async () => {
+    await room('told', { eject_after_elapsed: 600 });
+    const a = await joined('told', { name: 'Ada' });
+    const events: unknown[] = [];
+    t.app.operatorEvents.on((e) => events.push(e));
+    const participant = { identity: a.identity, sid: 'PA_1', name: 'Ada', joinedAt: String(T0), joinedAtMs: String(T0 * 1000), attributes: {}, permission: { canSubscribe: true, canPublish: true } };
+    expect((await webhook({ event: 'participant_joined', room: { sid: 'RM_1', name: roomId('told') }, participant, id: 'EV_1', createdAt: String(T0) })).statusCode).toBe(200);
+    expect(events).toContainEqual({ type: 'participant.joined', payload: expect.objectContaining({ session_id: a.identity, will_eject_at: T0 + 600 }) });
+  });
+
   it('the meeting ending (room_finished) or the room deleted cancels its timers', async () => {
     await room('done', { eject_after_elapsed: 600 });
     await room('gone', { eject_after_elapsed: 600 });

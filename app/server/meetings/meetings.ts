@@ -59,7 +59,14 @@ export class Meetings {
     private readonly events: OperatorEvents,
     private readonly opts: MeetingsOptions = {},
   ) {
-    this.record = new MeetingRecord(ctx.store.meetingRecords, (roomId) => ctx.store.roomById(roomId)?.name ?? null, ctx.now);
+    this.record = new MeetingRecord(
+      ctx.store.meetingRecords,
+      (roomId) => ctx.store.roomById(roomId)?.name ?? null,
+      ctx.now,
+      undefined,
+      // Fixed at their join and kept with the join record (forgotten once they are removed).
+      (roomId, identity) => ctx.store.meetings.callParticipant(roomId, identity)?.removal?.at ?? null,
+    );
   }
 
   /** A verified LiveKit webhook: applied once (by its id), its operator events sent. */

@@ -91,12 +91,14 @@ export class MeetingRecord {
   /**
    * `roomName`: the Foyer room's name for a room id (null once deleted: a new meeting needs a name).
    * `now`: unix seconds, for durations of people still in the call.
+   * `willEjectAt`: when the server will remove this participant (lifecycle/removal-time.ts), or null.
    */
   constructor(
     private readonly store: MeetingRecordStore,
     private readonly roomName: (roomId: string) => string | null,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
+    private readonly willEjectAt: (roomId: string, identity: string) => number | null = () => null,
   ) {}
 
   /**
@@ -267,8 +269,7 @@ export class MeetingRecord {
       user_name: s.userName,
       owner: s.owner,
       joined_at: seconds(s.joinedAt),
-      // Scheduled removals are another part's; the coordinator wires them in.
-      will_eject_at: null,
+      will_eject_at: this.willEjectAt(s.roomId, s.identity),
       permissions: s.permissions,
     };
   }
