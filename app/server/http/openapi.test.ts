@@ -1,13 +1,8 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectError, expectOk } from '../testing/http-expect.ts';
+import { documentedSchemas as validators, expectValid } from '../testing/documented-schemas.ts';
 import { makeTestApp, type TestApp } from '../testing/test-app.ts';
 import { openApiDocument, type OpenApiDocument } from './openapi.ts';
-
-// ajv (8, with draft 2020-12, the dialect of OpenAPI 3.1) is already installed as Fastify's own
-// validator; it checks the published JSON Schemas themselves, not zod's view of them.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
 
 let t: TestApp;
 beforeEach(async () => {
@@ -19,24 +14,6 @@ afterEach(async () => {
 
 async function fetchDocument(): Promise<OpenApiDocument> {
   return expectOk(await t.app.inject({ method: 'GET', url: '/v1/openapi.json' }));
-}
-
-/** A validator for `#/components/schemas/<name>` of the document, refs resolved within it. */
-function validators(doc: OpenApiDocument): (name: string) => ValidateFunction {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  addFormats(ajv);
-  // The document's own keyword around the schemas; ajv resolves `#/components/schemas/...` through it.
-  ajv.addKeyword('components');
-  ajv.addSchema({ $id: 'urn:foyer:openapi', components: doc.components });
-  return (name) => {
-    const v = ajv.getSchema(`urn:foyer:openapi#/components/schemas/${name}`);
-    if (!v) throw new Error(`no schema ${name}`);
-    return v;
-  };
-}
-
-function expectValid(v: ValidateFunction, value: unknown) {
-  if (!v(value)) throw new Error(`does not match the documented schema: ${JSON.stringify(v.errors)}\n${JSON.stringify(value)}`);
 }
 
 /** Every `$ref` in a value, wherever it sits. */

@@ -3,8 +3,6 @@
  * `/v1/rooms/:name/presence` over the app, fed by signed LiveKit webhooks (a fake LiveKit): success
  * shapes, filters, cursors, every error, abuse; operator events once per happening; the restart check.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { AccessToken } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +11,7 @@ import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
 import { USER_ID_ATTRIBUTE } from '../livekit/gateway.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
 import { T0, makeTestApp, type TestApp } from '../testing/test-app.ts';
-import { openApiDocument } from '../http/openapi.ts';
+import { schemaChecker } from '../testing/documented-schemas.ts';
 import { ALIVE_SETTING } from './meetings.ts';
 
 const HOOK_KEYS = { apiKey: 'foyer_hook', apiSecret: 'meetings-hook-secret-0123456789abcdef0123' };
@@ -319,15 +317,7 @@ describe('at start: the record checked against LiveKit', () => {
 
 describe('the OpenAPI document', () => {
   it('describes what these endpoints really answer (schemathesis holds the live server to it too)', async () => {
-    const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats(ajv);
-    ajv.addKeyword('components');
-    ajv.addSchema({ $id: 'urn:foyer:openapi', components: openApiDocument('http://127.0.0.1').components });
-    const expectValid = (name: string, value: unknown) => {
-      const v = ajv.getSchema(`urn:foyer:openapi#/components/schemas/${name}`)!;
-      if (!v(value)) throw new Error(`${name} does not match: ${JSON.stringify(v.errors)}\n${JSON.stringify(value)}`);
-    };
+    const expectValid = schemaChecker();
     const { first, second } = await history();
     await join(t.store.getRoom('retro')!.id, { identity: 'p_eve', userId: 'u-eve' }, T0 + 2049);
     expectValid('MeetingList', expectOk(await t.api('GET', '/v1/meetings')));

@@ -1,13 +1,9 @@
 /** The webhook and waiting-participant answers match the schemas /v1/openapi.json publishes for them. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openApiDocument } from '../http/openapi.ts';
+import { schemaChecker } from '../testing/documented-schemas.ts';
 import { fakeSocket } from '../testing/fake-socket.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
 import { makeTestApp, type TestApp } from '../testing/test-app.ts';
-
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
 
 let t: TestApp;
 beforeEach(async () => {
@@ -17,20 +13,8 @@ afterEach(async () => {
   await t.close();
 });
 
-function schemas() {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  addFormats(ajv);
-  ajv.addKeyword('components');
-  ajv.addSchema({ $id: 'urn:foyer:openapi', components: openApiDocument('http://127.0.0.1:3000').components });
-  return (name: string, value: unknown) => {
-    const v = ajv.getSchema(`urn:foyer:openapi#/components/schemas/${name}`)!;
-    if (!v(value)) throw new Error(`${name}: ${JSON.stringify(v.errors)}\n${JSON.stringify(value)}`);
-    return true;
-  };
-}
-
 it('webhook and waiting-participant answers match their documented schemas, which can fail', async () => {
-  const valid = schemas();
+  const valid = schemaChecker();
   const created = expectOk(await t.api('POST', '/v1/webhooks', { url: 'https://hooks.example.com/x', basicAuth: 'a:b' }));
   valid('Webhook', created);
   valid('Webhook', expectOk(await t.api('GET', `/v1/webhooks/${created.uuid}`)));
