@@ -105,9 +105,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     opts.roomEvents.roomUpdated(before, after);
     lobby.roomChanged(after);
   };
-  const owners = new OwnerActions(ctx, sessions, roomChanged);
   // What the operator's update-permissions changed this meeting (replayed when someone comes back).
   const permissionMemory = new RememberedPermissions();
+  const owners = new OwnerActions(ctx, sessions, roomChanged, permissionMemory);
   // Removals on schedule (room exp, token exp, elapsed), through the same removal as the owner's remove; re-armed from the store at start.
   const ejections = new EjectionTimers({
     meetings: ctx.store.meetings,

@@ -2,7 +2,7 @@
  * What `update-permissions` changed, per participant, for the rest of the meeting: someone whose
  * connection drops comes back (same identity, a fresh LiveKit token from the room's settings) and would
  * otherwise get back what was taken away. Replayed when LiveKit says they joined; forgotten when the
- * meeting ends. In memory, as Daily keeps its own bans: a control-plane restart forgets it.
+ * meeting ends. In memory: a control-plane restart forgets it (bans, by contrast, are in the store).
  */
 import type { PermissionChange } from '../livekit/gateway.ts';
 

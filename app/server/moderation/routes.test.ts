@@ -196,6 +196,15 @@ describe('POST /v1/rooms/:name/update-permissions', () => {
     expect(t.livekit.members.get(guest)).toMatchObject({ canPublish: true, canPublishSources: ['camera', 'microphone', 'screen_share', 'screen_share_audio'] });
   });
 
+  it('owner-only broadcast switched on and off again does not give back what canSend: false took', async () => {
+    const { guest, member } = await call();
+    expectOk(await permissions({ data: { [guest]: { canSend: false } } }));
+    expectOk(await t.api('POST', '/v1/rooms/standup', { properties: { owner_only_broadcast: true } }));
+    expectOk(await t.api('POST', '/v1/rooms/standup', { properties: { owner_only_broadcast: false } }));
+    await vi.waitFor(() => expect(t.livekit.members.get(member)!.canPublish).toBe(true));
+    expect(t.livekit.members.get(guest)!.canPublish).toBe(false);
+  });
+
   it('replace per field: a list replaces the sources, and a later hasPresence leaves them alone', async () => {
     const { guest } = await call();
     expectOk(await permissions({ data: { [guest]: { canSend: ['audio'] } } }));

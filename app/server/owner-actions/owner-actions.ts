@@ -40,6 +40,8 @@ export class OwnerActions {
     private readonly ctx: AppContext,
     private readonly sessions: ParticipantSessions,
     private readonly roomChanged: (before: Room, after: Room) => void,
+    /** What the operator's update-permissions took away this meeting: the broadcast switch never gives it back. */
+    private readonly operatorPermissions?: { get(roomId: string, identity: string): { canPublish?: boolean } | undefined },
   ) {}
 
   /** The caller is an owner of this room, in its call now, and so is `target` (when given); else an ApiError. */
@@ -125,10 +127,14 @@ export class OwnerActions {
     return run;
   }
 
-  /** One participant's publish permission made to match the room's setting (owners always publish). */
+  /**
+   * One participant's publish permission made to match the room's setting (owners always publish); someone
+   * the operator stopped from sending (update-permissions `canSend: false`) stays stopped whatever the switch says.
+   */
   private async alignPublishing(room: Room, p: CallParticipant): Promise<void> {
     if (p.isOwner || this.ctx.store.meetings.isPromoted(room.id, p.identity)) return;
-    const canPublish = !effectiveRoomSettings(room.config).ownerOnlyBroadcast;
+    const stoppedByOperator = this.operatorPermissions?.get(room.id, p.identity)?.canPublish === false;
+    const canPublish = !effectiveRoomSettings(room.config).ownerOnlyBroadcast && !stoppedByOperator;
     if (p.canPublish !== canPublish) await this.ctx.livekit.setCanPublish(room.id, p.identity, canPublish);
   }
 
