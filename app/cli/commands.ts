@@ -25,7 +25,7 @@ async function allRooms(api: ApiClient, maxPages = 100): Promise<{ total_count: 
   let total = 0;
   for (let page = 0; page < maxPages; page++) {
     const last = data[data.length - 1];
-    const answer = await api.listRooms({ limit: 100, ...(last ? { starting_after: last.name } : {}) });
+    const answer = await api.listRooms({ limit: 100, ...(last ? { starting_after: last.id } : {}) });
     total = answer.total_count;
     data.push(...answer.data);
     if (answer.data.length < 100) break;

@@ -83,3 +83,14 @@ it('waiting lists who knocks; admit and deny answer them', async () => {
   expect(deny).toMatchObject({ code: 0, stdout: `Turned away at door: ${bo.id}\n` });
   expect((await cli(['waiting', 'door'])).stdout).toBe('No one is waiting at door.\n');
 });
+
+it('rooms list pages past 100 rooms with the cursor the server gives (a room id)', async () => {
+  await t.close();
+  t = await makeTestApp({ env: { FOYER_API_REQUESTS_PER_5S: '1000' } });
+  for (let i = 0; i < 101; i++) expectOk(await t.api('POST', '/v1/rooms', { name: `room-${i}` }));
+  const r = await cli(['rooms', 'list', '--json']);
+  expect(r.code).toBe(0);
+  const listed = JSON.parse(r.stdout) as { total_count: number; data: { name: string }[] };
+  expect(listed.total_count).toBe(101);
+  expect(new Set(listed.data.map((room) => room.name)).size).toBe(101);
+});

@@ -177,9 +177,9 @@ describe('rooms and tokens (request shapes)', () => {
 
   it('rooms list follows the cursor until a short page', async () => {
     const names = Array.from({ length: 101 }, (_, i) => `room-${i}`);
-    const page = (from: number, to: number) => ({ body: { total_count: 101, data: names.slice(from, to).map((name) => ({ ...room, name, url: `${BASE}/${name}` })) } });
+    const page = (from: number, to: number) => ({ body: { total_count: 101, data: names.slice(from, to).map((name) => ({ ...room, id: `id-${name}`, name, url: `${BASE}/${name}` })) } });
     const r = await cli(['rooms', 'list', '--json'], { 'GET /v1/rooms': [page(0, 100), page(100, 101)] });
-    expect(r.requests.map((q) => q.url)).toEqual(['/v1/rooms?limit=100', '/v1/rooms?limit=100&starting_after=room-99']);
+    expect(r.requests.map((q) => q.url)).toEqual(['/v1/rooms?limit=100', '/v1/rooms?limit=100&starting_after=id-room-99']);
     const out = JSON.parse(r.stdout);
     expect(out.total_count).toBe(101);
     expect(out.data.map((x: { name: string }) => x.name)).toEqual(names);
