@@ -17,7 +17,7 @@ import { Meetings } from '../meetings/meetings.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { EjectionTimers } from '../lifecycle/ejection-timers.ts';
-import { ejectFromCall } from '../owner-actions/eject.ts';
+import { ejectFromCall, ejectUnrecordedJoiner } from '../owner-actions/eject.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
@@ -219,6 +219,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       // A join token minted just before owner-only broadcast went on must not let its holder publish.
       if (event.event === 'participant_joined' && event.participant) {
         const { identity } = event.participant;
+        ejectUnrecordedJoiner(ctx, roomId, identity)
+          .then((removed) => removed && app.log.warn({ room: roomId, participant: identity }, 'removed a participant who came back with the LiveKit token of a join already ended'))
+          .catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against the joins of this meeting'));
         owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'))
           // Then what the operator's update-permissions changed for them (back after a lost connection).
           .then(() => reapplyPermissions(ctx, permissionMemory, roomId, identity))

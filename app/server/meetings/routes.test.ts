@@ -61,8 +61,10 @@ function participantEvent(kind: 'participant_joined' | 'participant_left', roomI
   };
 }
 
+/** As a real join does: the server records it (before minting the LiveKit token), then LiveKit says they joined. */
 async function join(roomId: string, p: Person, at: number) {
   t.clock.now = at;
+  t.store.meetings.recordJoin({ roomId, identity: p.identity, banKeys: [], joinedAt: at });
   await webhook(participantEvent('participant_joined', roomId, p, at, at));
 }
 async function leave(roomId: string, p: Person, joinedAt: number, at: number) {

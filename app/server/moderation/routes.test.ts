@@ -106,6 +106,17 @@ describe('POST /v1/rooms/:name/eject', () => {
     expect((await preauth('standup', '10.9.9.9', memberToken)).access.level).toBe('full');
   });
 
+  it('someone ejected who comes straight back with their still-valid LiveKit token is removed again', async () => {
+    const { roomId, guest } = await call();
+    expect(expectOk(await eject({ ids: [guest] }))).toEqual({ ejectedIds: [guest] });
+    t.livekit.connect(roomId, guest);
+    expectOk(await webhook({
+      event: 'participant_joined', id: 'EV_back', createdAt: '1', room: { sid: 'RM_1', name: roomId },
+      participant: { sid: 'PA_2', identity: guest, attributes: { 'foyer.owner': 'false' }, permission: { canPublish: true } },
+    }));
+    await vi.waitFor(() => expect(inCall(roomId)).not.toContain(guest));
+  });
+
   it('ban keeps them out for the rest of the meeting: the guest\'s address, the member\'s token and user_id', async () => {
     const { guest, member, memberToken } = await call();
     expectOk(await eject({ ids: [guest, member], ban: true }));
@@ -257,12 +268,13 @@ describe('POST /v1/rooms/:name/update-permissions', () => {
     await reconnect(roomId, member);
     await vi.waitFor(() => expect(t.livekit.members.get(member)).toMatchObject({ canPublish: true, hidden: true }));
 
-    // The meeting ends: a new meeting starts from the room's settings.
+    // The meeting ends: the next one starts from the room's settings (a new join, as the page does).
     expectOk(await webhook({ event: 'room_finished', id: 'EV_end', createdAt: '2', room: { sid: 'RM_1', name: roomId } }));
     const before = t.livekit.actions.length;
-    await reconnect(roomId, guest);
+    const again = await join('standup', { name: 'Guest' }, GUEST_ADDRESS);
+    await reconnect(roomId, again);
     await new Promise((r) => setImmediate(r));
-    expect(t.livekit.members.get(guest)!.canPublish).toBe(true);
+    expect(t.livekit.members.get(again)!.canPublish).toBe(true);
     expect(t.livekit.actions.slice(before)).toEqual([]);
   });
 

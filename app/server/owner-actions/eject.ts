@@ -32,6 +32,16 @@ export async function ejectFromCall(ctx: AppContext, room: Room, identity: strin
   }
 }
 
+/**
+ * LiveKit says `identity` joined, but no join of this meeting let them in: someone removed whose LiveKit
+ * token (valid for a couple of minutes after the join) was used again to come straight back. Out again;
+ * every real join and rejoin goes through the server, which records it before minting that token.
+ */
+export async function ejectUnrecordedJoiner(ctx: AppContext, roomId: string, identity: string): Promise<boolean> {
+  if (ctx.store.meetings.callParticipant(roomId, identity)) return false;
+  return ctx.livekit.removeParticipant(roomId, identity);
+}
+
 function uniqueKeys(keys: BanKey[]): BanKey[] {
   const seen = new Set<string>();
   return keys.filter((k) => {
