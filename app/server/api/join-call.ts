@@ -6,6 +6,7 @@
  */
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { JoinResponse } from '../../shared/client-api.ts';
+import { ACCESS_ERROR_MESSAGES } from '../../shared/access.ts';
 import { banKeysFor } from '../access/ban-keys.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
 import { publishRights } from '../access/publish-rights.ts';
@@ -47,6 +48,9 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
   const seats = callSeats(ctx);
   const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
     const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admitted || rejoin !== undefined, clientKey });
+    // Back after a lost connection, but their removal on schedule is due: they are not let back in.
+    const due = rejoin && room ? ctx.store.meetings.callParticipant(room.id, rejoin.identity)?.removal : undefined;
+    if (due && due.at <= ctx.now()) throw new ApiError('forbidden-error', ACCESS_ERROR_MESSAGES.ejected, { type: 'ejected', msg: ACCESS_ERROR_MESSAGES.ejected });
     // Back after a lost connection: an owner stays an owner (made one by token, or by a host mid-meeting).
     const decision = rejoin?.isOwner && decided.level === 'full' ? { ...decided, isOwner: true } : decided;
     if (decision.level !== 'full' || !room) {

@@ -66,6 +66,15 @@ describe('the join answers when the participant will be removed', () => {
     expect(byElapsed).toMatchObject({ willEjectAt: T0 + 90, ejectReason: 'elapsed' });
   });
 
+  it('a rejoin once the removal is due is refused (ejected), not let in to be removed at once', async () => {
+    await room('short');
+    const a = await joined('short', { name: 'Ada', token: await token({ room_name: 'short', eject_after_elapsed: 60 }) });
+    t.clock.now = T0 + 59;
+    expect(await joined('short', { name: 'Ada', rejoin: a.session })).toMatchObject({ identity: a.identity, willEjectAt: T0 + 60 });
+    t.clock.now = T0 + 60;
+    expectError(await join('short', { name: 'Ada', rejoin: a.session }), 403, 'forbidden-error');
+  });
+
   it("is fixed at the first join: raising the room's exp later moves neither the record nor a rejoin", async () => {
     await room('fixed', { exp: T0 + 600, eject_at_room_exp: true });
     const a = await joined('fixed', { name: 'Ada' });

@@ -145,8 +145,11 @@ export class Meetings {
   private beat(): void {
     if (this.stopped) return;
     const now = this.ctx.now();
-    this.ctx.store.setSetting(ALIVE_SETTING, String(now));
-    this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);
+    // One relaxed commit, as the record's own writes: two fully synced ones every 10 s stalled the event loop.
+    this.ctx.store.meetingRecords.transaction(() => {
+      this.ctx.store.setSetting(ALIVE_SETTING, String(now));
+      this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);
+    });
   }
 
   private emit(events: OperatorEvent[]): void {
