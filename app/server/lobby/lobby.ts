@@ -138,8 +138,11 @@ export class Lobby {
     for (const owner of this.rooms.get(roomId)?.owners ?? []) send(owner.socket, event);
   }
 
-  /** The entry left the list: its guest connection is done waiting, and owners' toasts update. */
-  private removed(entry: WaitingEntry, reason: 'granted' | 'denied' | 'left') {
+  /**
+   * The entry left the list: its guest connection is done waiting, and owners' toasts update. Operators
+   * hear of it unless `unkept` (a place never stored, whose joining they never heard of either).
+   */
+  private removed(entry: WaitingEntry, reason: 'granted' | 'denied' | 'left', unkept = false) {
     const room = this.rooms.get(entry.roomId);
     const guest = room?.guests.get(entry.id);
     if (guest) guest.entryId = undefined;
@@ -148,6 +151,7 @@ export class Lobby {
     this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
     this.forgetIfIdle(entry.roomId);
     // Operators hear of every way a wait ends (admitted, denied, cancelled, expired); emitting only queues.
+    if (unkept) return;
     const now = this.ctx.now();
     this.operatorEvents?.emit({ type: 'waiting-participant.left', payload: { ...waitingPayload(this.ctx.store, entry), duration: Math.max(0, Math.round(now - entry.since)) } });
   }
@@ -204,7 +208,7 @@ export class Lobby {
       list.save(added.entry);
     } catch (err) {
       // Not kept: take the place back where it was shown, and let the channel log why.
-      this.removed(added.entry, 'left');
+      this.removed(added.entry, 'left', true);
       send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
       throw err;
     }

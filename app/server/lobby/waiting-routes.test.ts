@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperatorEvent } from '../events/operator-events.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import { fakeSocket, type FakeSocket } from '../testing/fake-socket.ts';
@@ -64,6 +64,16 @@ describe('GET /v1/rooms/:name/waiting-participants', () => {
 });
 
 describe('POST /v1/rooms/:name/waiting-participants (admitting from outside the call)', () => {
+  it('a place that could not be stored is never told to operators: no waiting-participant.left without its .joined', async () => {
+    await knockRoom();
+    vi.spyOn(t.store.lobby, 'addWaiting').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    const guest: GuestConnection & { socket: FakeSocket } = { socket: fakeSocket(), clientKey: '10.0.0.9' };
+    await expect(t.app.lobby.requestAccess('door', guest, { name: 'Ann' })).rejects.toThrow('disk I/O error');
+    expect(events).toEqual([]);
+  });
+
   it('a grant is what an owner\'s Allow is: the guest gets an admission, owners\' toasts close, operators hear waiting-participant.left', async () => {
     const room = await knockRoom();
     const owner = await ownerInCall(room);
