@@ -114,7 +114,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     now: ctx.now,
     async remove(roomId, identity) {
       const room = ctx.store.roomById(roomId);
-      if (room) await ejectFromCall(ctx, room, identity, { ban: false });
+      return room !== null && (await ejectFromCall(ctx, room, identity, { ban: false })) === 'removed';
     },
     onRemoved: (where) => app.log.info({ room: where.roomId, participant: where.identity, reason: where.reason }, 'removed a participant on schedule'),
     onFailure: (err, where) => app.log.warn({ err, room: where.roomId, attempt: where.attempt, gaveUp: where.gaveUp }, 'could not remove a participant on schedule'),

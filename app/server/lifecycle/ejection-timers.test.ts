@@ -31,6 +31,7 @@ function makeTimers() {
       removed.push([roomId, identity, reason]);
       // As the owner's remove does: the join record goes.
       store.meetings.forgetJoin(roomId, identity);
+      return true;
     },
   });
 }
@@ -87,6 +88,7 @@ describe('ejection timers', () => {
       remove: async (roomId, identity, reason) => {
         if (failNext-- > 0) throw new Error('LiveKit did not answer');
         removed.push([roomId, identity, reason]);
+        return true;
       },
       onFailure: (_err, { attempt }) => failures.push(attempt),
     });

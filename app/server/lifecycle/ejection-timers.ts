@@ -23,11 +23,14 @@ export const DEFAULT_RETRY: RetryPolicy = { firstMs: 1000, maxMs: 30_000, attemp
 export interface EjectionTimerOptions {
   /** Where removals are kept (join records with their `removal`). */
   meetings: Pick<MeetingStore, 'scheduledRemovals' | 'callParticipant'>;
-  /** Removes them from the call, as an owner's remove does; throws when it could not (LiveKit unreachable). */
-  remove(roomId: string, identity: string, reason: ScheduledRemoval['reason']): Promise<void>;
+  /**
+   * Removes them from the call, as an owner's remove does: true when they were in it and are out now, false
+   * when they were gone already; throws when it could not (LiveKit unreachable).
+   */
+  remove(roomId: string, identity: string, reason: ScheduledRemoval['reason']): Promise<boolean>;
   /** Unix seconds. */
   now(): number;
-  /** A removal carried out (for the log). */
+  /** A removal carried out: someone was in the call and is out (for the log). */
   onRemoved?(where: { roomId: string; identity: string; reason: ScheduledRemoval['reason'] }): void;
   /** A removal that failed (and will be tried again, or not: `gaveUp`). */
   onFailure?(err: unknown, where: { roomId: string; identity: string; attempt: number; gaveUp: boolean }): void;
@@ -139,9 +142,9 @@ export class EjectionTimers {
     const record = this.opts.meetings.callParticipant(entry.roomId, entry.identity);
     if (!record?.removal) return this.clear(key);
     try {
-      await this.opts.remove(entry.roomId, entry.identity, entry.removal.reason);
+      const removed = await this.opts.remove(entry.roomId, entry.identity, entry.removal.reason);
       if (this.armed.get(key) === entry) this.armed.delete(key);
-      this.opts.onRemoved?.({ roomId: entry.roomId, identity: entry.identity, reason: entry.removal.reason });
+      if (removed) this.opts.onRemoved?.({ roomId: entry.roomId, identity: entry.identity, reason: entry.removal.reason });
     } catch (err) {
       if (this.armed.get(key) !== entry) return;
       entry.attempt += 1;
