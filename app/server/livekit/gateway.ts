@@ -163,15 +163,16 @@ const TRACK_SOURCES: ReadonlyMap<MediaSource, TrackSource> = new Map([...SOURCE_
 
 /** LiveKit's participant as the owner powers see it. */
 export function toCallParticipant(p: ParticipantInfo): CallParticipant {
-  const userId = p.attributes[USER_ID_ATTRIBUTE];
+  // A webhook's participant may leave out what is empty (no attributes, no tracks).
+  const userId = p.attributes?.[USER_ID_ATTRIBUTE];
   return {
     identity: p.identity,
-    isOwner: p.attributes[OWNER_ATTRIBUTE] === 'true',
+    isOwner: p.attributes?.[OWNER_ATTRIBUTE] === 'true',
     canPublish: p.permission?.canPublish ?? false,
     canPublishSources: (p.permission?.canPublishSources ?? []).flatMap((s) => SOURCE_NAMES.get(s) ?? []),
     hidden: p.permission?.hidden ?? false,
     ...(userId ? { userId } : {}),
-    tracks: p.tracks.flatMap((t) => {
+    tracks: (p.tracks ?? []).flatMap((t) => {
       const source = SOURCE_NAMES.get(t.source);
       return source ? [{ sid: t.sid, source, muted: t.muted }] : [];
     }),

@@ -1,12 +1,12 @@
 /** LiveKit webhooks and participants in the record's words, row by row. */
-import { TrackSource } from 'livekit-server-sdk';
+import type { ParticipantInfo } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
 import { USER_ID_ATTRIBUTE } from '../livekit/gateway.ts';
-import { callSession, dailyPermissions, recordEventOf, type LivekitParticipant } from './livekit-sessions.ts';
+import { callSession, recordEventOf } from './livekit-sessions.ts';
 
 const T = 1_735_689_600;
-const participant = (extra: Partial<LivekitParticipant> = {}): LivekitParticipant => ({
+const participant = (extra: Partial<ParticipantInfo> = {}): ParticipantInfo => ({
   sid: 'PA_1',
   identity: 'p_ada',
   name: 'Ada',
@@ -15,7 +15,7 @@ const participant = (extra: Partial<LivekitParticipant> = {}): LivekitParticipan
   joinedAtMs: BigInt(T * 1000 + 250),
   permission: undefined,
   ...extra,
-});
+}) as ParticipantInfo;
 const room = { sid: 'RM_1', name: 'room-id' } as never;
 
 describe('recordEventOf', () => {
@@ -65,20 +65,5 @@ describe('callSession', () => {
 
   it('no name or user_id is null, as Daily reports them', () => {
     expect(callSession('room-id', participant({ name: '' }), T)).toMatchObject({ userName: null, userId: null });
-  });
-});
-
-describe('dailyPermissions', () => {
-  const perm = (canPublish: boolean, sources: TrackSource[], hidden = false) => participant({ permission: { canPublish, canPublishSources: sources, hidden } as never });
-  it.each([
-    ['may publish everything', perm(true, []), true],
-    ['all four sources', perm(true, [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO]), true],
-    ['camera and mic only', perm(true, [TrackSource.CAMERA, TrackSource.MICROPHONE]), ['video', 'audio']],
-    ['may not publish', perm(false, [TrackSource.CAMERA]), false],
-  ])('%s', (_label, p, canSend) => {
-    expect(dailyPermissions(p, false)).toEqual({ hasPresence: true, canSend, canAdmin: false });
-  });
-  it('hidden participants have no presence', () => {
-    expect(dailyPermissions(perm(true, [], true), true)).toEqual({ hasPresence: false, canSend: true, canAdmin: ['participants'] });
   });
 });

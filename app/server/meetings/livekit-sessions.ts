@@ -2,54 +2,28 @@
  * LiveKit's words turned into the meetings record's: a webhook into a {@link RecordEvent}, a participant
  * (from a webhook or LiveKit's participant list) into a {@link CallSession}. Pure, tested row by row.
  */
-import { TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
-import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
-import { USER_ID_ATTRIBUTE } from '../livekit/gateway.ts';
-import type { SessionPermissions } from '../store/meeting-record-store.ts';
+import type { ParticipantInfo, WebhookEvent } from 'livekit-server-sdk';
+import { dailyPermissions } from '../livekit/daily-permissions.ts';
+import { toCallParticipant, type CallParticipant } from '../livekit/gateway.ts';
 import type { CallSession, RecordEvent } from './record.ts';
 
-/** The part of LiveKit's participant read here (a webhook's, or one from RoomService's list). */
-export type LivekitParticipant = Pick<ParticipantInfo, 'sid' | 'identity' | 'name' | 'attributes' | 'joinedAt' | 'joinedAtMs' | 'permission'>;
-
-const SEND_NAMES: ReadonlyMap<TrackSource, string> = new Map([
-  [TrackSource.CAMERA, 'video'],
-  [TrackSource.MICROPHONE, 'audio'],
-  [TrackSource.SCREEN_SHARE, 'screenVideo'],
-  [TrackSource.SCREEN_SHARE_AUDIO, 'screenAudio'],
-]);
-
-/** LiveKit's permission in Daily's terms: `canSend` true, false or the kinds they may send. */
-export function dailyPermissions(p: LivekitParticipant, owner: boolean): SessionPermissions {
-  const permission = p.permission;
-  let canSend: boolean | string[] = permission?.canPublish ?? false;
-  if (canSend && permission && permission.canPublishSources.length > 0) {
-    const kinds = permission.canPublishSources.flatMap((s) => SEND_NAMES.get(s) ?? []);
-    canSend = kinds.length === SEND_NAMES.size ? true : kinds;
-  }
-  return { hasPresence: !(permission?.hidden ?? false), canSend, canAdmin: owner ? ['participants'] : false };
-}
-
-/** Unix seconds: LiveKit's milliseconds when it gives them, else its seconds, else `fallback`. */
-export function joinedAtOf(p: LivekitParticipant, fallback: number): number {
-  const ms = Number(p.joinedAtMs ?? 0n);
-  if (ms > 0) return ms / 1000;
-  const s = Number(p.joinedAt ?? 0n);
-  return s > 0 ? s : fallback;
-}
-
-/** A participant LiveKit reports, as a session of the record. `now` stands in for a missing join time. */
-export function callSession(roomId: string, p: LivekitParticipant, now: number): CallSession {
-  const owner = p.attributes?.[OWNER_ATTRIBUTE] === 'true';
+/** A participant LiveKit reports (RoomService's list, through the gateway), as a session of the record. `now` stands in for a missing join time. */
+export function sessionFromCall(roomId: string, p: CallParticipant, now: number): CallSession {
   return {
     sid: p.sid || `${roomId}/${p.identity}`,
     identity: p.identity,
     roomId,
-    joinedAt: joinedAtOf(p, now),
-    userId: p.attributes?.[USER_ID_ATTRIBUTE] || null,
+    joinedAt: p.joinedAt && p.joinedAt > 0 ? p.joinedAt : now,
+    userId: p.userId || null,
     userName: p.name || null,
-    owner,
-    permissions: dailyPermissions(p, owner),
+    owner: p.isOwner,
+    permissions: dailyPermissions(p),
   };
+}
+
+/** A participant as a LiveKit webhook carries them, as a session of the record. */
+export function callSession(roomId: string, p: ParticipantInfo, now: number): CallSession {
+  return sessionFromCall(roomId, toCallParticipant(p), now);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { WebhookEvent } from 'livekit-server-sdk';
 import type { AppContext } from '../context.ts';
 import type { OperatorEvent, OperatorEvents } from '../events/operator-events.ts';
 import type { CallParticipant } from '../livekit/gateway.ts';
-import { recordEventOf } from './livekit-sessions.ts';
+import { recordEventOf, sessionFromCall } from './livekit-sessions.ts';
 import { MeetingRecord, type CallSession } from './record.ts';
 
 /** The setting holding the heartbeat (unix seconds). */
@@ -23,29 +23,6 @@ const RECONCILE_RETRY_MS = 5_000;
 export interface MeetingsOptions {
   heartbeatMs?: number;
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
-}
-
-const SEND_KINDS: Record<string, string> = { camera: 'video', microphone: 'audio', screen_share: 'screenVideo', screen_share_audio: 'screenAudio' };
-
-/** Daily's `canSend`: true, false, or the kinds their grant lets them send. */
-function canSendOf(p: CallParticipant): boolean | string[] {
-  if (!p.canPublish) return false;
-  const kinds = (p.canPublishSources ?? []).map((s) => SEND_KINDS[s]!).filter(Boolean);
-  return kinds.length === 0 || kinds.length === Object.keys(SEND_KINDS).length ? true : kinds;
-}
-
-/** A participant from LiveKit's list, as a session of the record (fields LiveKit left out: best known). */
-export function sessionFromCall(roomId: string, p: CallParticipant, now: number): CallSession {
-  return {
-    sid: p.sid || `${roomId}/${p.identity}`,
-    identity: p.identity,
-    roomId,
-    joinedAt: p.joinedAt && p.joinedAt > 0 ? p.joinedAt : now,
-    userId: p.userId ?? null,
-    userName: p.name || null,
-    owner: p.isOwner,
-    permissions: { hasPresence: !(p.hidden ?? false), canSend: canSendOf(p), canAdmin: p.isOwner ? ['participants'] : false },
-  };
 }
 
 export class Meetings {

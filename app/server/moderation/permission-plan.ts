@@ -10,11 +10,10 @@
  *   (as the in-call "make owner" does). Foyer does not take owner rights back during a meeting, and has
  *   no streaming or transcription to administer, so anything else changes nothing.
  */
+import { SEND_KINDS, SOURCE_OF_KIND, type SendKind } from '../livekit/daily-permissions.ts';
 import type { MediaSource } from '../livekit/gateway.ts';
 
-export const SEND_KINDS = ['video', 'audio', 'screenVideo', 'screenAudio'] as const;
 export const ADMIN_KINDS = ['participants', 'streaming', 'transcription'] as const;
-export type SendKind = (typeof SEND_KINDS)[number];
 export type AdminKind = (typeof ADMIN_KINDS)[number];
 
 /** One entry of `data`: Daily's participant permissions update (without `canReceive`). */
@@ -46,18 +45,12 @@ export interface PlannedChange {
   hidden?: boolean;
 }
 
-const SOURCE_OF: Record<SendKind, MediaSource> = {
-  video: 'camera',
-  audio: 'microphone',
-  screenVideo: 'screen_share',
-  screenAudio: 'screen_share_audio',
-};
-const ALL_SOURCES: MediaSource[] = SEND_KINDS.map((k) => SOURCE_OF[k]);
+const ALL_SOURCES: MediaSource[] = SEND_KINDS.map((k) => SOURCE_OF_KIND[k]);
 
 /** `canSend` as LiveKit's publish permission. */
 export function publishFor(canSend: boolean | readonly SendKind[]): { canPublish: boolean; canPublishSources?: MediaSource[] } {
   if (canSend === false) return { canPublish: false };
-  const sources = canSend === true ? ALL_SOURCES : ALL_SOURCES.filter((s) => canSend.some((k) => SOURCE_OF[k] === s));
+  const sources = canSend === true ? ALL_SOURCES : ALL_SOURCES.filter((s) => canSend.some((k) => SOURCE_OF_KIND[k] === s));
   return sources.length === 0 ? { canPublish: false } : { canPublish: true, canPublishSources: sources };
 }
 

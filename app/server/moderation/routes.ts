@@ -8,7 +8,8 @@ import type { AppContext } from '../context.ts';
 import { badRequest, parseOrThrow } from '../http/errors.ts';
 import { ejectParticipants, updatePermissions } from './moderation.ts';
 import type { RememberedPermissions } from './remembered-permissions.ts';
-import { ADMIN_KINDS, EVERYONE, SEND_KINDS } from './permission-plan.ts';
+import { SEND_KINDS } from '../livekit/daily-permissions.ts';
+import { ADMIN_KINDS, EVERYONE } from './permission-plan.ts';
 
 /** Daily's cap on `ids` and on `user_ids` per eject, and Foyer's on `data` entries per update. */
 export const MAX_IDS = 100;
