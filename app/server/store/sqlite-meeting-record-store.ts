@@ -1,4 +1,5 @@
 /** The meetings record in the SQLite store (see meeting-record-store.ts). */
+import { withoutFlush } from './without-flush.ts';
 import type Database from 'better-sqlite3';
 import type { ListMeetingsQuery, MeetingRecordStore, MeetingRow, SessionRow } from './meeting-record-store.ts';
 
@@ -88,17 +89,8 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
 
   return {
     transaction(fn) {
-      // Every join and leave writes here, off the join's path but on the event loop: a synced commit
-      // blocks it for the disk's flush (up to 190 ms measured on a busy machine, issue 13). The record is
-      // committed without its own flush, as the join records are: it survives a crash of the process and
-      // reaches the disk with the next synced commit; after a power cut the restart's check against
-      // LiveKit puts presence right again.
-      db.pragma('synchronous = NORMAL');
-      try {
-        return db.transaction(fn)();
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
+      // Every join and leave writes here; after a power cut the restart's check against LiveKit puts presence right again.
+      return withoutFlush(db, fn);
     },
     claimEvent: (id, at) => claim.run(id, at).changes === 1,
     pruneEvents(before) {

@@ -1,4 +1,5 @@
 /** The meeting's records (bans, promotions, joins) in the SQLite store (see meeting-store.ts). */
+import { withoutFlush } from './without-flush.ts';
 import type Database from 'better-sqlite3';
 import type { EjectReason } from '../../shared/client-api.ts';
 import type { BanKey, CallParticipantRecord, MeetingStore } from './meeting-store.ts';
@@ -38,12 +39,8 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
 
   return {
     recordJoin(r) {
-      // Every join writes one; a synced commit blocks the event loop for the disk's flush (1-190 ms
-      // measured with the machine busy, issue 13). The record lives only as long as its meeting, which a
-      // power cut ends anyway, so it is committed without its own flush: it survives a crash of the
-      // process, and reaches the disk with the next synced commit or checkpoint.
-      db.pragma('synchronous = NORMAL');
-      try {
+      // The record lives only as long as its meeting, which a power cut ends anyway.
+      withoutFlush(db, () =>
         insertJoin.run({
           roomId: r.roomId,
           identity: r.identity,
@@ -51,10 +48,8 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
           joinedAt: r.joinedAt,
           removalAt: r.removal?.at ?? null,
           removalReason: r.removal?.reason ?? null,
-        });
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
+        }),
+      );
     },
     callParticipant(roomId, identity): CallParticipantRecord | null {
       const row = getJoin.get(roomId, identity);

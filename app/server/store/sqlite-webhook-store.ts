@@ -1,4 +1,5 @@
 /** Operator webhooks in the SQLite store (see webhook-store.ts). */
+import { withoutFlush } from './without-flush.ts';
 import type Database from 'better-sqlite3';
 import type { WebhookRecord, WebhookRetryType, WebhookState, WebhookStore } from './webhook-store.ts';
 
@@ -74,14 +75,8 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     replace: (record) => update.run(toRow(record)).changes > 0,
     remove: (uuid) => remove.run(uuid).changes > 0,
     setDeliveryStatus(uuid, s) {
-      // Every delivery writes here; a synced commit would block the event loop (and knocks) on a busy
-      // disk. The status is advisory: losing the last one in a power cut is harmless.
-      db.pragma('synchronous = NORMAL');
-      try {
-        status.run({ uuid, state: s.state, failedCount: s.failedCount, lastMomentPushed: s.lastMomentPushed });
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
+      // Every delivery writes here. The status is advisory: losing the last one in a power cut is harmless.
+      withoutFlush(db, () => status.run({ uuid, state: s.state, failedCount: s.failedCount, lastMomentPushed: s.lastMomentPushed }));
     },
   };
 }
