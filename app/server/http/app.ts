@@ -18,6 +18,7 @@ import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { EjectionTimers } from '../lifecycle/ejection-timers.ts';
 import { ejectFromCall, ejectUnrecordedJoiner } from '../owner-actions/eject.ts';
+import { RoomInstances } from '../livekit/room-instances.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
@@ -203,7 +204,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
 
   if (opts.webhookSecret) {
+    const roomInstances = new RoomInstances();
     webhookRoutes(app, opts.webhookSecret, (event) => {
+      if (!roomInstances.accept(event)) {
+        app.log.info({ room: event.room?.name, event: event.event }, 'ignored a late LiveKit event about the room of an earlier meeting');
+        return;
+      }
       // The meetings record first: a failure there must not keep the lobby and owner powers from hearing.
       try {
         meetings.webhook(event);

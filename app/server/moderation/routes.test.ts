@@ -117,6 +117,19 @@ describe('POST /v1/rooms/:name/eject', () => {
     await vi.waitFor(() => expect(inCall(roomId)).not.toContain(guest));
   });
 
+  it("a late room_finished of an earlier meeting's LiveKit room does not end this one", async () => {
+    const { roomId, guest } = await call();
+    expectOk(await eject({ ids: [guest], ban: true }));
+    const joinedNow = (sid: string) => webhook({
+      event: 'participant_joined', id: `EV_${sid}`, createdAt: '1', room: { sid, name: roomId },
+      participant: { sid: `PA_${sid}`, identity: 'p_x', attributes: { 'foyer.owner': 'false' }, permission: { canPublish: true } },
+    });
+    expectOk(await joinedNow('RM_now'));
+    expectOk(await webhook({ event: 'room_finished', id: 'EV_old_end', createdAt: '2', room: { sid: 'RM_before', name: roomId } }));
+    // The ban of this meeting still holds.
+    expect((await preauth('standup', GUEST_ADDRESS)).error.type).toBe('ejected');
+  });
+
   it('ban keeps them out for the rest of the meeting: the guest\'s address, the member\'s token and user_id', async () => {
     const { guest, member, memberToken } = await call();
     expectOk(await eject({ ids: [guest, member], ban: true }));
