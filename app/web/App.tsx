@@ -1,11 +1,10 @@
 /** Picks the screen for the call phase, in the language the server chose for this room. The call screen and livekit-client load lazily. */
 import { useDeferredValue } from 'react';
 import { AccessScreen } from './access/AccessScreen.tsx';
-import { loadedCallScreen, useCallStore, type CallPhase } from './flow/call-store.ts';
+import { loadedCallScreen, loadedEndScreen, useCallStore, type CallPhase } from './flow/call-store.ts';
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
 import { useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';
-import { EndScreen } from './ui/EndScreen.tsx';
 import { Screen } from './ui/Screen.tsx';
 
 /** Catalogue text for a failure: the error's code when the store hands over a FoyerError, never its raw message. */
@@ -50,8 +49,10 @@ export function App() {
       const CallScreen = loadedCallScreen();
       return CallScreen ? <CallScreen /> : <main className="screen" aria-busy="true" aria-label={t('app.loading')} />;
     }
-    case 'ended':
-      return <EndScreen reason={phase.reason} />;
+    case 'ended': {
+      const EndScreen = loadedEndScreen();
+      return EndScreen ? <EndScreen reason={phase.reason} /> : <main className="screen" aria-busy="true" aria-label={t('app.loading')} />;
+    }
   }
 }
 

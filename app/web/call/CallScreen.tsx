@@ -16,6 +16,8 @@ import { ParticipantsLayer } from '../participants/ParticipantsLayer.tsx';
 import { OwnerLobby } from '../participants/OwnerLobby.tsx';
 import { useT } from '../i18n/index.ts';
 import { RemovalCountdown } from './RemovalCountdown.tsx';
+// Every end screen follows a call, so it comes with the call chunk, not in the prejoin's entry.
+export { EndScreen } from '../ui/EndScreen.tsx';
 
 function Banners() {
   const t = useT();

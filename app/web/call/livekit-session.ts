@@ -25,6 +25,8 @@ import type { EndReason } from './end-reason.ts';
 import type { ConnectionQualityLevel, ParticipantView } from './participants-store.ts';
 import { trackKey, type TrackRef } from './track-ref.ts';
 
+// What the flow store needs of removals on schedule, loaded with the session rather than in the entry.
+export { endReasonAfterRemoval, removalSchedule } from './removal-schedule.ts';
 export type { EndReason };
 
 /** Device kinds the person can switch mid-call. */

@@ -16,7 +16,7 @@ import { afterPaint } from '../util/after-paint.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { EndReason } from '../call/end-reason.ts';
 import type { CallSession, StartOptions } from '../call/livekit-session.ts';
-import { endReasonAfterRemoval, removalSchedule, type RemovalSchedule } from '../call/removal-schedule.ts';
+import type { RemovalSchedule } from '../call/removal-schedule.ts';
 
 /** The call chunk: the session and the call's stores, which the prejoin does not need, so they stay out of the entry. */
 type CallModule = typeof import('../call/livekit-session.ts') & typeof import('../call/bind-call-stores.ts') & typeof import('../call/call-status-store.ts');
@@ -69,8 +69,8 @@ interface CallState {
   leave(): Promise<void>;
 }
 
-type CallScreenComponent = (typeof import('../call/CallScreen.tsx'))['default'];
-let callScreen: CallScreenComponent | undefined;
+type CallScreens = typeof import('../call/CallScreen.tsx');
+let callScreens: Pick<CallScreens, 'default' | 'EndScreen'> | undefined;
 
 /** livekit-client and the call screen load as separate chunks, fetched in the background during the prejoin. */
 export const loadCallModule = () =>
@@ -82,13 +82,16 @@ export const loadCallModule = () =>
     import('../call/bind-call-stores.ts'),
     import('../call/call-status-store.ts'),
   ]).then(([session, screen, , stores, status]) => {
-    callScreen = screen.default;
+    callScreens = screen;
     callModule ??= { ...session, ...stores, ...status };
     return callModule;
   });
 
 /** The call screen, once its chunk has loaded (always, by the time the phase is `in-call`). */
-export const loadedCallScreen = () => callScreen;
+export const loadedCallScreen = () => callScreens?.default;
+
+/** The end screens, loaded with the call (always, by the time the phase is `ended`: only a call ends). */
+export const loadedEndScreen = () => callScreens?.EndScreen;
 
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {
@@ -165,7 +168,7 @@ export const useCallStore = create<CallState>((set, get) => {
     // A call coming back keeps "Reconnecting…" until it is back; a first join is "connecting".
     const connection = module.useCallStatus.getState().connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     const session = new module.CallSession({ grant, ...media });
-    const removal = removalSchedule(grant, Date.now() / 1000);
+    const removal = module.removalSchedule(grant, Date.now() / 1000);
     const unbind = module.bindCallStores(session);
     let slowReconnect: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
@@ -180,7 +183,7 @@ export const useCallStore = create<CallState>((set, get) => {
       if (current?.session !== session) return;
       if (reason === 'connection-lost') void recover(module, session, grant);
       // Removed at the scheduled time: the room's end, or this person's time up, not "a host removed you".
-      else endCall(endReasonAfterRemoval(reason, removal, Date.now() / 1000));
+      else endCall(module.endReasonAfterRemoval(reason, removal, Date.now() / 1000));
     });
     // The call screen shows while LiveKit connects (own tile first, the others as they arrive), so
     // rendering it is off the way to the first remote frame. Chat and the rest attach from the first moment.
@@ -237,7 +240,7 @@ export const useCallStore = create<CallState>((set, get) => {
           if (error.category === 'access') {
             const refused = error.access?.type === 'ejected' ? 'removed' : error.code === 'not-found' ? 'meeting-ended' : 'connection-lost';
             // Refused at the time of a removal on schedule: that removal is why (the room's end, or time up).
-            return endCall(endReasonAfterRemoval(refused, removal, Date.now() / 1000));
+            return endCall(module.endReasonAfterRemoval(refused, removal, Date.now() / 1000));
           }
           await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 4000)));
         }
