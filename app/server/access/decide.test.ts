@@ -22,6 +22,14 @@ const good = (token: VerifiedToken = {}): TokenCheck => ({ ok: true, token });
 const bad: TokenCheck = { ok: false, reason: 'bad-signature' };
 
 describe('decideAccess: the room itself', () => {
+  it.each([
+    ['a rejoin past exp: stays in (no eject_at_room_exp)', {}, true, 'full'],
+    ['a rejoin past exp with eject_at_room_exp: refused', { eject_at_room_exp: true }, true, 'none'],
+    ['a new join past exp: refused', {}, false, 'none'],
+  ] as const)('%s', (_label, extra, rejoin, level) => {
+    expect(decideAccess({ room: room('public', { exp: NOW - 10, ...extra }), now: NOW, rejoin, admitted: rejoin }).level).toBe(level);
+  });
+
   it('refuses a missing room with no-room', () => {
     expect(decideAccess({ room: null, now: NOW })).toEqual({
       level: 'none',

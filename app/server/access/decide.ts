@@ -19,6 +19,8 @@ export interface AccessInput {
   admitted?: boolean;
   /** An owner removed this person with `ban` during the meeting going on now. */
   banned?: boolean;
+  /** Coming back after a lost connection, as the same participant of the meeting going on now. */
+  rejoin?: boolean;
 }
 
 export interface AccessDecision {
@@ -64,9 +66,12 @@ export function decideAccess(input: AccessInput): AccessDecision {
   return decision;
 }
 
-function decideAtDoor({ room, token, now, participantCount, banned }: AccessInput): AccessDecision {
+function decideAtDoor({ room, token, now, participantCount, banned, rejoin }: AccessInput): AccessDecision {
   if (!room) return refuse('no-room');
-  if (room.config.exp !== undefined && now >= room.config.exp) return refuse('exp-room');
+  // Past `exp` nobody new gets in, but those in the call stay (Daily's rule, unless eject_at_room_exp),
+  // and coming back after a lost connection is staying.
+  const stays = rejoin === true && room.config.eject_at_room_exp !== true;
+  if (room.config.exp !== undefined && now >= room.config.exp && !stays) return refuse('exp-room');
   if (room.config.nbf !== undefined && now < room.config.nbf) return refuse('nbf-room');
   // Banned for the rest of this meeting: no token, owner's or not, and no lobby gets them back in.
   if (banned) return refuse('ejected');

@@ -47,7 +47,7 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
   // every seat given out just before, so parallel joins cannot all pass max_participants.
   const seats = callSeats(ctx);
   const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
-    const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admitted || rejoin !== undefined, clientKey });
+    const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admitted || rejoin !== undefined, rejoin: rejoin !== undefined, clientKey });
     // Back after a lost connection, but their removal on schedule is due: they are not let back in.
     const due = rejoin && room ? ctx.store.meetings.callParticipant(room.id, rejoin.identity)?.removal : undefined;
     if (due && due.at <= ctx.now()) throw new ApiError('forbidden-error', ACCESS_ERROR_MESSAGES.ejected, { type: 'ejected', msg: ACCESS_ERROR_MESSAGES.ejected });

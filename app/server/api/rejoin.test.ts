@@ -90,6 +90,14 @@ describe('POST /api/rooms/:name/join with rejoin', () => {
     expectError(await join({ name: 'Guest', rejoin: guest.session }, '10.0.0.7'), 403, 'forbidden-error');
   });
 
+  it("brings them back after the room's exp (they were in the call, and stay: Daily's rule), but nobody new", async () => {
+    const { guest } = await ownerAndGuestInKnockingRoom();
+    expectOk(await t.api('POST', '/v1/rooms/standup', { privacy: 'public', properties: { exp: Math.floor(t.clock.now) + 60 } }));
+    t.clock.now += 61;
+    expect(expectOk(await join({ name: 'Guest', rejoin: guest.session }, '10.0.0.7')).identity).toBe(guest.identity);
+    expectError(await join({ name: 'Someone new' }, '10.0.0.9'), 403, 'forbidden-error');
+  });
+
   it('refuses once the meeting is over', async () => {
     const { guest, roomId } = await ownerAndGuestInKnockingRoom();
     expect((await roomFinished(roomId)).statusCode).toBe(200);
