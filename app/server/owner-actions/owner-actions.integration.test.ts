@@ -1,6 +1,7 @@
 /**
  * Owner powers against the real control plane and its real LiveKit: the permissions LiveKit holds for a
- * participant really change when owner-only broadcast is switched and when someone is made an owner,
+ * participant really change when owner-only broadcast is switched, when someone is made an owner and
+ * when the operator's update-permissions changes them,
  * and removing someone really disconnects them. Participants connect with LiveKit's signalling only
  * (a WebSocket, as the other integration tests do), so they publish no media: that tracks stop for
  * others and a page's own publish attempt fails is shown by the e2e through the UI.
@@ -107,6 +108,19 @@ describe('owner powers in the real LiveKit', () => {
     expect(info.permission?.canPublish).toBe(true);
     // Their session is an owner's now: they can switch broadcast off and on.
     expect((await client(broadcastPath('promote'), { session: guest.session, ownerOnly: true })).status).toBe(200);
+  });
+
+  it("the operator's update-permissions really changes LiveKit: hidden, the sources they may send, and back", async () => {
+    const room = await rest('POST', '/v1/rooms', { name: 'permits' });
+    const guest = await joinCall('permits', 'Guest');
+    await rest('POST', '/v1/rooms/permits/update-permissions', { data: { [guest.identity]: { hasPresence: false, canSend: ['video'] } } });
+    expect(await permissionOf(room.id, guest.identity)).toMatchObject({ hidden: true, canPublish: true, canPublishSources: [TrackSource.CAMERA] });
+    await rest('POST', '/v1/rooms/permits/update-permissions', { data: { '*': { canSend: false } } });
+    expect(await permissionOf(room.id, guest.identity)).toMatchObject({ hidden: true, canPublish: false });
+    await rest('POST', '/v1/rooms/permits/update-permissions', { data: { [guest.identity]: { hasPresence: true, canSend: true } } });
+    const back = await permissionOf(room.id, guest.identity);
+    expect(back).toMatchObject({ hidden: false, canPublish: true });
+    expect(back.canPublishSources).toEqual([TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO]);
   });
 
   it('remove really disconnects them; with ban they cannot join again', async () => {
