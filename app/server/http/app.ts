@@ -10,15 +10,14 @@ import { OperatorEvents } from '../events/operator-events.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
-import { reapplyPermissions } from '../moderation/moderation.ts';
 import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
 import { moderationRoutes } from '../moderation/routes.ts';
 import { Meetings } from '../meetings/meetings.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { OwnerActions } from '../owner-actions/owner-actions.ts';
 import { EjectionTimers } from '../lifecycle/ejection-timers.ts';
-import { ejectFromCall, ejectUnrecordedJoiner } from '../owner-actions/eject.ts';
-import { RoomInstances } from '../livekit/room-instances.ts';
+import { ejectFromCall } from '../owner-actions/eject.ts';
+import { callEventHandler } from '../livekit/call-events.ts';
 import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
@@ -204,45 +203,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
 
   if (opts.webhookSecret) {
-    const roomInstances = new RoomInstances();
-    webhookRoutes(app, opts.webhookSecret, (event) => {
-      if (!roomInstances.accept(event)) {
-        app.log.info({ room: event.room?.name, event: event.event }, 'ignored a late LiveKit event about the room of an earlier meeting');
-        return;
-      }
-      // The meetings record first: a failure there must not keep the lobby and owner powers from hearing.
-      try {
-        meetings.webhook(event);
-      } catch (err) {
-        app.log.warn({ err, event: event.event }, 'could not apply a LiveKit webhook to the meetings record');
-      }
-      const roomId = event.room?.name;
-      if (!roomId) return;
-      // An owner who leaves the call stops hearing knocks at once (answers are checked again anyway).
-      if (event.event === 'participant_left' && event.participant?.identity) {
-        lobby.participantLeftCall(roomId, event.participant.identity);
-      }
-      // A join token minted just before owner-only broadcast went on must not let its holder publish.
-      if (event.event === 'participant_joined' && event.participant) {
-        const { identity } = event.participant;
-        ejectUnrecordedJoiner(ctx, roomId, identity)
-          .then((removed) => removed && app.log.warn({ room: roomId, participant: identity }, 'removed a participant who came back with the LiveKit token of a join already ended'))
-          .catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against the joins of this meeting'));
-        owners.participantJoined(roomId, event.participant).catch((err: unknown) => app.log.warn({ err }, 'could not check a new participant against owner_only_broadcast'))
-          // Then what the operator's update-permissions changed for them (back after a lost connection).
-          .then(() => reapplyPermissions(ctx, permissionMemory, roomId, identity))
-          .catch((err: unknown) => app.log.warn({ err }, 'could not put back a participant\'s permissions changed through update-permissions'));
-      }
-      // A removal on schedule follows the participant's connection: cancelled when they leave, back if they rejoin.
-      if (event.event === 'participant_joined' && event.participant) ejections.participantJoined(roomId, event.participant.identity, event.participant.sid);
-      if (event.event === 'participant_left' && event.participant) ejections.participantLeft(roomId, event.participant.identity, event.participant.sid);
-      // The meeting is over: its bans and promotions end with it.
-      if (event.event === 'room_finished') {
-        owners.meetingEnded(roomId);
-        permissionMemory.meetingEnded(roomId);
-        ejections.cancelRoom(roomId);
-      }
-    });
+    webhookRoutes(app, opts.webhookSecret, callEventHandler({ ctx, log: app.log, meetings, lobby, owners, permissions: permissionMemory, ejections }));
   }
 
   await webAppRoutes(app, ctx.config.webDir);
