@@ -1,5 +1,5 @@
 /** Driving a person through Foyer in their own browser context, and checking real media. */
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type FrameLocator, type Page } from '@playwright/test';
 import { createRoom } from './api.ts';
 import { E2E_LIVEKIT_PORT } from '../../playwright.config.ts';
 
@@ -41,10 +41,13 @@ export async function joinCall(page: Page, name?: string) {
   await expect(page.getByTestId('call')).toHaveAttribute('data-connection', 'connected');
 }
 
-export const remoteTile = (page: Page, name: string) => page.locator(`[data-testid="tile"][data-local="false"][data-name="${name}"]`);
+/** A page, or a Foyer iframe inside a host page (embed.spec.ts). */
+type Scope = Page | FrameLocator;
+
+export const remoteTile = (page: Scope, name: string) => page.locator(`[data-testid="tile"][data-local="false"][data-name="${name}"]`);
 
 /** The remote participant's video decodes: it has a size and its frame count keeps rising. */
-export async function expectVideoDecoding(page: Page, fromName: string) {
+export async function expectVideoDecoding(page: Scope, fromName: string) {
   const video = remoteTile(page, fromName).locator('video');
   await expect(video).toBeVisible();
   const frames = () =>
