@@ -328,3 +328,31 @@ test('destroy() while a knock waits: the pending requestAccess rejects and the o
   await expectKnockGone(owner, id);
   await Promise.all([owner.close(), guest.close()]);
 });
+
+test('the /embed-demo page runs under Foyer\'s CSP: Join puts it in a room, the log shows the events, Mic off takes effect', async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const dev = await newPerson(browser);
+  const refused: string[] = [];
+  dev.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  });
+  dev.page.on('pageerror', (e) => refused.push(String(e)));
+  await dev.page.goto('/embed-demo');
+  // It defaults to npm start's demo room.
+  await expect(dev.page.getByLabel('Room URL')).toHaveValue(roomUrl('demo'));
+  await dev.page.getByLabel('Room URL').fill(roomUrl(room.name));
+  await dev.page.getByLabel('Your name').fill('Dee');
+  await dev.page.getByRole('button', { name: 'Join', exact: true }).click();
+
+  await expect(dev.page.locator('#meeting-state')).toHaveText('joined-meeting');
+  await expect(dev.page.locator('#log [data-name="joined-meeting"]')).toHaveCount(1);
+  await expect(dev.page.locator('#log [data-name="join() → resolved"]')).toHaveCount(1);
+  await expect(dev.page.locator('#participants')).toContainText('Dee');
+  await expect(dev.page.frameLocator('#frame iframe').getByTestId('call')).toHaveAttribute('data-connection', 'connected');
+  await expect(dev.page.locator('#local-audio')).toHaveText('true');
+  await dev.page.getByRole('button', { name: 'Mic off' }).click();
+  await expect(dev.page.locator('#local-audio')).toHaveText('false');
+  await expect(dev.page.frameLocator('#frame iframe').locator('[data-testid="tile"][data-local="true"]')).toHaveAttribute('data-mic', 'off');
+  expect(refused).toEqual([]);
+  await dev.close();
+});
