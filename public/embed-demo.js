@@ -265,7 +265,7 @@
     const time = document.createElement('time');
     const now = new Date();
     time.dateTime = now.toISOString();
-    time.textContent = now.toISOString().slice(11, 23);
+    time.textContent = `${now.toTimeString().slice(0, 8)}.${String(now.getMilliseconds()).padStart(3, '0')}`;
     const label = document.createElement('span');
     label.className = 'name';
     label.textContent = name;
