@@ -76,7 +76,7 @@ async function expectKnockGone(owner: HostPage, id: string) {
   expect(await owner.page.evaluate(() => window.call.waitingParticipants())).toEqual({});
 }
 
-test('a host page on another origin embeds a room: join() resolves, joined-meeting, participant-joined, and video decodes inside the frame', async ({ browser, request }) => {
+test('a host page on another origin embeds a room: join() resolves, joined-meeting, participant-joined, video decodes inside the frame, then participant-left and leave()', async ({ browser, request }) => {
   const room = await createRoom(request);
   const ada = await openHostPage(browser, site);
   await createFrame(ada, { url: roomUrl(room.name) });
@@ -107,6 +107,15 @@ test('a host page on another origin embeds a room: join() resolves, joined-meeti
   // Media in both directions: Bob decodes inside Ada's iframe, and the iframe's camera reaches Bob.
   await expectVideoDecoding(ada.frame, 'Bob');
   await expectVideoDecoding(bob.page, 'Ada');
+
+  // Bob leaves: participant-left. Then the host page leaves: left-meeting, and the frame shows it.
+  await bob.page.getByTestId('leave-button').click();
+  await expect.poll(async () => (await eventsOf(ada, 'participant-left')).map((e) => e.participant.user_name)).toEqual(['Bob']);
+  expect(await sessionOf(ada, 'Bob')).toBeUndefined();
+  await ada.page.evaluate(() => window.call.leave());
+  await expect.poll(() => eventNames(ada)).toContain('left-meeting');
+  expect(await meetingState(ada)).toBe('left-meeting');
+  await expect(ada.frame.getByTestId('end-screen')).toContainText('You left the call');
   await Promise.all([ada.close(), bob.close()]);
 });
 
