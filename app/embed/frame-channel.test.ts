@@ -109,8 +109,11 @@ describe('frame channel: calls', () => {
     await expect(ready).rejects.toThrow(`The Foyer frame (${FOYER_ORIGIN}) did not load within 30 s`);
   });
 
-  it('a call before the frame is ready fails at once', async () => {
+  it('a call before the frame is ready, or once the iframe is out of the page, fails at once', async () => {
     await expect(channel.call('leave', {})).rejects.toThrow('leave(): the Foyer frame is not loaded');
+    await readyChannel();
+    iframe.remove();
+    await expect(channel.call('leave', {})).rejects.toThrow('leave(): the Foyer frame is not in the page');
   });
 
   it('close rejects everything pending at once, and every later call', async () => {

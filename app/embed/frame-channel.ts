@@ -81,7 +81,8 @@ export class FrameChannel {
   call<M extends EmbedMethod>(method: M, args: EmbedMethods[M]['args'], timeoutMs = this.timeoutMs): Promise<EmbedMethods[M]['result']> {
     if (this.closedWith) return Promise.reject(new Error(this.closedWith));
     const target = this.iframe.contentWindow;
-    if (!this.ready || !this.origin || !target) return Promise.reject(new Error(`${method}(): the Foyer frame is not loaded`));
+    if (!target) return Promise.reject(new Error(`${method}(): the Foyer frame is not in the page`));
+    if (!this.ready || !this.origin) return Promise.reject(new Error(`${method}(): the Foyer frame is not loaded`));
     const id = this.nextId++;
     const message = { protocol: EMBED_PROTOCOL, frameId: this.frameId, kind: 'call', id, method, args } as HostMessage;
     return new Promise((resolve, reject) => {
