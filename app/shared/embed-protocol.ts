@@ -22,9 +22,7 @@ import type {
 
 export const EMBED_PROTOCOL = 'foyer-embed/1';
 
-/** Query parameters of a frame's address: its id, and the host page's origin it talks to. */
-export const FRAME_ID_PARAM = 'embed';
-export const HOST_ORIGIN_PARAM = 'embedOrigin';
+export { FRAME_ID_PARAM, HOST_ORIGIN_PARAM } from './embed-address.ts';
 
 /** Bounds for what a host page can send (a frame id is ours: 8–64 url-safe characters). */
 export const FRAME_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
@@ -38,7 +36,7 @@ export interface FrameState {
   accessState: FoyerAccessState;
   localAudio: boolean;
   localVideo: boolean;
-  /** `local` once this person is known (after join); the others by session id. */
+  /** `local` (before the call, as chosen in the prejoin) and the others by session id. */
   participants: Partial<FoyerParticipants> & { [sessionId: string]: FoyerParticipant };
   /** Owners only. */
   waitingParticipants: { [id: string]: FoyerWaitingParticipant };

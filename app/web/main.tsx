@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App, Home } from './App.tsx';
 import { useCallStore } from './flow/call-store.ts';
 import { applyRoomLanguage } from './i18n/index.ts';
+import { FRAME_ID_PARAM } from '../shared/embed-address.ts';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -11,6 +12,8 @@ if (!link.roomName) {
   // In the browser's language from the first text (its catalogue is already on its way, see boot/link.ts).
   void applyRoomLanguage(undefined).then(() => root.render(<Home />));
 } else {
+  // A frame of /embed.js: the bridge to the host page loads beside the prejoin (never for a plain link).
+  if (new URLSearchParams(window.location.search).has(FRAME_ID_PARAM)) void import('./embed/start-embedding.ts').then((m) => m.startEmbedding());
   void useCallStore.getState().init(link, firstPreauth);
   root.render(<App />);
 }

@@ -8,7 +8,7 @@ import type { AccessError } from '../../shared/access.ts';
 import type { JoinResponse, PreauthResponse } from '../../shared/client-api.ts';
 import { ClientApiError, preauth, requestJoin } from '../api/client-api.ts';
 import { forgetToken, refusedForTheToken, rememberToken, type LinkParams } from '../boot/link-params.ts';
-import { GuestLobby } from '../lobby/guest-lobby.ts';
+import type { GuestLobby } from '../lobby/guest-lobby.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { toFoyerError, type FoyerError } from '../errors/foyer-error.ts';
 import { applyRoomLanguage, loadCallTexts } from '../i18n/index.ts';
@@ -93,6 +93,15 @@ export const loadedCallScreen = () => callScreens?.default;
 /** The end screens, loaded with the call (always, by the time the phase is `ended`: only a call ends). */
 export const loadedEndScreen = () => callScreens?.EndScreen;
 
+type GuestSide = typeof import('../lobby/guest-side.ts');
+let guestSide: GuestSide | undefined;
+
+/** The guest's side of knocking (lobby channel, waiting screens): fetched once the door says "lobby", never in the entry. */
+export const loadGuestSide = async () => (guestSide ??= await import('../lobby/guest-side.ts'));
+
+/** The waiting screens: loaded, always, by the time the phase is `waiting` or `knock-expired`. */
+export const loadedGuestSide = () => guestSide;
+
 export const useCallStore = create<CallState>((set, get) => {
   async function runPreauth(pending?: Promise<PreauthResponse>) {
     get().guestLobby?.cancel();
@@ -116,9 +125,15 @@ export const useCallStore = create<CallState>((set, get) => {
       }
       set({ phase: { name: 'prejoin' } });
       if (answer.access.level === 'lobby') {
-        const lobby = new GuestLobby(get().roomName);
-        lobby.preconnect();
-        set({ guestLobby: lobby });
+        // The lobby channel opens while the person looks at the prejoin, so a knock goes out at once.
+        void loadGuestSide()
+          .then(({ GuestLobby }) => {
+            if (get().preauth !== answer || get().phase.name !== 'prejoin' || get().guestLobby) return;
+            const lobby = new GuestLobby(get().roomName);
+            lobby.preconnect();
+            set({ guestLobby: lobby });
+          })
+          .catch(() => {});
       }
       // Warm up while the person looks at the prejoin (once it is on screen: parsing livekit-client is long
       // work that held the prejoin back): load the call chunk and open the connection.
@@ -294,6 +309,16 @@ export const useCallStore = create<CallState>((set, get) => {
     },
     async requestAccess(name) {
       const { roomName, token } = get();
+      let side = guestSide;
+      if (!side) {
+        // Normally loaded since the door said "lobby"; a knock before it arrived waits for it.
+        try {
+          side = await loadGuestSide();
+        } catch (err) {
+          return set({ phase: { name: 'prejoin' }, joinError: toFoyerError(err) });
+        }
+      }
+      const { GuestLobby } = side;
       const lobby = get().guestLobby ?? new GuestLobby(roomName);
       set({ guestLobby: lobby, phase: { name: 'waiting', ownerPresent: false }, joinError: undefined, joinErrorType: undefined });
       const updateWaiting = (change: { ownerPresent?: boolean; reconnecting?: boolean }) => {

@@ -1,25 +1,17 @@
 /** The prejoin: camera preview, mic meter, device pickers and toggles, name, and Join. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkDisplayName } from '../../shared/display-name.ts';
-import { useCallStore } from '../flow/call-store.ts';
+import { loadedGuestSide, useCallStore } from '../flow/call-store.ts';
 import { useMediaStore } from '../media/media-store.ts';
 import { useT } from '../i18n/index.ts';
 import { deviceProblemKey, joinErrorKey, nameProblem } from './prejoin-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
-import { KnockExpiredPanel, WaitingPanel } from '../lobby/WaitingPanel.tsx';
-
-const NAME_KEY = 'foyer.displayName';
+import { rememberedName, rememberName } from './remembered-name.ts';
 
 function initialName(tokenName?: string, presetName?: string): string {
-  if (tokenName) return tokenName;
-  if (presetName) return presetName;
-  try {
-    return localStorage.getItem(NAME_KEY) ?? '';
-  } catch {
-    return '';
-  }
+  return tokenName || presetName || rememberedName();
 }
 
 export function PrejoinScreen() {
@@ -36,6 +28,8 @@ export function PrejoinScreen() {
   const mic = useMediaStore((s) => s.mic);
   const startMedia = useMediaStore((s) => s.start);
   const tokenName = preauth.user.name;
+  // Loaded before the phase can be waiting (see requestAccess in flow/call-store.ts).
+  const waitingScreens = loadedGuestSide();
   const [name, setName] = useState(() => initialName(tokenName, presetName));
   const [touched, setTouched] = useState(false);
   const t = useT();
@@ -58,11 +52,7 @@ export function PrejoinScreen() {
     if (!check.ok || joining) return;
     // The knock or join goes out first; remembering the name (a disk write) comes after.
     void (knocking ? requestAccess(check.name) : join(check.name));
-    try {
-      if (!tokenName) localStorage.setItem(NAME_KEY, check.name);
-    } catch {
-      // Storage blocked (third-party iframe): the name just isn't remembered.
-    }
+    if (!tokenName) rememberName(check.name);
   };
 
   // With the prejoin turned off (room or token), go straight in (or knock) once the devices have
@@ -98,10 +88,10 @@ export function PrejoinScreen() {
           <DevicePicker kind="mic" />
         </div>
       </section>
-      {phaseState.name === 'waiting' ? (
-        <WaitingPanel ownerPresent={phaseState.ownerPresent} reconnecting={phaseState.reconnecting} />
-      ) : phaseState.name === 'knock-expired' ? (
-        <KnockExpiredPanel waitedMs={phaseState.waitedMs} knockName={phaseState.knockName} />
+      {waitingScreens && phaseState.name === 'waiting' ? (
+        <waitingScreens.WaitingPanel ownerPresent={phaseState.ownerPresent} reconnecting={phaseState.reconnecting} />
+      ) : waitingScreens && phaseState.name === 'knock-expired' ? (
+        <waitingScreens.KnockExpiredPanel waitedMs={phaseState.waitedMs} knockName={phaseState.knockName} />
       ) : (
         <form className="prejoin__form" onSubmit={submit}>
           <h1>{t(knocking ? 'prejoin.titleKnock' : 'prejoin.title')}</h1>
