@@ -3,7 +3,7 @@
  * A `t=` (meeting token) in the given address is taken out: the token reaches the frame by message,
  * never in its address (which ends up in history, logs and Referer headers).
  */
-import { FRAME_ID_PARAM, HOST_ORIGIN_PARAM } from '../shared/embed-protocol.ts';
+import { FRAME_ID_PARAM, HOST_ORIGIN_PARAM } from '../shared/embed-address.ts';
 
 export interface RoomAddress {
   /** The room's address without `t=` (nor our own parameters, nor a fragment). */
