@@ -3,6 +3,8 @@
 // the background (`loadCallModule` in app/web/flow/call-store.ts) are reported beside it.
 // Sizes are gzip at zlib's default level, in KB of 1024 bytes to one decimal, as scripts/bench.mjs's
 // prejoinJsGzipKb counts them. Reads a build; builds nothing.
+// The embed script for host pages (embed.js, embed.mjs) is weighed too, for the report only: its soft
+// goal (EMBED_GOAL_KB) is said met or not, and never fails anything.
 // Alone: `node bench/size-budget.mjs [webDir]` prints the figures and exits 1 when over budget.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,10 @@ import { gzipSync } from 'node:zlib';
 
 /** The most gzip KB the entry (script + modulepreloads) may weigh. */
 export const ENTRY_BUDGET_KB = 80;
+
+/** What the embed script should weigh at most (gzip KB): a goal to report, not a budget. */
+export const EMBED_GOAL_KB = 8;
+const EMBED_FILES = ['embed.js', 'embed.mjs'];
 
 const CALL_STORE = 'app/web/flow/call-store.ts';
 
@@ -55,8 +61,19 @@ function closure(webDir, roots) {
 const gzipBytes = (webDir, files) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(webDir, f))).length, 0);
 const brotliBytes = (webDir, files) => [...files].reduce((sum, f) => sum + (existsSync(join(webDir, `${f}.br`)) ? readFileSync(join(webDir, `${f}.br`)).length : NaN), 0);
 
+/** embed.js and embed.mjs (gzip KB) when the build has them, with a note on the goal. */
+function embedScriptSizes(webDir) {
+  if (!EMBED_FILES.every((f) => existsSync(join(webDir, f)))) return { figures: {}, notes: [`size budget: no embed.js/embed.mjs in ${webDir} (built by vite.embed.config.ts)`] };
+  const sizes = EMBED_FILES.map((f) => kb(gzipBytes(webDir, [f])));
+  const met = sizes.every((size) => size <= EMBED_GOAL_KB);
+  return {
+    figures: Object.fromEntries(EMBED_FILES.map((f, i) => [`${f}, the embed script (KB gzip)`, [sizes[i]]])),
+    notes: [`size budget: embed script ${EMBED_FILES.map((f, i) => `${f} ${sizes[i]} KB`).join(', ')} gzip — goal ${EMBED_GOAL_KB} KB: ${met ? 'met' : 'not met'} (reported, never failing)`],
+  };
+}
+
 /**
- * Weighs a build: the prejoin entry JS and the prefetched call chunks (gzip KB). `withinBudget` is false
+ * Weighs a build: the prejoin entry JS, the prefetched call chunks and the embed script (gzip KB). `withinBudget` is false
  * when the entry is over `ENTRY_BUDGET_KB`: the bench fails then (exit code 1), the tests do not.
  * @param {{ webDir?: string }} [options] the build to weigh (default FOYER_WEB_DIR, else dist/web)
  * @returns {Promise<{ figures: Record<string, number[]>, notes: string[], withinBudget: boolean }>}
@@ -82,9 +99,10 @@ export async function measureSizeBudget({ webDir = process.env.FOYER_WEB_DIR || 
   ];
   const br = kb(brotliBytes(webDir, entry));
   if (!Number.isNaN(br)) notes.push(`size budget: on the wire (precompressed brotli) entry ${br} KB, call chunks ${kb(brotliBytes(webDir, call))} KB`);
+  const embed = embedScriptSizes(webDir);
   return {
-    figures: { 'prejoin entry JS (KB gzip)': [entryKb], 'prefetched call chunks JS (KB gzip)': [callKb] },
-    notes,
+    figures: { 'prejoin entry JS (KB gzip)': [entryKb], 'prefetched call chunks JS (KB gzip)': [callKb], ...embed.figures },
+    notes: [...notes, ...embed.notes],
     withinBudget,
   };
 }

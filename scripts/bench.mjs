@@ -2,8 +2,8 @@
 // `npm run bench`: Foyer's speed figures, measured in real Chromium against the real stack on loopback,
 // printed beside bench/baseline.json. `--update-baseline` writes the new figures as the baseline;
 // `--only size,join,knockload,load,mute,throughput` runs some parts:
-//   size       the prejoin entry JS against its 80 KB gzip budget (over it, the bench exits 1), and the
-//              call chunks prefetched during the prejoin;
+//   size       the prejoin entry JS against its 80 KB gzip budget (over it, the bench exits 1), the
+//              call chunks prefetched during the prejoin, and embed.js/embed.mjs (reported only);
 //   join       Join → first remote frame and Ask → toast / Allow → frame with two people, with the phases
 //              each went through (bench/phases.mjs);
 //   knockload  Ask → toast and Allow → frame with an owner and a member publishing (bench/knock-load.mjs);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: installs LiveKit if needed, builds the SPA if it is missing or stale, then runs
+// `npm start`: installs LiveKit if needed, builds the SPA and embed.js if missing or stale, then runs
 // Foyer (control plane + a local LiveKit) on 127.0.0.1. On a fresh data dir it makes a demo room and
 // prints its links; `npm start -- --demo` prints fresh ones at any start.
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,12 +19,19 @@ function newestMtime(dir) {
 export function ensureBuilt() {
   // FOYER_WEB_DIR (what the server serves) is also where it is built, so parallel runs keep their own build.
   const outDir = process.env.FOYER_WEB_DIR || 'dist/web';
-  const built = `${outDir}/index.html`;
-  const sources = Math.max(newestMtime('app/web'), newestMtime('app/shared'), statSync('index.html').mtimeMs);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  // The SPA's shell and embed.js (built last, from app/embed): both there and newer than every source.
+  const built = [`${outDir}/index.html`, `${outDir}/embed.js`];
+  const sources = Math.max(
+    ...['app/web', 'app/shared', 'app/embed', 'public'].map(newestMtime),
+    ...['index.html', 'vite.config.ts', 'vite.embed.config.ts'].map((f) => statSync(f).mtimeMs),
+  );
+  if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return;
   console.log('Building the web app ...');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  // The SPA first (it empties outDir), then embed.js beside it.
+  for (const config of ['vite.config.ts', 'vite.embed.config.ts']) {
+    const result = spawnSync('npx', ['vite', 'build', '-c', config, '--logLevel', 'warn', '--outDir', outDir, ...(config === 'vite.config.ts' ? ['--emptyOutDir'] : [])], { stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -37,12 +37,13 @@ export interface FoyerTrackState {
   off?: { byUser?: boolean; byRemoteRequest?: boolean; byCanSendPermission?: boolean };
 }
 
-export interface FoyerParticipantTracks {
+/** A type, not an interface, so that it fits daily-js's tracks, which have an index signature (custom tracks). */
+export type FoyerParticipantTracks = {
   audio: FoyerTrackState;
   video: FoyerTrackState;
   screenAudio: FoyerTrackState;
   screenVideo: FoyerTrackState;
-}
+};
 
 export interface FoyerParticipantPermissions {
   hasPresence: boolean;
@@ -100,8 +101,8 @@ export interface FoyerJoinOptions {
 }
 
 export interface FoyerFrameOptions extends FoyerJoinOptions {
-  /** Inline styles for the iframe (default: fills the container, or a floating 375×450 widget). */
-  iframeStyle?: Partial<Record<string, string>>;
+  /** Inline styles for the iframe (default: fills the container, or a floating 375×450 widget); string values only. */
+  iframeStyle?: Partial<CSSStyleDeclaration> | Partial<Record<string, string>>;
   /** Milliseconds a method may wait for the frame before its promise rejects (default 30 000). */
   timeoutMs?: number;
 }
@@ -158,7 +159,8 @@ export interface FoyerCall {
   participants(): FoyerParticipants;
   localAudio(): boolean;
   localVideo(): boolean;
-  setLocalAudio(enabled: boolean): FoyerCall;
+  /** `options` is accepted for daily-js's signature and ignored (the frame owns the microphone). */
+  setLocalAudio(enabled: boolean, options?: { forceDiscardTrack?: boolean }): FoyerCall;
   setLocalVideo(enabled: boolean): FoyerCall;
   /** Asks the server what this link gets, without joining; loads the frame when needed. */
   preAuth(options?: FoyerJoinOptions): Promise<{ access: FoyerAccess }>;

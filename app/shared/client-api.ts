@@ -89,6 +89,9 @@ export interface ApiErrorBody {
 /** LiveKit participant attribute that carries the owner flag. */
 export const OWNER_ATTRIBUTE = 'foyer.owner';
 
+/** LiveKit participant attribute that carries the meeting token's `user_id` (absent without one). */
+export const USER_ID_ATTRIBUTE = 'foyer.user_id';
+
 /**
  * What the server keeps in the call's LiveKit room metadata (participants cannot change it), so
  * every screen follows a setting changed mid-call by another owner or through REST.

@@ -10,12 +10,23 @@ import { makeTestApp, type TestApp } from '../testing/test-app.ts';
 /** A built SPA as `vite build` leaves it: hashed assets with their .br/.gz siblings, and (when asked for) source maps. */
 const script = `console.log(${JSON.stringify('Foyer '.repeat(2000))});\n`;
 const shell = '<!doctype html><title>Foyer</title><div id="root"></div><script type="module" src="/assets/index-AbC123.js"></script>';
+const embedScript = `var Foyer=(function(){${'/* call frame */'.repeat(200)}})();\n`;
+const embedTypes = `export interface FoyerCall { leave(): Promise<void> }\n${'// types\n'.repeat(200)}`;
+const demo = '<!doctype html><title>Foyer embed demo</title><script src="/embed-demo.js"></script>';
 let webDir: string;
 let t: TestApp;
 beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), 'foyer-web-'));
   mkdirSync(join(webDir, 'assets'));
-  const files: Record<string, string> = { 'index.html': shell, 'assets/index-AbC123.js': script, 'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' };
+  const files: Record<string, string> = {
+    'index.html': shell,
+    'assets/index-AbC123.js': script,
+    'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'embed.js': embedScript,
+    'embed.mjs': `export default {};${embedScript}`,
+    'embed.d.ts': embedTypes,
+    'embed-demo.html': demo,
+  };
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(webDir, name), text);
     writeFileSync(join(webDir, `${name}.br`), brotliCompressSync(text));
@@ -107,5 +118,54 @@ describe('nothing but the app itself is public', () => {
     const res = await get('/assets/..%2f..%2fetc%2fpasswd', 'br');
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
+  });
+});
+
+describe('the embed script, for other sites', () => {
+  const EMBED = ['/embed.js', '/embed.mjs', '/embed.d.ts'];
+
+  it.each(EMBED)('%s may be used from any origin: CORS for module imports, and a cross-origin resource policy', async (url) => {
+    for (const enc of ['br', 'gzip', '']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { origin: 'https://host.example', 'accept-encoding': enc } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+      // Its name does not change with a build: revalidated, like the shell.
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('embed.js and embed.mjs are JavaScript, precompressed like the rest', async () => {
+    for (const url of ['/embed.js', '/embed.mjs']) {
+      const res = await get(url, 'br');
+      expect(res.headers['content-type']).toMatch(/^(application|text)\/javascript/);
+      expect(res.headers['content-encoding']).toBe('br');
+      variesOnEncoding(res);
+      expect(brotliDecompressSync(res.rawPayload).toString()).toBe(url === '/embed.js' ? embedScript : `export default {};${embedScript}`);
+    }
+  });
+
+  it('embed.d.ts is text (not video/mp2t, which .ts means to a file server), compressed or not', async () => {
+    for (const enc of ['br', 'gzip', '']) {
+      const res = await get('/embed.d.ts', enc);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    }
+    expect((await get('/embed.d.ts')).body).toBe(embedTypes);
+  });
+
+  it("the rest of the app keeps helmet's same-origin resource policy and no CORS", async () => {
+    for (const url of ['/', '/standup', '/assets/index-AbC123.js', '/favicon.svg', '/embed-demo']) {
+      const res = await get(url, 'br');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('/embed-demo is the demo page (from public/), revalidated', async () => {
+    const res = await get('/embed-demo', 'gzip');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(gunzipSync(res.rawPayload).toString()).toBe(demo);
   });
 });

@@ -10,7 +10,8 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { afterEach, describe, expect, it } from 'vitest';
 import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
 import { LivekitUnavailableError } from './errors.ts';
-import { JOIN_TOKEN_TTL_SECONDS, USER_ID_ATTRIBUTE, livekitGateway, livekitJoinClaims, type JoinGrant, type LivekitGateway } from './gateway.ts';
+import { USER_ID_ATTRIBUTE } from '../../shared/client-api.ts';
+import { JOIN_TOKEN_TTL_SECONDS, livekitGateway, livekitJoinClaims, type JoinGrant, type LivekitGateway } from './gateway.ts';
 
 const SECRET = 'gateway-test-secret-0123456789abcdef0123456789';
 const base: JoinGrant = { roomId: 'room-id-1', identity: 'p_abc', name: 'Ada', isOwner: false, canPublish: true, canScreenShare: true, canPublishData: true };

@@ -10,7 +10,7 @@
  */
 import { AccessToken, RoomServiceClient, TrackSource, type ParticipantInfo, type VideoGrant } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
-import { OWNER_ATTRIBUTE, type CallRoomSettings } from '../../shared/client-api.ts';
+import { OWNER_ATTRIBUTE, USER_ID_ATTRIBUTE, type CallRoomSettings } from '../../shared/client-api.ts';
 import { LivekitUnavailableError, describeLivekitFailure, isNotFound } from './errors.ts';
 
 export interface JoinGrant {
@@ -104,8 +104,6 @@ export const newIdentity = () => `p_${randomBytes(12).toString('base64url')}`;
 /** A LiveKit token is only for connecting; it expires soon after (LiveKit refreshes it in-call). */
 export const JOIN_TOKEN_TTL_SECONDS = 120;
 
-/** The participant attribute carrying the meeting token's `user_id`. */
-export const USER_ID_ATTRIBUTE = 'foyer.user_id';
 
 /**
  * A room opened at join waits this long for its first participant: longer than a join token lives,

@@ -2,7 +2,7 @@
 import type { ParticipantInfo } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
-import { USER_ID_ATTRIBUTE } from '../livekit/gateway.ts';
+import { USER_ID_ATTRIBUTE } from '../../shared/client-api.ts';
 import { callSession, recordEventOf } from './livekit-sessions.ts';
 
 const T = 1_735_689_600;

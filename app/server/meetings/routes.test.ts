@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperatorEvent } from '../events/operator-events.ts';
 import { OWNER_ATTRIBUTE } from '../../shared/client-api.ts';
-import { USER_ID_ATTRIBUTE } from '../livekit/gateway.ts';
+import { USER_ID_ATTRIBUTE } from '../../shared/client-api.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
 import { T0, makeTestApp, type TestApp } from '../testing/test-app.ts';
 import { schemaChecker } from '../testing/documented-schemas.ts';

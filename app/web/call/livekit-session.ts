@@ -17,7 +17,7 @@ import {
   type TrackPublication,
   type VideoTrack,
 } from 'livekit-client';
-import { OWNER_ATTRIBUTE, parseCallRoomSettings, type CallRoomSettings, type JoinResponse } from '../../shared/client-api.ts';
+import { OWNER_ATTRIBUTE, USER_ID_ATTRIBUTE, parseCallRoomSettings, type CallRoomSettings, type JoinResponse } from '../../shared/client-api.ts';
 import { Emitter } from '../util/emitter.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { ConnectionState } from './call-status-store.ts';
@@ -96,6 +96,7 @@ export function viewOf(p: Participant): ParticipantView {
     name: p.name || 'Guest',
     isLocal: p.isLocal,
     isOwner: p.attributes[OWNER_ATTRIBUTE] === 'true',
+    ...(p.attributes[USER_ID_ATTRIBUTE] ? { userId: p.attributes[USER_ID_ATTRIBUTE] } : {}),
     micOn: live(mic),
     cameraOn: live(p.getTrackPublication(Track.Source.Camera)),
     screenSharing: !!p.getTrackPublication(Track.Source.ScreenShare),

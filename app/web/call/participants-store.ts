@@ -11,6 +11,8 @@ export interface ParticipantView {
   identity: string;
   /** The display name the server set (participants cannot change it). */
   name: string;
+  /** The meeting token's `user_id`, when it had one. */
+  userId?: string;
   isLocal: boolean;
   isOwner: boolean;
   micOn: boolean;

@@ -48,7 +48,7 @@ describe('frameStateOf: participants as daily-js describes them', () => {
       connection: 'connected',
       removalAt: 1_800_000_000,
       participants: {
-        byId: { me: view('me', { name: 'Ada', isLocal: true, isOwner: true, cameraOn: false }), p2: view('p2', { name: 'Grace', micOn: false }) },
+        byId: { me: view('me', { name: 'Ada', isLocal: true, isOwner: true, cameraOn: false }), p2: view('p2', { name: 'Grace', micOn: false, userId: 'grace@example' }) },
         order: ['me', 'p2'],
       },
       waiting: [{ id: 'w1', name: 'Linus' }],
@@ -58,10 +58,10 @@ describe('frameStateOf: participants as daily-js describes them', () => {
   it('names the local participant `local` and the others by session id', () => {
     const { participants } = frameStateOf(inCall);
     expect(Object.keys(participants)).toEqual(['local', 'p2']);
-    expect(participants.local).toMatchObject({ session_id: 'me', user_name: 'Ada', local: true, owner: true, audio: true, video: false, permissions: { canAdmin: true } });
+    expect(participants.local).toMatchObject({ session_id: 'me', user_id: 'me', user_name: 'Ada', local: true, owner: true, audio: true, video: false, permissions: { canAdmin: true } });
     expect(participants.local!.tracks.video).toEqual({ subscribed: false, state: 'off', off: { byUser: true } });
     expect(participants.local!.will_eject_at).toEqual(new Date(1_800_000_000_000));
-    expect(participants.p2).toMatchObject({ session_id: 'p2', user_name: 'Grace', local: false, owner: false, audio: false, video: true });
+    expect(participants.p2).toMatchObject({ session_id: 'p2', user_id: 'grace@example', user_name: 'Grace', local: false, owner: false, audio: false, video: true });
     expect(participants.p2!.tracks.audio).toEqual({ subscribed: true, state: 'off', off: { byUser: true } });
     expect(participants.p2!.tracks.video).toEqual({ subscribed: true, state: 'playable' });
     expect(participants.p2!.will_eject_at).toEqual(new Date(0));

@@ -84,7 +84,7 @@ export function participantOf(view: ParticipantView, extra: { removalAt?: number
   const allowed = view.isLocal ? extra.canPublish : true;
   return {
     session_id: view.identity,
-    user_id: view.identity,
+    user_id: view.userId ?? view.identity,
     user_name: view.name,
     local: view.isLocal,
     owner: view.isOwner,
