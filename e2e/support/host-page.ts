@@ -130,8 +130,8 @@ export async function openHostPage(browser: Browser, site: Origin): Promise<Host
   };
 }
 
-/** `Foyer.createFrame` in the host page's `#frame`, as `window.call`. */
-export async function createFrame(host: HostPage, options: FoyerFrameOptions = {}) {
+/** `Foyer.createFrame` in the host page's `#frame`, as `window.call` (no iframeStyle: it fills `#frame`). */
+export async function createFrame(host: HostPage, options: Omit<FoyerFrameOptions, 'iframeStyle'> = {}) {
   await host.page.evaluate((o) => {
     window.call = window.Foyer.createFrame(document.getElementById('frame')!, o);
     window.__record(window.call);
