@@ -28,7 +28,8 @@ export type FoyerFatalErrorType =
   | 'not-allowed'
   | 'connection-error';
 
-export type FoyerNonFatalErrorType = 'input-settings-error' | 'screen-share-error' | 'owner-action-refused';
+/** daily-js's types, for what Foyer can report: turning the local mic or camera on or off failed. */
+export type FoyerNonFatalErrorType = 'input-settings-error' | 'screen-share-error';
 
 export interface FoyerTrackState {
   subscribed: boolean;
@@ -138,7 +139,15 @@ export interface FoyerEventMap {
   /** Fatal: the call is over for this frame (`left-meeting` follows). */
   error: FoyerEventBase<'error'> & { errorMsg: string; error: { type: FoyerFatalErrorType; msg: string } };
   'nonfatal-error': FoyerEventBase<'nonfatal-error'> & { type: FoyerNonFatalErrorType; errorMsg: string };
+  /**
+   * Foyer only (daily-js silently ignores an impossible `updateParticipant`): the server refused an
+   * owner action, e.g. because this person is not an owner of the room. Nothing changed.
+   */
+  'owner-action-refused': FoyerEventBase<'owner-action-refused'> & { sessionId: string; errorMsg: string };
 }
+
+/** The events daily-js does not have. */
+export type FoyerOnlyEventName = 'owner-action-refused';
 
 export type FoyerEventName = keyof FoyerEventMap;
 export type FoyerEventObject<T extends FoyerEventName> = FoyerEventMap[T];
@@ -172,7 +181,7 @@ export interface FoyerCall {
   updateWaitingParticipant(id: string, updates: FoyerWaitingParticipantUpdate): Promise<{ id: string }>;
   /** `'*'` answers everyone waiting. */
   updateWaitingParticipants(updates: { [id: string]: FoyerWaitingParticipantUpdate }): Promise<{ ids: string[] }>;
-  /** Owner powers (mute, camera off, remove), checked by the server; a refusal comes as `nonfatal-error`. `'local'` is this person. */
+  /** Owner powers (mute, camera off, remove), checked by the server; a refusal comes as `owner-action-refused`. `'local'` is this person. */
   updateParticipant(sessionId: string, updates: FoyerParticipantUpdate): FoyerCall;
   on<T extends FoyerEventName>(event: T, handler: FoyerEventHandler<T>): FoyerCall;
   once<T extends FoyerEventName>(event: T, handler: FoyerEventHandler<T>): FoyerCall;

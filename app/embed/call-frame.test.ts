@@ -186,9 +186,9 @@ describe('call frame: state mirror and events', () => {
 });
 
 describe('call frame: methods that return this', () => {
-  it("setLocalAudio/updateParticipant return the call at once; the frame's refusal comes as nonfatal-error", async () => {
+  it("setLocalAudio/updateParticipant return the call at once; the frame's refusal comes as owner-action-refused", async () => {
     const call = await loadedCall();
-    const errors = record(call, ['nonfatal-error']);
+    const errors = record(call, ['nonfatal-error', 'owner-action-refused']);
     expect(call.setLocalAudio(false)).toBe(call);
     await settle();
     expect(lastCall()).toMatchObject({ method: 'setLocalAudio', args: { enabled: false } });
@@ -197,7 +197,7 @@ describe('call frame: methods that return this', () => {
     expect(lastCall()).toMatchObject({ method: 'updateParticipant', args: { sessionId: 'ann', updates: { setAudio: false, eject: true } } });
     says(call, { kind: 'reply', id: lastCall().id, ok: false, message: 'Only owners can do that' });
     await settle();
-    expect(errors).toEqual([{ action: 'nonfatal-error', type: 'owner-action-refused', errorMsg: 'Only owners can do that', callClientId: call.callClientId }]);
+    expect(errors).toEqual([{ action: 'owner-action-refused', sessionId: 'ann', errorMsg: 'Only owners can do that', callClientId: call.callClientId }]);
   });
 
   it("daily-js's updates Foyer does not do are not sent", async () => {

@@ -198,7 +198,7 @@ export class CallFrame implements FoyerCall {
     return this.send('updateWaitingParticipants', { updates: known });
   }
 
-  // ---- Media and owner actions (daily-js returns `this`; a failure comes as `nonfatal-error`) --------------
+  // ---- Media and owner actions (daily-js returns `this`; a failure comes as an event) ----------------------
 
   setLocalAudio(enabled: boolean): FoyerCall {
     return this.setLocal('setLocalAudio', enabled);
@@ -216,7 +216,11 @@ export class CallFrame implements FoyerCall {
       setVideo: typeof updates.setVideo === 'boolean' ? updates.setVideo : undefined,
       eject: updates.eject === true ? true : undefined,
     });
-    if (Object.keys(known).length > 0) this.report(this.send('updateParticipant', { sessionId, updates: known }), 'owner-action-refused');
+    if (Object.keys(known).length > 0) {
+      this.send('updateParticipant', { sessionId, updates: known }).catch((error: Error) => {
+        if (!this.destroyed) this.emit({ action: 'owner-action-refused', sessionId, errorMsg: error.message });
+      });
+    }
     return this;
   }
 

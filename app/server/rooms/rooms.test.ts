@@ -30,6 +30,11 @@ describe('roomNameProblem', () => {
     expect(roomNameProblem('')).toBe('name must not be empty');
   });
 
+  it("refuses the name of Foyer's own page (/embed-demo), whose link would never reach the room", () => {
+    expect(roomNameProblem('embed-demo')).toBe("embed-demo is reserved: /embed-demo is a page of Foyer's own; choose another name");
+    expect(roomNameProblem('embed-demo-2')).toBeNull();
+  });
+
   it('refuses 129 characters', () => {
     expect(roomNameProblem('x'.repeat(129))).toBe('name must be at most 128 characters');
   });

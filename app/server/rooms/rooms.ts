@@ -8,11 +8,15 @@ import { mergeProperties, roomPropertiesInput, type RoomProperties } from './pro
 
 const NAME_CHARS = /^[A-Za-z0-9_-]*$/;
 
+/** Paths of the control plane's own pages, which a room's link would never reach. */
+const RESERVED_NAMES = new Set(['embed-demo']);
+
 /** Checks a requested room name, with Daily's wording. */
 export function roomNameProblem(name: string): string | null {
   if (name.length === 0) return 'name must not be empty';
   if (name.length > 128) return 'name must be at most 128 characters';
   if (!NAME_CHARS.test(name)) return `${name} contains invalid characters (room names can contain A-Z, a-z, 0-9, '-', and '_')`;
+  if (RESERVED_NAMES.has(name)) return `${name} is reserved: /${name} is a page of Foyer's own; choose another name`;
   return null;
 }
 

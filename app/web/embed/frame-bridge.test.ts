@@ -3,6 +3,7 @@ import { EMBED_PROTOCOL, type FrameMessage } from '../../shared/embed-protocol.t
 import type { CallPhase } from '../flow/call-store.ts';
 import { MAX_CALLS_PER_SECOND, startFrameBridge, type BridgeEnv } from './frame-bridge.ts';
 import type { FrameCommands } from './frame-commands.ts';
+import type { FrameInputs } from './frame-state.ts';
 import { frameInputs as inputs } from './testing/frame-inputs.ts';
 
 const HOST = 'https://shop.example';
@@ -44,8 +45,8 @@ function setup(commands: Partial<FrameCommands> = {}) {
     replies,
     stop,
     advance: (ms: number) => (now += ms),
-    change(phase: CallPhase) {
-      current = inputs(phase);
+    change(phase: CallPhase, over: Partial<FrameInputs> = {}) {
+      current = inputs(phase, over);
       notify();
     },
   };
@@ -153,5 +154,30 @@ describe('the frame bridge', () => {
     b.call(1, 'leave');
     await flush();
     expect(leave).not.toHaveBeenCalled();
+  });
+});
+
+describe('the frame bridge, between answers', () => {
+  it('keeps telling the last access while the door is asked again, instead of unknown in between', async () => {
+    const b = setup();
+    b.posted.length = 0;
+    b.change({ name: 'loading' });
+    await flush();
+    expect(b.posted).toEqual([]);
+    b.change({ name: 'prejoin' });
+    await flush();
+    expect(b.posted).toEqual([]);
+  });
+
+  it('after the call, local stays who they were in it (no change of local just before left-meeting)', async () => {
+    const b = setup();
+    const me = { identity: 'p-me', name: 'Ada', isLocal: true, isOwner: true, micOn: true, cameraOn: true, screenSharing: false, speaking: false, quality: 'good' as const };
+    b.change({ name: 'in-call' }, { connection: 'connected', participants: { byId: { 'p-me': me }, order: ['p-me'] } });
+    await flush();
+    b.posted.length = 0;
+    b.change({ name: 'ended', reason: 'left' });
+    await flush();
+    const last = b.posted.at(-1);
+    expect(last?.kind === 'state' && last.state).toMatchObject({ meetingState: 'left-meeting', participants: { local: { session_id: 'p-me', owner: true } } });
   });
 });

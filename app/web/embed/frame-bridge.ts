@@ -31,6 +31,17 @@ export interface FrameWorld {
   subscribe(onChange: () => void): () => void;
 }
 
+/**
+ * What the host page is told, given what it was told before: while the door is asked again (a token
+ * given to `join`/`preAuth`, Rejoin) it keeps hearing the last answer rather than `unknown` in between,
+ * and after the call `local` stays who they were in it, as daily-js keeps them.
+ */
+function heldOver(previous: FrameState, next: FrameState, phase: CallPhase): FrameState {
+  if (phase.name === 'loading' && previous.meetingState !== 'new' && previous.meetingState !== 'loading') return previous;
+  if (phase.name === 'ended' && previous.participants.local?.session_id) return { ...next, participants: { local: previous.participants.local } };
+  return next;
+}
+
 /** Starts answering the host page; returns the stop. */
 export function startFrameBridge(link: EmbedLink, env: BridgeEnv, world: FrameWorld, commands: FrameCommands): () => void {
   const envelope = { protocol: EMBED_PROTOCOL, frameId: link.frameId } as const;
@@ -48,7 +59,7 @@ export function startFrameBridge(link: EmbedLink, env: BridgeEnv, world: FrameWo
       if (error) env.post({ ...envelope, kind: 'event', event: 'error', payload: error });
     }
     inputs = next;
-    state = frameStateOf(next);
+    state = heldOver(state, frameStateOf(next), next.phase);
     const text = JSON.stringify(state);
     if (text !== sent) {
       sent = text;
