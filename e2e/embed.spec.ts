@@ -182,8 +182,9 @@ test('updateParticipant(id, {setAudio: false}) from an owner frame mutes the gue
   await guest.page.evaluate((id) => {
     window.call.updateParticipant(id, { setAudio: false });
   }, olivia);
-  await expect.poll(() => eventsOf(guest, 'nonfatal-error')).toHaveLength(1);
-  expect((await eventsOf(guest, 'nonfatal-error'))[0]).toMatchObject({ type: 'owner-action-refused' });
+  await expect.poll(() => eventsOf(guest, 'owner-action-refused')).toHaveLength(1);
+  expect((await eventsOf(guest, 'owner-action-refused'))[0]).toMatchObject({ sessionId: olivia, errorMsg: expect.stringMatching(/./) });
+  expect(await eventsOf(guest, 'nonfatal-error')).toEqual([]);
   expect(await owner.page.evaluate(() => window.call.localAudio())).toBe(true);
   expect((await participants(guest))[olivia]!.audio).toBe(true);
   await expect(localTileIn(owner)).toHaveAttribute('data-mic', 'on');
@@ -200,7 +201,7 @@ test('updateParticipant(id, {setAudio: false}) from an owner frame mutes the gue
   await expect
     .poll(async () => (await eventsOf(owner, 'participant-updated')).some((e) => e.participant.session_id === gus && !e.participant.audio))
     .toBe(true);
-  expect(await eventsOf(owner, 'nonfatal-error')).toEqual([]);
+  expect(await eventsOf(owner, 'owner-action-refused')).toEqual([]);
   await Promise.all([owner.close(), guest.close()]);
 });
 

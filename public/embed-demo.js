@@ -23,6 +23,7 @@
     'waiting-participant-removed',
     'error',
     'nonfatal-error',
+    'owner-action-refused',
   ]);
   const MAX_LOG_ENTRIES = 300;
 
@@ -44,7 +45,7 @@
     const created = window.Foyer.createFrame(container, {});
     for (const name of EVENTS) {
       created.on(name, (event) => {
-        addLogEntry(name, event, name === 'error' || name === 'nonfatal-error' ? 'error' : 'event');
+        addLogEntry(name, event, name === 'error' || name === 'nonfatal-error' || name === 'owner-action-refused' ? 'error' : 'event');
         render();
       });
     }

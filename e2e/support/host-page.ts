@@ -32,6 +32,7 @@ export const FOYER_EVENTS = [
   'waiting-participant-removed',
   'error',
   'nonfatal-error',
+  'owner-action-refused',
 ] as const satisfies readonly FoyerEventName[];
 const everyEventListed: Exclude<FoyerEventName, (typeof FOYER_EVENTS)[number]> extends never ? true : never = true;
 void everyEventListed;
