@@ -26,6 +26,8 @@ describe('demo links at start', () => {
     expect(output()).toContain(`guest: ${t.ctx.config.publicUrl}/demo `);
     const token = ownerToken();
     expect(token).toBeDefined();
+    // The embedding demo page, as the owner (the token in the fragment, which never reaches a server).
+    expect(output()).toContain(`embedded: ${t.ctx.config.publicUrl}/embed-demo#t=${token}&url=${encodeURIComponent(`${t.ctx.config.publicUrl}/demo`)} `);
     // The owner link gets straight in, as the owner; the guest link knocks.
     const owner = expectOk(await t.client('/api/rooms/demo/preauth', { token }));
     expect(owner).toMatchObject({ access: { level: 'full' }, user: { isOwner: true } });

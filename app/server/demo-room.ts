@@ -68,5 +68,6 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   log('\nDemo room ready (private, with knocking). Open these in two browser windows:');
   log(`  owner: ${base}?t=${ownerToken}   (valid 24 hours)`);
   log(`  guest: ${base}   (asks to join; the owner gets an Allow/Deny toast)`);
+  log(`  embedded: ${ctx.config.publicUrl}/embed-demo#t=${ownerToken}&url=${encodeURIComponent(base)}   (the owner, in a host page that drives the call with /embed.js)`);
   log(`Demo links are printed on the first start only; ${HOW_TO_ASK}.\n`);
 }
