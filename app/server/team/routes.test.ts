@@ -307,6 +307,31 @@ describe('bounds and budgets', () => {
     expectOk(await post(t, TEAM_API.signinOptions, {}, { from: '10.0.0.10' }));
   });
 
+  it.each([
+    ['signup/options', () => post(t, TEAM_API.signupOptions, { inviteCode: 'wrong', name: 'Eve', email: 'eve@example.com' }, { from: '10.0.1.1' })],
+    ['signup/verify', () => post(t, TEAM_API.signupVerify, { attemptId: 'guess', response: {} }, { from: '10.0.1.2' })],
+    ['signin/verify', () => post(t, TEAM_API.signinVerify, { attemptId: 'guess', response: {} }, { from: '10.0.1.3' })],
+    ['signout', () => post(t, TEAM_API.signout, {}, { from: '10.0.1.4' })],
+    ['invite check', () => t.app.inject({ method: 'GET', url: TEAM_API.invite('guess'), remoteAddress: '10.0.1.5' })],
+  ])('a flood at %s gets 429 within its per-client budget, and the server keeps answering', async (_what, request) => {
+    let refused = 0;
+    for (let i = 0; i < TEAM_CEREMONIES_PER_MINUTE + 5; i++) {
+      const res = await request();
+      expect(res.statusCode).toBeLessThan(500);
+      if (res.statusCode === 429) refused++;
+    }
+    expect(refused).toBe(5);
+    expect(t.store.team.members()).toEqual([]);
+    expect(expectOk(await get(TEAM_API.me)).member).toBeNull();
+  });
+
+  it('a flood of made-up or huge session cookies signs no one in', async () => {
+    await signup('ada@example.com');
+    for (const value of ['x', 'a'.repeat(43), 'a'.repeat(129), 'a'.repeat(4000), '%00', '"; Path=/']) {
+      expect(await me(`foyer_team=${value}`)).toBeNull();
+    }
+  });
+
   it('refuses a huge body (413) and a long attemptId (400)', async () => {
     const huge = await post(t, TEAM_API.signupVerify, { attemptId: 'a', response: { pad: 'x'.repeat(100_000) } });
     expect(huge.statusCode).toBe(413);

@@ -146,7 +146,7 @@ export class Team {
     if (userHandle !== undefined && userHandle !== passkey.memberId) throw refused();
     const verified = await this.passkeys.verifyAuthentication(rp, input.response, attempt.challenge, passkey);
     if (!verified) throw refused();
-    const member = this.ctx.store.team.members().find((m) => m.id === passkey.memberId);
+    const member = this.ctx.store.team.memberById(passkey.memberId);
     if (!member) throw refused();
     this.ctx.store.team.updateCounter(passkey.id, verified.newCounter);
     const now = this.ctx.now();
