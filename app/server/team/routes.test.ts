@@ -300,6 +300,36 @@ describe('the CSRF guard on every POST', () => {
   });
 });
 
+describe('each refusal names its reason (the SPA words it)', () => {
+  const reason = (res: LightMyRequestResponse, status: number, type: string) => expectError(res, status, type).reason;
+
+  it('for sign-up', async () => {
+    const body = { inviteCode: inviteCode(), name: 'Ada', email: 'ada@example.com' };
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, inviteCode: 'old' }), 403, 'forbidden-error')).toBe('invite-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, name: ' ' }), 400, 'invalid-request-error')).toBe('name-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, email: 'ada' }), 400, 'invalid-request-error')).toBe('email-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, body, { origin: 'http://127.0.0.1:3000' }), 403, 'forbidden-error')).toBe('wrong-origin');
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: 'gone', response: {} }), 400, 'invalid-request-error')).toBe('attempt-gone');
+    const started = expectOk(await post(t, TEAM_API.signupOptions, body));
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', 'wrong', ORIGIN) }), 400, 'invalid-request-error')).toBe('passkey-not-verified');
+    await signup('ada@example.com', 'Ada', 'c1');
+    expect(reason(await post(t, TEAM_API.signupOptions, body), 409, 'conflict-error')).toBe('email-taken');
+    const again = expectOk(await signupOptions('bob@example.com'));
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: again.attemptId, response: fakeRegistration('c1', again.options.challenge, ORIGIN) }), 400, 'invalid-request-error')).toBe('passkey-registered');
+  });
+
+  it('for sign-in, and for Foyer at an IP address', async () => {
+    expect(reason(await signin('unknown', 'nobody'), 401, 'authentication-error')).toBe('passkey-unknown');
+    expect(reason(await post(t, TEAM_API.signinVerify, { attemptId: 'gone', response: {} }), 400, 'invalid-request-error')).toBe('attempt-gone');
+    const ip = await makeTestApp({ passkeys: fakePasskeys() });
+    try {
+      expect(reason(await post(ip, TEAM_API.signinOptions, {}, { origin: 'http://127.0.0.1:3000' }), 409, 'conflict-error')).toBe('needs-host-name');
+    } finally {
+      await ip.close();
+    }
+  });
+});
+
 describe('bounds and budgets', () => {
   it('answers 429 past the per-client ceremony budget; another client is unaffected', async () => {
     for (let i = 0; i < TEAM_CEREMONIES_PER_MINUTE; i++) expectOk(await post(t, TEAM_API.signinOptions, {}, { from: '10.0.0.9' }));
