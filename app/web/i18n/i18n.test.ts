@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATALOGUES, LANGUAGES } from './all-catalogues.ts';
 import type { Message } from './catalogue.ts';
 import { enCall } from './en-call.ts';
+import { enTeam } from './en-team.ts';
 import { fr as realFr } from './fr.ts';
 import { applyRoomLanguage, loadCallTexts, pickLanguage, t, translate } from './index.ts';
 
@@ -170,20 +171,24 @@ function entryModules(): string[] {
 
 const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-describe("the call screen's English texts", () => {
-  it('are not in the entry until loadCallTexts, then are', async () => {
+describe("the call screen's and the team screens' English texts", () => {
+  it('are not in the entry until loadCallTexts / loadTeamTexts, then are', async () => {
     vi.resetModules();
     const fresh = await import('./index.ts');
     expect(fresh.translate('en', 'call.leave')).toBe('call.leave');
+    expect(fresh.translate('en', 'team.signin')).toBe('team.signin');
     await fresh.loadCallTexts();
+    expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
+    await fresh.loadTeamTexts();
+    expect(fresh.translate('en', 'team.signin')).toBe(enTeam['team.signin']);
     expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
   });
 
-  it('no module in the entry chunk uses one (they would show as their key before the call loads)', () => {
+  it('no module in the entry chunk uses one (they would show as their key before their chunk loads)', () => {
     const files = entryModules();
     expect(files.some((f) => f.endsWith('/prejoin/PrejoinScreen.tsx'))).toBe(true);
-    const callPrefixes = [...new Set(Object.keys(enCall).map((k) => k.split('.')[0]))];
-    const use = new RegExp(`['"\`](?:${callPrefixes.join('|')})\\.`);
+    const lazyPrefixes = [...new Set([...Object.keys(enCall), ...Object.keys(enTeam)].map((k) => k.split('.')[0]))];
+    const use = new RegExp(`['"\`](?:${lazyPrefixes.join('|')})\\.`);
     const users = files.filter((f) => !f.includes('/i18n/') && use.test(withoutComments(readFileSync(f, 'utf8'))));
     expect(users).toEqual([]);
   });

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberView } from '../../shared/team-api.ts';
+import { signIn, signUp, type Authenticator } from './passkey-flows.ts';
+import { TeamApiError, type TeamApi } from './team-client.ts';
+import { CookieBlockedError, PasskeysUnsupportedError, teamProblemKey } from './team-problem.ts';
+
+const ada: MemberView = { email: 'ada@example.com', name: 'Ada', role: 'member' };
+
+/** A server that records what it was sent; `cookieKept` false plays a browser that dropped the cookie. */
+function fakeApi(opts: { cookieKept?: boolean; fail?: Partial<Record<keyof TeamApi, TeamApiError>> } = {}) {
+  const sent: [string, unknown][] = [];
+  const answer = <T>(name: keyof TeamApi, body: unknown, value: T): Promise<T> => {
+    sent.push([name, body]);
+    const failure = opts.fail?.[name];
+    return failure ? Promise.reject(failure) : Promise.resolve(value);
+  };
+  const api: TeamApi = {
+    checkInvite: (code) => answer('checkInvite', code, { valid: true, team: 'example.com' }),
+    signupOptions: (req) => answer('signupOptions', req, { attemptId: 'a1', options: { challenge: 'c-up' } }),
+    signupVerify: (req) => answer('signupVerify', req, { member: ada }),
+    signinOptions: () => answer('signinOptions', {}, { attemptId: 'a2', options: { challenge: 'c-in' } }),
+    signinVerify: (req) => answer('signinVerify', req, { member: ada }),
+    signout: () => answer('signout', {}, {}),
+    me: () => answer('me', undefined, { member: opts.cookieKept === false ? null : ada }),
+  };
+  return { api, sent };
+}
+
+const authenticator = (over: Partial<Authenticator> = {}): Authenticator => ({
+  supported: () => true,
+  register: async (options) => ({ created: options }),
+  authenticate: async (options) => ({ used: options }),
+  ...over,
+});
+
+describe('signUp', () => {
+  it("sends the form, gives the server's options to the authenticator and its answer back, then checks the session", async () => {
+    const { api, sent } = fakeApi();
+    const request = { inviteCode: 'code', name: 'Ada', email: 'ada@example.com' };
+    await expect(signUp(request, api, authenticator())).resolves.toEqual(ada);
+    expect(sent).toEqual([
+      ['signupOptions', request],
+      ['signupVerify', { attemptId: 'a1', response: { created: { challenge: 'c-up' } } }],
+      ['me', undefined],
+    ]);
+  });
+
+  it('a browser without WebAuthn is told so before the server is asked', async () => {
+    const { api, sent } = fakeApi();
+    const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator({ supported: () => false })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PasskeysUnsupportedError);
+    expect(teamProblemKey(err)).toBe('team.problem.unsupported');
+    expect(sent).toEqual([]);
+  });
+
+  it('a cancelled passkey dialog (NotAllowedError) stops before verify, and says it was cancelled', async () => {
+    const { api, sent } = fakeApi();
+    const cancelled = Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
+    const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator({ register: () => Promise.reject(cancelled) })).catch((e: unknown) => e);
+    expect(teamProblemKey(err)).toBe('team.problem.cancelled');
+    expect(sent.map(([name]) => name)).toEqual(['signupOptions']);
+  });
+
+  it("the server's refusal of the invite or the email becomes its own text", async () => {
+    for (const [code, key] of [['invite-invalid', 'team.problem.invite'], ['member-exists', 'team.problem.emailTaken'], ['passkeys-need-host-name', 'team.problem.hostName']] as const) {
+      const { api } = fakeApi({ fail: { signupOptions: new TeamApiError(409, code, 'in English, for logs') } });
+      const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator()).catch((e: unknown) => e);
+      expect(teamProblemKey(err), code).toBe(key);
+    }
+  });
+});
+
+describe('signIn', () => {
+  it('asks for options without an email, and verifies the passkey the authenticator used', async () => {
+    const { api, sent } = fakeApi();
+    await expect(signIn(api, authenticator())).resolves.toEqual(ada);
+    expect(sent).toEqual([
+      ['signinOptions', {}],
+      ['signinVerify', { attemptId: 'a2', response: { used: { challenge: 'c-in' } } }],
+      ['me', undefined],
+    ]);
+  });
+
+  it('signed in on the server but the browser dropped the cookie (a third-party iframe): says so', async () => {
+    const { api } = fakeApi({ cookieKept: false });
+    const err = await signIn(api, authenticator()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CookieBlockedError);
+    expect(teamProblemKey(err)).toBe('team.problem.cookies');
+  });
+});
+
+describe('teamProblemKey', () => {
+  it('an unknown server code falls back on its HTTP status, never on its info', () => {
+    expect(teamProblemKey(new TeamApiError(0, 'network-error', 'x'))).toBe('error.network');
+    expect(teamProblemKey(new TeamApiError(429, 'rate-limited', 'x'))).toBe('error.rate-limited');
+    expect(teamProblemKey(new TeamApiError(502, 'http-error', 'x'))).toBe('error.server');
+    expect(teamProblemKey(new TeamApiError(400, 'something-new', 'x'))).toBe('error.bad-request');
+  });
+
+  it("the browser's WebAuthn errors by name; anything else is unknown", () => {
+    const named = (name: string) => Object.assign(new Error('m'), { name });
+    expect(teamProblemKey(named('InvalidStateError'))).toBe('team.problem.alreadyRegistered');
+    expect(teamProblemKey(named('SecurityError'))).toBe('team.problem.hostName');
+    expect(teamProblemKey(new TypeError('x'))).toBe('error.unknown');
+    expect(teamProblemKey('a string')).toBe('error.unknown');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * What to tell the person when a sign-up, sign-in or sign-out fails: one catalogue text per cause, from
+ * the server's error code (`{error}` of `/api/team`) or the browser's WebAuthn error. Never the server's
+ * `info` or an exception's message: those are for logs and developers, in English.
+ */
+import type { MessageKey } from '../i18n/index.ts';
+import { TeamApiError } from './team-client.ts';
+
+/** The server's error codes the screens explain, each with its text; anything else falls back by HTTP status. */
+const SERVER_CODES: Record<string, MessageKey> = {
+  'invite-invalid': 'team.problem.invite',
+  'member-exists': 'team.problem.emailTaken',
+  'passkeys-need-host-name': 'team.problem.hostName',
+  'attempt-expired': 'team.problem.expired',
+  'passkey-not-verified': 'team.problem.notVerified',
+  'passkey-unknown': 'team.problem.unknownPasskey',
+};
+
+/** The browser's WebAuthn errors (DOMException names, kept by @simplewebauthn/browser's WebAuthnError). */
+const BROWSER_ERRORS: Record<string, MessageKey> = {
+  // The person closed the passkey dialog, or it timed out (browsers do not say which, on purpose).
+  NotAllowedError: 'team.problem.cancelled',
+  AbortError: 'team.problem.cancelled',
+  // An authenticator in `excludeCredentials` already holds a passkey for this team.
+  InvalidStateError: 'team.problem.alreadyRegistered',
+  // The RP ID is not valid for this page (an IP address, or a public URL that is not this page's host).
+  SecurityError: 'team.problem.hostName',
+  NotSupportedError: 'team.problem.unsupported',
+};
+
+/** Thrown by the flows when this browser has no WebAuthn at all (checked before asking the server). */
+export class PasskeysUnsupportedError extends Error {
+  constructor() {
+    super('this browser has no WebAuthn');
+    this.name = 'PasskeysUnsupportedError';
+  }
+}
+
+/** Thrown when the server signed the person in but the browser did not keep the session cookie. */
+export class CookieBlockedError extends Error {
+  constructor() {
+    super('the session cookie was not kept');
+    this.name = 'CookieBlockedError';
+  }
+}
+
+/** The catalogue text for whatever a team flow threw. */
+export function teamProblemKey(err: unknown): MessageKey {
+  if (err instanceof TeamApiError) {
+    const known = SERVER_CODES[err.error];
+    if (known) return known;
+    if (err.status === 0) return 'error.network';
+    if (err.status === 429) return 'error.rate-limited';
+    if (err.status >= 500) return 'error.server';
+    return 'error.bad-request';
+  }
+  if (err instanceof PasskeysUnsupportedError) return 'team.problem.unsupported';
+  if (err instanceof CookieBlockedError) return 'team.problem.cookies';
+  if (err instanceof Error) return BROWSER_ERRORS[err.name] ?? 'error.unknown';
+  return 'error.unknown';
+}
