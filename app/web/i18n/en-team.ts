@@ -30,8 +30,6 @@ export const enTeam = {
   'team.signup.already': 'Already a member?',
   'team.signup.invalidTitle': 'This invite link does not work',
   'team.signup.toHome': 'Go to the home page',
-  'team.name.required': 'Enter your name.',
-  'team.name.tooLong': 'Your name can be at most {max} characters.',
   'team.email.invalid': 'Enter your email address, like name@example.com.',
 
   // --- what went wrong (the server's error codes and the browser's passkey errors, see team-problem.ts) ---

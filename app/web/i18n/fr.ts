@@ -278,8 +278,6 @@ export const fr: Catalogue = {
   'team.signup.already': 'Déjà membre ?',
   'team.signup.invalidTitle': 'Ce lien d’invitation ne fonctionne pas',
   'team.signup.toHome': 'Aller à la page d’accueil',
-  'team.name.required': 'Saisissez votre nom.',
-  'team.name.tooLong': 'Votre nom peut compter au plus {max} caractères.',
   'team.email.invalid': 'Saisissez votre adresse e-mail, par exemple nom@exemple.fr.',
   'team.problem.invite': 'Ce lien d’invitation n’est plus valide. Demandez le lien actuel à un propriétaire de l’équipe.',
   'team.problem.emailTaken': 'Cet e-mail appartient déjà à un membre de l’équipe. Connectez-vous plutôt avec votre clé d’accès.',

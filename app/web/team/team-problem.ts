@@ -3,12 +3,19 @@
  * the server's error code (`{error}` of `/api/team`) or the browser's WebAuthn error. Never the server's
  * `info` or an exception's message: those are for logs and developers, in English.
  */
+import type { VarsOf } from '../i18n/catalogue.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { TeamApiError } from './team-client.ts';
 
+/** A catalogue text without variables: what a failure is told with. */
+export type ProblemKey = { [K in MessageKey]: [VarsOf<K>] extends [never] ? K : never }[MessageKey];
+
+/** The server's code for an invite code that is not the team's current one. */
+export const INVITE_INVALID = 'invite-invalid';
+
 /** The server's error codes the screens explain, each with its text; anything else falls back by HTTP status. */
-const SERVER_CODES: Record<string, MessageKey> = {
-  'invite-invalid': 'team.problem.invite',
+const SERVER_CODES: Record<string, ProblemKey> = {
+  [INVITE_INVALID]: 'team.problem.invite',
   'member-exists': 'team.problem.emailTaken',
   'passkeys-need-host-name': 'team.problem.hostName',
   'attempt-expired': 'team.problem.expired',
@@ -17,7 +24,7 @@ const SERVER_CODES: Record<string, MessageKey> = {
 };
 
 /** The browser's WebAuthn errors (DOMException names, kept by @simplewebauthn/browser's WebAuthnError). */
-const BROWSER_ERRORS: Record<string, MessageKey> = {
+const BROWSER_ERRORS: Record<string, ProblemKey> = {
   // The person closed the passkey dialog, or it timed out (browsers do not say which, on purpose).
   NotAllowedError: 'team.problem.cancelled',
   AbortError: 'team.problem.cancelled',
@@ -45,7 +52,7 @@ export class CookieBlockedError extends Error {
 }
 
 /** The catalogue text for whatever a team flow threw. */
-export function teamProblemKey(err: unknown): MessageKey {
+export function teamProblemKey(err: unknown): ProblemKey {
   if (err instanceof TeamApiError) {
     const known = SERVER_CODES[err.error];
     if (known) return known;
