@@ -39,6 +39,7 @@ export const enTeam = {
   'team.problem.unsupported': 'This browser cannot use passkeys. Open this page in an up-to-date browser (Chrome, Edge, Firefox or Safari).',
   'team.problem.hostName': 'Passkeys need Foyer at a host name (like localhost or foyer.example.com), not an IP address. Ask whoever runs Foyer to set FOYER_PUBLIC_URL to one.',
   'team.problem.alreadyRegistered': 'This device already has a passkey for this team. Sign in with it instead.',
+  'team.problem.wrongAddress': 'This page is open at another address than the one Foyer is set up with (say 127.0.0.1 instead of localhost). Open the link exactly as the team shared it.',
   'team.problem.expired': 'That took too long. Try again.',
   'team.problem.unknownPasskey': 'This passkey does not belong to a member of the team. If you were removed, ask an owner for the invite link.',
   'team.problem.notVerified': 'Your passkey could not be verified. Try again.',

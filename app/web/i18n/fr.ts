@@ -285,6 +285,7 @@ export const fr: Catalogue = {
   'team.problem.unsupported': 'Ce navigateur ne sait pas utiliser les clés d’accès. Ouvrez cette page dans un navigateur à jour (Chrome, Edge, Firefox ou Safari).',
   'team.problem.hostName': 'Les clés d’accès exigent que Foyer ait un nom d’hôte (comme localhost ou foyer.example.com), pas une adresse IP. Demandez à la personne qui gère Foyer de régler FOYER_PUBLIC_URL.',
   'team.problem.alreadyRegistered': 'Cet appareil a déjà une clé d’accès pour cette équipe. Connectez-vous plutôt avec elle.',
+  'team.problem.wrongAddress': 'Cette page est ouverte à une autre adresse que celle configurée pour Foyer (par exemple 127.0.0.1 au lieu de localhost). Ouvrez le lien exactement tel que l’équipe l’a partagé.',
   'team.problem.expired': 'Cela a pris trop de temps. Réessayez.',
   'team.problem.unknownPasskey': 'Cette clé d’accès n’appartient à aucun membre de l’équipe. Si vous avez été retiré, demandez le lien d’invitation à un propriétaire.',
   'team.problem.notVerified': 'Votre clé d’accès n’a pas pu être vérifiée. Réessayez.',

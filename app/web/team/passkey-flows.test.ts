@@ -62,8 +62,14 @@ describe('signUp', () => {
   });
 
   it("the server's refusal of the invite or the email becomes its own text", async () => {
-    for (const [code, key] of [['invite-invalid', 'team.problem.invite'], ['member-exists', 'team.problem.emailTaken'], ['passkeys-need-host-name', 'team.problem.hostName']] as const) {
-      const { api } = fakeApi({ fail: { signupOptions: new TeamApiError(409, code, 'in English, for logs') } });
+    const refusals = [
+      [403, 'forbidden-error', 'invite-invalid', 'team.problem.invite'],
+      [409, 'conflict-error', 'email-taken', 'team.problem.emailTaken'],
+      [409, 'conflict-error', 'needs-host-name', 'team.problem.hostName'],
+      [403, 'forbidden-error', 'wrong-origin', 'team.problem.wrongAddress'],
+    ] as const;
+    for (const [status, error, code, key] of refusals) {
+      const { api } = fakeApi({ fail: { signupOptions: new TeamApiError(status, error, 'in English, for logs', code) } });
       const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator()).catch((e: unknown) => e);
       expect(teamProblemKey(err), code).toBe(key);
     }
@@ -94,7 +100,8 @@ describe('teamProblemKey', () => {
     expect(teamProblemKey(new TeamApiError(0, 'network-error', 'x'))).toBe('error.network');
     expect(teamProblemKey(new TeamApiError(429, 'rate-limited', 'x'))).toBe('error.rate-limited');
     expect(teamProblemKey(new TeamApiError(502, 'http-error', 'x'))).toBe('error.server');
-    expect(teamProblemKey(new TeamApiError(400, 'something-new', 'x'))).toBe('error.bad-request');
+    expect(teamProblemKey(new TeamApiError(400, 'invalid-request-error', 'x'))).toBe('error.bad-request');
+    expect(teamProblemKey(new TeamApiError(400, 'invalid-request-error', 'x', 'a-reason-from-later'))).toBe('error.bad-request');
   });
 
   it("the browser's WebAuthn errors by name; anything else is unknown", () => {

@@ -16,14 +16,19 @@ import {
   type SignupVerifyRequest,
 } from '../../shared/team-api.ts';
 
-/** A team-API call that failed: `status` 0 when nothing answered; `error` is the server's code. */
+/**
+ * A team-API call that failed: `status` 0 when nothing answered; `error` is the server's generic type
+ * (Daily's: `forbidden-error`, `conflict-error`, ...) and `reason` says which refusal it was, when it is one
+ * the person can act on (`invite-invalid`, `email-taken`, ...: team-problem.ts words them).
+ */
 export class TeamApiError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
     info: string,
+    readonly reason?: string,
   ) {
-    super(`${status} ${error}: ${info}`);
+    super(`${status} ${error}${reason ? ` (${reason})` : ''}: ${info}`);
     this.name = 'TeamApiError';
   }
 }
@@ -42,9 +47,10 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const e = json as { error?: unknown; info?: unknown } | null;
+    const e = json as { error?: unknown; info?: unknown; reason?: unknown } | null;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     // A proxy's HTML error page or an empty body still becomes a typed error, by its status.
-    throw new TeamApiError(res.status, typeof e?.error === 'string' ? e.error : 'http-error', typeof e?.info === 'string' ? e.info : `HTTP ${res.status}`);
+    throw new TeamApiError(res.status, text(e?.error) ?? 'http-error', text(e?.info) ?? `HTTP ${res.status}`, text(e?.reason));
   }
   return json as T;
 }

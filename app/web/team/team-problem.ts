@@ -10,17 +10,22 @@ import { TeamApiError } from './team-client.ts';
 /** A catalogue text without variables: what a failure is told with. */
 export type ProblemKey = { [K in MessageKey]: [VarsOf<K>] extends [never] ? K : never }[MessageKey];
 
-/** The server's code for an invite code that is not the team's current one. */
+/** The server's reason for an invite code that is not the team's current one (mistyped, or rotated). */
 export const INVITE_INVALID = 'invite-invalid';
 
-/** The server's error codes the screens explain, each with its text; anything else falls back by HTTP status. */
-const SERVER_CODES: Record<string, ProblemKey> = {
+/**
+ * The server's refusal reasons (`reason` beside Daily's generic `error`, app/shared/team-api.ts) the screens
+ * explain, each with its text; a refusal without one falls back on its HTTP status.
+ */
+const SERVER_REASONS: Record<string, ProblemKey> = {
   [INVITE_INVALID]: 'team.problem.invite',
-  'member-exists': 'team.problem.emailTaken',
-  'passkeys-need-host-name': 'team.problem.hostName',
-  'attempt-expired': 'team.problem.expired',
-  'passkey-not-verified': 'team.problem.notVerified',
+  'email-taken': 'team.problem.emailTaken',
+  'needs-host-name': 'team.problem.hostName',
+  'wrong-origin': 'team.problem.wrongAddress',
+  'attempt-gone': 'team.problem.expired',
   'passkey-unknown': 'team.problem.unknownPasskey',
+  'passkey-not-verified': 'team.problem.notVerified',
+  'passkey-registered': 'team.problem.alreadyRegistered',
 };
 
 /** The browser's WebAuthn errors (DOMException names, kept by @simplewebauthn/browser's WebAuthnError). */
@@ -54,7 +59,7 @@ export class CookieBlockedError extends Error {
 /** The catalogue text for whatever a team flow threw. */
 export function teamProblemKey(err: unknown): ProblemKey {
   if (err instanceof TeamApiError) {
-    const known = SERVER_CODES[err.error];
+    const known = err.reason && SERVER_REASONS[err.reason];
     if (known) return known;
     if (err.status === 0) return 'error.network';
     if (err.status === 429) return 'error.rate-limited';

@@ -68,7 +68,7 @@ export function useTeam(invite: string | undefined, api: TeamApi = teamApi, auth
     try {
       setView(await action());
     } catch (err) {
-      if (err instanceof TeamApiError && err.error === INVITE_INVALID) {
+      if (err instanceof TeamApiError && err.reason === INVITE_INVALID) {
         // Rotated while the form was open: the form cannot succeed any more.
         forgetInviteCode();
         setView({ name: 'invite-invalid' });
