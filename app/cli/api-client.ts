@@ -37,6 +37,9 @@ export interface WaitingParticipant { id: string; user_name: string | null; user
 export interface WaitingList { total_count: number; data: WaitingParticipant[] }
 export interface WaitingAnswer { granted: string[]; denied: string[] }
 
+export interface TeamMember { email: string; name: string; role: 'owner' | 'member'; created_at: string }
+export interface Team { name: string; invite_link: string; members: TeamMember[] }
+
 /** A request that did not succeed, with what to do next in `message`. */
 export class ApiFailure extends Error {
   constructor(message: string, readonly status?: number, readonly type?: string) {
@@ -68,6 +71,7 @@ export function describeFailure(status: number, body: { error?: unknown; info?: 
   }
   if (type === 'not-found' && said.startsWith('no such endpoint')) return `${said}: the Foyer at ${baseUrl} is older than this CLI; update it`;
   if (type === 'not-found' && /^room \S+ not found$/.test(said)) return `${said} (\`npm run foyer -- rooms list\` shows the rooms)`;
+  if (type === 'not-found' && said.startsWith('no member with')) return `${said} (\`npm run foyer -- team members\` shows the members)`;
   if (status >= 500) return `Foyer failed to do it (${said}); see the server's log, then retry`;
   return said;
 }
@@ -134,6 +138,9 @@ export function apiClient(opts: ApiClientOptions) {
     waiting: (name: string) => request<WaitingList>('GET', `${room(name)}/waiting-participants`),
     answerWaiting: (name: string, updates: Record<string, { grantRequestedAccess: boolean }>) =>
       request<WaitingAnswer>('POST', `${room(name)}/waiting-participants`, { updates }),
+    team: () => request<Team>('GET', '/v1/team'),
+    rotateInvite: () => request<{ invite_link: string }>('POST', '/v1/team/invite', {}),
+    removeMember: (email: string) => request<{ deleted: true; email: string }>('DELETE', `/v1/team/members/${encodeURIComponent(email)}`),
   };
 }
 

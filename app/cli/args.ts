@@ -22,10 +22,11 @@ export interface OptionSpec {
   help: string;
 }
 
-/** The command names, as typed (two words for rooms and tokens). */
+/** The command names, as typed (two words for rooms, tokens and team). */
 export type CommandName =
   | 'rooms create' | 'rooms list' | 'rooms delete' | 'tokens create'
-  | 'meetings' | 'presence' | 'waiting' | 'admit' | 'deny' | 'help';
+  | 'meetings' | 'presence' | 'waiting' | 'admit' | 'deny'
+  | 'team invite' | 'team members' | 'team remove' | 'help';
 
 export interface CommandSpec {
   name: CommandName;
@@ -150,6 +151,36 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['deny standup all'],
   },
   {
+    name: 'team invite',
+    args: '',
+    summary: 'print the team\'s invite link (new members sign up from it with a passkey; the first becomes owner)',
+    details: ['Anyone with the link can join the team until the code is replaced: give it only to the people you mean. --rotate replaces it, and the old link stops working at once.'],
+    minArgs: 0,
+    maxArgs: 0,
+    options: {
+      rotate: { type: 'boolean', help: 'replace the invite code first (the old link stops working)' },
+    },
+    examples: ['team invite', 'team invite --rotate'],
+  },
+  {
+    name: 'team members',
+    args: '',
+    summary: 'list the team\'s members (email, name, role, since when)',
+    minArgs: 0,
+    maxArgs: 0,
+    options: {},
+    examples: ['team members'],
+  },
+  {
+    name: 'team remove',
+    args: '<email>',
+    summary: 'remove a member: their passkeys go and they are signed out at once',
+    minArgs: 1,
+    maxArgs: 1,
+    options: {},
+    examples: ['team remove ada@example.com'],
+  },
+  {
     name: 'help',
     args: '[command]',
     summary: 'show help, for every command or one',
@@ -183,9 +214,9 @@ function findCommand(argv: readonly string[]): { command: CommandSpec; rest: str
   return undefined;
 }
 
-/** `rooms` or `tokens` alone, or followed by an unknown word: which subcommands there are. */
+/** `rooms`, `tokens` or `team` alone, or followed by an unknown word: which subcommands there are. */
 function groupHint(word: string | undefined): string | undefined {
-  if (word !== 'rooms' && word !== 'tokens') return undefined;
+  if (word !== 'rooms' && word !== 'tokens' && word !== 'team') return undefined;
   return COMMANDS.filter((c) => c.name.startsWith(`${word} `)).map((c) => `\`${c.name}\``).join(', ');
 }
 

@@ -4,7 +4,7 @@
  */
 import { parseCount, parseExp, parseSetting, UsageError, type CommandName, type Invocation } from './args.ts';
 import type { ApiClient, Json, Room } from './api-client.ts';
-import { answerSummary, meetingsTable, presenceTable, roomCreated, roomsTable, tokenCreated, waitingTable } from './format.ts';
+import { answerSummary, meetingsTable, membersTable, presenceTable, roomCreated, roomsTable, tokenCreated, waitingTable } from './format.ts';
 
 /** What a command prints on stdout, and the exit code (0, or 1 when part of it could not be done). */
 export interface CommandResult {
@@ -133,6 +133,23 @@ const HANDLERS: Record<Exclude<CommandName, 'help'>, Handler> = {
   },
   admit: (inv, api) => answer(inv, api, true),
   deny: (inv, api) => answer(inv, api, false),
+  async 'team invite'(inv, api) {
+    const link = inv.options.rotate ? (await api.rotateInvite()).invite_link : (await api.team()).invite_link;
+    if (inv.json) return ok(json({ invite_link: link }));
+    return ok([
+      link,
+      inv.options.rotate ? 'A new invite link: the old one no longer works.' : 'The team\'s invite link: whoever opens it can sign up with a passkey (the first member becomes the owner).',
+      'Passkeys need Foyer at a host name (e.g. http://localhost:3000, or your https domain), not an IP address: set FOYER_PUBLIC_URL.',
+    ].join('\n'));
+  },
+  async 'team members'(inv, api) {
+    const team = await api.team();
+    return ok(inv.json ? json(team.members) : membersTable(team.members));
+  },
+  async 'team remove'(inv, api) {
+    const removed = await api.removeMember(inv.args[0]!);
+    return ok(inv.json ? json(removed) : `Removed ${removed.email} from the team: their passkeys no longer sign in, and they were signed out.`);
+  },
 };
 
 /** Runs a parsed command against the API. Throws `UsageError` (exit 2) or `ApiFailure` (exit 1). */

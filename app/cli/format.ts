@@ -2,7 +2,7 @@
  * Human output of the operator CLI: small aligned tables and one-line summaries. Pure functions of
  * the API's answers and a clock (unix seconds), so they are tested row by row.
  */
-import type { Meeting, Presence, Room, WaitingAnswer, WaitingParticipant } from './api-client.ts';
+import type { Meeting, Presence, Room, TeamMember, WaitingAnswer, WaitingParticipant } from './api-client.ts';
 
 /** Columns padded to their widest cell, two spaces apart; no trailing spaces. */
 export function table(header: string[], rows: string[][]): string {
@@ -113,4 +113,10 @@ export function answerSummary(room: string, answer: WaitingAnswer, asked: string
     if (gone.length > 0) lines.push(`Not waiting any more (already answered, or left): ${gone.join(', ')}`);
   }
   return lines.join('\n');
+}
+
+/** `team members`: one row per member, oldest first (the owner who started the team on top). */
+export function membersTable(members: TeamMember[]): string {
+  if (members.length === 0) return 'No members yet: give someone the invite link (`npm run foyer -- team invite`); the first to sign up becomes the owner.';
+  return table(['EMAIL', 'NAME', 'ROLE', 'SINCE'], members.map((m) => [m.email, m.name, m.role, formatTime(m.created_at)]));
 }

@@ -16,7 +16,7 @@ const usage = (c: CommandSpec) => `${RUN} ${c.name}${c.args ? ` ${c.args}` : ''}
 /** The overview: every command in one line, and where the CLI connects. */
 export function generalHelp(): string {
   return [
-    'Foyer operator CLI: rooms, meeting tokens, meetings, presence and the lobby, over the REST API.',
+    'Foyer operator CLI: rooms, meeting tokens, meetings, presence, the lobby and the team, over the REST API.',
     '',
     `Usage: ${RUN} <command> [arguments] [options]`,
     '',

@@ -33,6 +33,10 @@ import { webAppRoutes } from './web-app.ts';
 import { waitingParticipantRoutes } from '../lobby/waiting-routes.ts';
 import { WebhookDispatcher, type DispatcherOptions } from '../webhooks/dispatcher.ts';
 import { webhookApiRoutes } from '../webhooks/routes.ts';
+import { simpleWebAuthnPasskeys, type Passkeys } from '../team/passkeys.ts';
+import { teamRoutes } from '../team/routes.ts';
+import { Team } from '../team/team.ts';
+import { teamApiRoutes } from '../team/v1-routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -42,6 +46,8 @@ export interface AppOptions {
   lobbySweepEveryMs?: number;
   /** Operator webhook delivery (tests: a fake fetch, short retries). */
   webhookDelivery?: DispatcherOptions;
+  /** The WebAuthn ceremonies (unit tests: a fake; the real one is @simplewebauthn/server). */
+  passkeys?: Passkeys;
 }
 
 declare module 'fastify' {
@@ -56,6 +62,8 @@ declare module 'fastify' {
     meetings: Meetings;
     /** Removals on schedule, for tests that look at them. */
     ejections: EjectionTimers;
+    /** The team (members, passkeys, sessions), for tests that drive it directly. */
+    team: Team;
   }
 }
 
@@ -138,6 +146,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     },
   };
 
+  // The team: members sign up from the invite link with a passkey and sign in with it (cookie sessions).
+  const team = new Team(ctx, opts.passkeys ?? simpleWebAuthnPasskeys);
+  app.decorate('team', team);
+  // Expired sessions are refused on read; this only keeps the table small.
+  const sessionSweep = setInterval(() => ctx.store.team.sweepSessions(ctx.now()), 3600_000);
+  sessionSweep.unref();
+  app.addHook('onClose', async () => clearInterval(sessionSweep));
+
   const lk = ctx.livekit.publicUrl;
   await app.register(helmet, {
     // Embedding is a feature: frame-ancestors decides who may frame Foyer, not X-Frame-Options.
@@ -186,6 +202,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     webhookApiRoutes(v1, ctx, webhookDispatcher);
     waitingParticipantRoutes(v1, lobby);
     meetingRoutes(v1, ctx);
+    teamApiRoutes(v1, team);
   });
   await app.register(openApiRoutes(ctx.config.publicUrl));
 
@@ -194,6 +211,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
     clientApiRoutes(api, ctx, lobby, sessions, ejections);
     ownerActionRoutes(api, owners);
+    await api.register(teamRoutes(team, ctx.config.publicUrl));
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
       perClient: ctx.config.lobbySocketsPerClient,

@@ -10,6 +10,7 @@ export type ApiErrorType =
   | 'authentication-error'
   | 'forbidden-error'
   | 'not-found'
+  | 'conflict-error'
   | 'rate-limit-error'
   | 'server-error';
 
@@ -20,6 +21,7 @@ const STATUS: Record<ApiErrorType, number> = {
   'authentication-error': 401,
   'forbidden-error': 403,
   'not-found': 404,
+  'conflict-error': 409,
   'rate-limit-error': 429,
   'server-error': 500,
 };

@@ -22,6 +22,8 @@ import { createTokenBody, validateTokenQuery } from '../tokens/routes.ts';
 import type { ApiErrorType } from './errors.ts';
 import { answerWaitingBody, answeredObject, waitingListObject } from '../lobby/waiting-routes.ts';
 import { createWebhookBody, updateWebhookBody, webhookObject } from '../webhooks/webhooks.ts';
+import { EMAIL_MAX } from '../team/team.ts';
+import { inviteRotatedObject, memberRemovedObject, teamObject } from '../team/v1-routes.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = Record<string, unknown>;
@@ -271,6 +273,28 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: responses('RoomPresence', 'The people in the call.', [...ALL_ERRORS]),
         },
       },
+      '/v1/team': {
+        get: {
+          operationId: 'getTeam',
+          summary: 'The team: its name (the domain name), the invite link new members sign up from with a passkey, and its members (the first to sign up is the owner)',
+          responses: responses('Team', 'The team.', [400, 401, 429]),
+        },
+      },
+      '/v1/team/invite': {
+        post: {
+          operationId: 'rotateTeamInvite',
+          summary: 'Replace the invite code: the old invite link stops working at once; answers the new link',
+          responses: responses('TeamInviteRotated', 'The new invite link.', [400, 401, 429]),
+        },
+      },
+      '/v1/team/members/{email}': {
+        delete: {
+          operationId: 'removeTeamMember',
+          summary: 'Remove a member: their passkeys and sessions go too, so they are signed out at once',
+          parameters: [pathParameter('email', { type: 'string', minLength: 1, maxLength: EMAIL_MAX }, 'The member\'s email (any case).')],
+          responses: responses('TeamMemberRemoved', 'The member is gone.', [...ALL_ERRORS]),
+        },
+      },
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API key (FOYER_API_KEY, or the one printed at first start).' } },
@@ -341,6 +365,9 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           properties: { total_count: { type: 'integer', minimum: 0 }, data: { type: 'array', items: ref('PresenceEntry') } },
           additionalProperties: false,
         },
+        Team: jsonSchema(teamObject, 'output'),
+        TeamInviteRotated: jsonSchema(inviteRotatedObject, 'output'),
+        TeamMemberRemoved: jsonSchema(memberRemovedObject, 'output'),
       },
     },
   };

@@ -111,5 +111,31 @@ export const MIGRATIONS: readonly string[] = [
   // Lifecycle: each participant's removal on schedule, fixed at join, kept so a restart re-arms it.
   `ALTER TABLE call_participants ADD COLUMN removal_at REAL;
    ALTER TABLE call_participants ADD COLUMN removal_reason TEXT CHECK (removal_reason IN ('room-expired', 'token-expired', 'elapsed'));
-   CREATE INDEX call_participants_by_removal ON call_participants (removal_at) WHERE removal_at IS NOT NULL;`,
+   CREATE INDEX call_participants_by_removal ON call_participants (removal_at) WHERE removal_at IS NOT NULL;`,  // Teams (issue 16): members, their passkeys and their sign-in sessions (ids stored hashed). Removing a
+  // member removes their passkeys and sessions with them (foreign keys), so they are signed out at once.
+  // The invite code lives in settings (team_invite_code).
+  `CREATE TABLE team_members (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('owner', 'member')),
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE team_passkeys (
+     id TEXT PRIMARY KEY,
+     member_id TEXT NOT NULL REFERENCES team_members (id) ON DELETE CASCADE,
+     public_key BLOB NOT NULL,
+     counter INTEGER NOT NULL,
+     transports TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX team_passkeys_by_member ON team_passkeys (member_id);
+   CREATE TABLE team_sessions (
+     id_hash TEXT PRIMARY KEY,
+     member_id TEXT NOT NULL REFERENCES team_members (id) ON DELETE CASCADE,
+     created_at REAL NOT NULL,
+     expires_at REAL NOT NULL
+   );
+   CREATE INDEX team_sessions_by_member ON team_sessions (member_id);
+   CREATE INDEX team_sessions_by_expiry ON team_sessions (expires_at);`,
 ];

@@ -7,6 +7,7 @@ import { sqliteLobbyStore } from './sqlite-lobby-store.ts';
 import { sqliteMeetingStore } from './sqlite-meeting-store.ts';
 import { sqliteWebhookStore } from './sqlite-webhook-store.ts';
 import { sqliteMeetingRecordStore } from './sqlite-meeting-record-store.ts';
+import { sqliteTeamStore } from '../team/sqlite-team-store.ts';
 import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
 
 interface RoomRow {
@@ -76,6 +77,7 @@ export function openSqliteStore(path: string): Store {
     meetings: sqliteMeetingStore(db),
     webhooks: sqliteWebhookStore(db),
     meetingRecords: sqliteMeetingRecordStore(db),
+    team: sqliteTeamStore(db),
     createRoom(room) {
       try {
         insert.run({ ...room, api_created: room.api_created ? 1 : 0, config: JSON.stringify(room.config) });

@@ -7,6 +7,7 @@ import type { LobbyStore } from './lobby-store.ts';
 import type { MeetingStore } from './meeting-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type { MeetingRecordStore } from './meeting-record-store.ts';
+import type { TeamStore } from '../team/team-store.ts';
 
 export type Privacy = 'public' | 'private';
 
@@ -47,6 +48,8 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** The meetings record (`/v1/meetings`, presence), fed by LiveKit webhooks. */
   readonly meetingRecords: MeetingRecordStore;
+  /** The team: members, their passkeys and their sign-in sessions. */
+  readonly team: TeamStore;
   createRoom(room: Room): void;
   getRoom(name: string): Room | null;
   /** The room with this id (the LiveKit room's name), if it still exists. */

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { fakeLivekit, type FakeLivekit } from './fake-livekit.ts';
 import type { DispatcherOptions } from '../webhooks/dispatcher.ts';
+import type { Passkeys } from '../team/passkeys.ts';
 
 /** A strong fixed key (Foyer refuses weak API keys at start); not a secret. */
 export const TEST_API_KEY = 'ftest_Vq3N8wLr2Kx7Hb5Zp9Dm4Tj6Yc1Gs0Fa8Ue3Ri7On5Xk2Wl';
@@ -34,7 +35,8 @@ export interface TestApp {
 /** `env`: more configuration variables, as `loadConfig` reads them. */
 /** `webhookSecret`: accept LiveKit webhooks signed with this key pair. */
 /** `webhookDelivery`: how operator webhooks are delivered (a fake fetch, short retries). */
-export async function makeTestApp(opts: { now?: number; env?: Record<string, string>; webhookSecret?: { apiKey: string; apiSecret: string }; webhookDelivery?: DispatcherOptions } = {}): Promise<TestApp> {
+/** `passkeys`: the WebAuthn ceremonies (a fake, app/server/team/fake-passkeys.ts). */
+export async function makeTestApp(opts: { now?: number; env?: Record<string, string>; webhookSecret?: { apiKey: string; apiSecret: string }; webhookDelivery?: DispatcherOptions; passkeys?: Passkeys } = {}): Promise<TestApp> {
   const clock = { now: opts.now ?? T0 };
   const store = openSqliteStore(':memory:');
   const livekit = fakeLivekit();
@@ -42,7 +44,7 @@ export async function makeTestApp(opts: { now?: number; env?: Record<string, str
   const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', ...opts.env } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
   // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
-  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}), ...(opts.webhookDelivery ? { webhookDelivery: opts.webhookDelivery } : {}) });
+  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}), ...(opts.webhookDelivery ? { webhookDelivery: opts.webhookDelivery } : {}), ...(opts.passkeys ? { passkeys: opts.passkeys } : {}) });
   await app.ready();
   return {
     app,

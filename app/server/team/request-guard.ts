@@ -1,0 +1,30 @@
+/**
+ * The CSRF guard of the team's client API: a state-changing request (POST) must come from a page of
+ * Foyer's own origin (the `Origin` header, which browsers set on every POST and pages cannot forge) and
+ * carry `content-type: application/json` (a cross-site HTML form can send only urlencoded, multipart
+ * or text/plain). The session cookie is SameSite=Lax on top of this.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../http/errors.ts';
+
+/** Why this POST is refused, or null when it may go on. `ownOrigin`: Foyer's public origin. */
+export function postRefusal(headers: { origin?: string | string[]; 'content-type'?: string }, ownOrigin: string): ApiError | null {
+  const origin = headers.origin;
+  if (typeof origin !== 'string' || origin.toLowerCase() !== ownOrigin.toLowerCase()) {
+    return new ApiError('forbidden-error', `this request must come from a page of ${ownOrigin} (its Origin header is ${typeof origin === 'string' ? origin.slice(0, 100) : 'missing'})`);
+  }
+  const type = headers['content-type'];
+  if (typeof type !== 'string' || !/^application\/json\s*(;|$)/i.test(type)) {
+    return new ApiError('invalid-request-error', 'send the body as application/json');
+  }
+  return null;
+}
+
+/** An onRequest hook refusing cross-site and non-JSON POSTs before their body is read. */
+export function guardPosts(ownOrigin: string) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const refusal = postRefusal(request.headers, ownOrigin);
+    if (refusal) throw refusal;
+  };
+}

@@ -1,0 +1,83 @@
+/** The team's members, passkeys and sessions in the SQLite store (migration 7). */
+import type Database from 'better-sqlite3';
+import { EmailTakenError, type Member, type Passkey, type TeamStore } from './team-store.ts';
+
+interface PasskeyRow {
+  id: string;
+  member_id: string;
+  public_key: Buffer;
+  counter: number;
+  transports: string;
+}
+
+const toPasskey = (row: PasskeyRow): Passkey => ({
+  id: row.id,
+  memberId: row.member_id,
+  publicKey: new Uint8Array(row.public_key),
+  counter: row.counter,
+  transports: JSON.parse(row.transports) as string[],
+});
+
+export function sqliteTeamStore(db: Database.Database): TeamStore {
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_members');
+  const insertMember = db.prepare('INSERT INTO team_members (id, email, name, role, created_at) VALUES (@id, @email, @name, @role, @created_at)');
+  const insertPasskey = db.prepare(
+    'INSERT INTO team_passkeys (id, member_id, public_key, counter, transports, created_at) VALUES (@id, @member_id, @public_key, @counter, @transports, @created_at)',
+  );
+  const insertSession = db.prepare('INSERT INTO team_sessions (id_hash, member_id, created_at, expires_at) VALUES (@idHash, @memberId, @createdAt, @expiresAt)');
+  const byEmail = db.prepare<[string], Member>('SELECT id, email, name, role, created_at FROM team_members WHERE email = ?');
+  const all = db.prepare<[], Member>('SELECT id, email, name, role, created_at FROM team_members ORDER BY created_at, email');
+  const removeByEmail = db.prepare('DELETE FROM team_members WHERE email = ?');
+  const passkeyById = db.prepare<[string], PasskeyRow>('SELECT * FROM team_passkeys WHERE id = ?');
+  const setCounter = db.prepare('UPDATE team_passkeys SET counter = ? WHERE id = ?');
+  const sessionMember = db.prepare<{ idHash: string; now: number }, Member>(
+    `SELECT m.id, m.email, m.name, m.role, m.created_at FROM team_sessions s JOIN team_members m ON m.id = s.member_id
+     WHERE s.id_hash = @idHash AND s.expires_at > @now`,
+  );
+  const endSession = db.prepare('DELETE FROM team_sessions WHERE id_hash = ?');
+  const sweep = db.prepare('DELETE FROM team_sessions WHERE expires_at <= ?');
+
+  const addMember = db.transaction((input: Parameters<TeamStore['addMember']>[0]): Member => {
+    const member: Member = { ...input.member, role: count.get()!.n === 0 ? 'owner' : 'member' };
+    try {
+      insertMember.run(member);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && byEmail.get(member.email)) throw new EmailTakenError();
+      throw err;
+    }
+    insertPasskey.run({
+      id: input.passkey.id,
+      member_id: member.id,
+      public_key: Buffer.from(input.passkey.publicKey),
+      counter: input.passkey.counter,
+      transports: JSON.stringify(input.passkey.transports),
+      created_at: member.created_at,
+    });
+    insertSession.run({ ...input.session, memberId: member.id });
+    return member;
+  });
+
+  return {
+    addMember: (input) => addMember(input),
+    memberByEmail: (email) => byEmail.get(email) ?? null,
+    members: () => all.all(),
+    removeMember: (email) => removeByEmail.run(email).changes > 0,
+    passkey(credentialId) {
+      const row = passkeyById.get(credentialId);
+      return row ? toPasskey(row) : null;
+    },
+    updateCounter(credentialId, counter) {
+      setCounter.run(counter, credentialId);
+    },
+    createSession(session) {
+      insertSession.run(session);
+    },
+    sessionMember: (idHash, now) => sessionMember.get({ idHash, now }) ?? null,
+    endSession(idHash) {
+      endSession.run(idHash);
+    },
+    sweepSessions(now) {
+      sweep.run(now);
+    },
+  };
+}

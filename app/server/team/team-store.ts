@@ -1,0 +1,56 @@
+/**
+ * The team's members, their passkeys and their sign-in sessions, as the store keeps them. SQLite
+ * implements it (sqlite-team-store.ts); the rules (who may sign up, what a session is worth) live in team.ts.
+ */
+import type { MemberRole } from '../../shared/team-api.ts';
+
+export interface Member {
+  /** Random, base64url; also the WebAuthn user handle, so a discoverable passkey names its member. */
+  id: string;
+  /** Lowercased; unique in the team. */
+  email: string;
+  name: string;
+  role: MemberRole;
+  created_at: string;
+}
+
+export interface Passkey {
+  /** The credential id, base64url. */
+  id: string;
+  memberId: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('that email is already a member of the team');
+  }
+}
+
+export interface TeamStore {
+  /**
+   * Adds a member with their first passkey and their first session, all or nothing. The first member of
+   * an empty team becomes `owner`, later ones `member` (decided inside the transaction, so two first
+   * sign-ups cannot both be owner). Throws EmailTakenError when the email is a member already.
+   */
+  addMember(input: {
+    member: Omit<Member, 'role'>;
+    passkey: Omit<Passkey, 'memberId'>;
+    session: { idHash: string; createdAt: number; expiresAt: number };
+  }): Member;
+  memberByEmail(email: string): Member | null;
+  members(): Member[];
+  /** Removes the member, their passkeys and their sessions; false when there was no such member. */
+  removeMember(email: string): boolean;
+  passkey(credentialId: string): Passkey | null;
+  /** Records the authenticator's new signature counter after a sign-in. */
+  updateCounter(credentialId: string, counter: number): void;
+  createSession(session: { idHash: string; memberId: string; createdAt: number; expiresAt: number }): void;
+  /** The member signed in by this session, if it exists and has not expired at `now`. */
+  sessionMember(idHash: string, now: number): Member | null;
+  endSession(idHash: string): void;
+  /** Drops sessions expired at `now`. */
+  sweepSessions(now: number): void;
+}
