@@ -13,6 +13,8 @@ import type { ProblemKey } from './team-problem.ts';
 
 export interface MemberPanelProps {
   member: MemberView | null;
+  /** Shown by the person's own sign-in, sign-up or sign-out: focus moves to what changed. */
+  byAction?: boolean;
   /** Signed out just now by the Sign out button (said, and focus goes to Sign in). */
   signedOut?: boolean;
   /** In an iframe: the session cookie may be blocked there. */
@@ -26,17 +28,13 @@ export interface MemberPanelProps {
 export function MemberPanel(props: MemberPanelProps) {
   const t = useT();
   const { member, busy } = props;
-  // After signing in or out, focus follows to what changed, so a keyboard or screen reader user is not left on a removed button.
+  // After signing up, in or out, focus follows to what changed, so a keyboard or screen reader user is not
+  // left on a button that is gone (a page that just loaded keeps the browser's own focus).
   const signedInRef = useRef<HTMLParagraphElement>(null);
   const signInRef = useRef<HTMLButtonElement>(null);
-  const changed = useRef(false);
   useEffect(() => {
-    if (!changed.current) {
-      changed.current = true;
-      return;
-    }
-    (member ? signedInRef.current : signInRef.current)?.focus();
-  }, [member]);
+    if (props.byAction) (member ? signedInRef.current : signInRef.current)?.focus();
+  }, [member, props.byAction]);
 
   return (
     <section className="team" aria-labelledby="team-heading" data-testid="team-panel">

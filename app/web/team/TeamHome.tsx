@@ -30,7 +30,7 @@ export function TeamHome({ invite }: { invite?: string }) {
     case 'home':
       return (
         <HomeCard>
-          <MemberPanel member={view.member} signedOut={view.signedOut} framed={inFrame()} busy={team.busy} problem={team.problem} signIn={team.signIn} signOut={team.signOut} />
+          <MemberPanel member={view.member} byAction={view.byAction} signedOut={view.signedOut} framed={inFrame()} busy={team.busy} problem={team.problem} signIn={team.signIn} signOut={team.signOut} />
         </HomeCard>
       );
     case 'signup':

@@ -12,8 +12,11 @@ import { INVITE_INVALID, teamProblemKey, type ProblemKey } from './team-problem.
 /** What the page shows. */
 export type TeamView =
   | { name: 'loading' }
-  /** The home page: signed in as `member`, or not (`signedOut`: just now, by the Sign out button). */
-  | { name: 'home'; member: MemberView | null; signedOut?: boolean }
+  /**
+   * The home page: signed in as `member`, or not. `byAction`: shown by the person's own sign-in, sign-up or
+   * sign-out (focus follows to what changed); `signedOut`: by Sign out, just now.
+   */
+  | { name: 'home'; member: MemberView | null; byAction?: boolean; signedOut?: boolean }
   /** The sign-up form of a valid invite link; `team` is the team's name. */
   | { name: 'signup'; team: string }
   /** The invite code is not the team's (mistyped, or rotated by an owner). */
@@ -82,17 +85,17 @@ export function useTeam(invite: string | undefined, api: TeamApi = teamApi, auth
     view,
     busy,
     problem,
-    signIn: () => void run('signin', async () => ({ name: 'home', member: await signIn(api, auth) })),
+    signIn: () => void run('signin', async () => ({ name: 'home', member: await signIn(api, auth), byAction: true })),
     signUp: (name, email) =>
       void run('signup', async () => {
         const member = await signUp({ inviteCode: invite ?? '', name, email }, api, auth);
         forgetInviteCode();
-        return { name: 'home', member };
+        return { name: 'home', member, byAction: true };
       }),
     signOut: () =>
       void run('signout', async () => {
         await api.signout();
-        return { name: 'home', member: null, signedOut: true };
+        return { name: 'home', member: null, byAction: true, signedOut: true };
       }),
     retry: () => {
       setView({ name: 'loading' });
