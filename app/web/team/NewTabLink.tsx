@@ -4,10 +4,10 @@
  */
 import { useT } from '../i18n/index.ts';
 
-export function NewTabLink({ href = '/' }: { href?: string }) {
+export function NewTabLink() {
   const t = useT();
   return (
-    <a className="team-link" data-testid="team-new-tab" href={href} target="_blank" rel="noopener">
+    <a className="team-link" data-testid="team-new-tab" href="/" target="_blank" rel="noopener">
       {t('team.frame.link')}
     </a>
   );

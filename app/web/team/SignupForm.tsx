@@ -14,8 +14,6 @@ export interface SignupFormProps {
   team: string;
   busy: TeamBusy;
   problem: ProblemKey | null;
-  /** Where a new tab of Foyer should open when the cookie is blocked here (this invite again). */
-  newTabHref: string;
   signUp(name: string, email: string): void;
   signIn(): void;
 }
@@ -84,7 +82,8 @@ export function SignupForm(props: SignupFormProps) {
               {t('team.email.invalid')}
             </p>
           )}
-          <TeamProblem problem={props.problem} newTabHref={props.newTabHref} />
+          {/* A blocked cookie shows after the sign-up worked: the new tab's home page signs in with the new passkey. */}
+          <TeamProblem problem={props.problem} />
           <button className="btn btn--primary btn--wide" data-testid="signup-button" type="submit" disabled={props.busy !== null}>
             {t(props.busy === 'signup' ? 'team.signup.busy' : 'team.signup.create')}
           </button>

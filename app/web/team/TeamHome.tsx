@@ -6,7 +6,6 @@ import { useT } from '../i18n/index.ts';
 import { HomeCard } from '../ui/HomeCard.tsx';
 import { MemberPanel } from './MemberPanel.tsx';
 import { SignupForm } from './SignupForm.tsx';
-import { INVITE_PARAM } from './invite-param.ts';
 import { useTeam } from './use-team.ts';
 import './team.css';
 
@@ -39,7 +38,6 @@ export function TeamHome({ invite }: { invite?: string }) {
           team={view.team}
           busy={team.busy}
           problem={team.problem}
-          newTabHref={`/?${INVITE_PARAM}=${encodeURIComponent(invite ?? '')}`}
           signUp={team.signUp}
           signIn={team.signIn}
         />

@@ -3,12 +3,12 @@ import { useT } from '../i18n/index.ts';
 import { NewTabLink } from './NewTabLink.tsx';
 import type { ProblemKey } from './team-problem.ts';
 
-export function TeamProblem({ problem, newTabHref }: { problem: ProblemKey | null; newTabHref?: string }) {
+export function TeamProblem({ problem }: { problem: ProblemKey | null }) {
   const t = useT();
   if (!problem) return null;
   return (
     <p className="error" role="alert" data-testid="team-problem" data-problem={problem}>
-      {t(problem)} {problem === 'team.problem.cookies' && <NewTabLink href={newTabHref} />}
+      {t(problem)} {problem === 'team.problem.cookies' && <NewTabLink />}
     </p>
   );
 }

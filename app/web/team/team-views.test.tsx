@@ -44,16 +44,16 @@ describe('MemberPanel', () => {
 
 describe('SignupForm', () => {
   it('has labelled name and email fields and a Create a passkey button, titled with the team', () => {
-    const html = renderToStaticMarkup(<SignupForm team="example.com" busy={null} problem={null} newTabHref="/?tk=x" signUp={noop} signIn={noop} />);
+    const html = renderToStaticMarkup(<SignupForm team="example.com" busy={null} problem={null} signUp={noop} signIn={noop} />);
     expect(html).toContain('<h1>Join example.com</h1>');
     expect(html).toMatch(/<label class="field"><span>Your name<\/span><input[^>]*autoComplete="name"/);
     expect(html).toMatch(/<label class="field"><span>Your email<\/span><input[^>]*type="email"/);
     expect(html).toMatch(/data-testid="signup-button" type="submit">Create a passkey</);
   });
 
-  it('a blocked cookie offers this invite in a new tab', () => {
-    const html = renderToStaticMarkup(<SignupForm team="t" busy={null} problem="team.problem.cookies" newTabHref="/?tk=abc" signUp={noop} signIn={noop} />);
-    expect(html).toMatch(/role="alert"[^>]*>.*href="\/\?tk=abc" target="_blank"/);
+  it('a blocked cookie (after the sign-up worked) offers Foyer in a new tab, to sign in there', () => {
+    const html = renderToStaticMarkup(<SignupForm team="t" busy={null} problem="team.problem.cookies" signUp={noop} signIn={noop} />);
+    expect(html).toMatch(/role="alert"[^>]*>.*href="\/" target="_blank"/);
   });
 });
 
