@@ -41,6 +41,30 @@ export interface InviteCheckResponse {
   team: string;
 }
 
+/**
+ * Why /api/team refused, beside Daily's generic `error` type (several refusals share a type and a
+ * status): the SPA words each one in the visitor's language; `info` stays the English sentence.
+ * - invite-invalid: the invite code is not the team's current one (never was, or was rotated)
+ * - email-taken: that email is already a member (at options, or when two sign-ups race)
+ * - name-invalid / email-invalid: the name or email was refused (`info` says why)
+ * - needs-host-name: Foyer's public URL is an IP address, where browsers refuse passkeys
+ * - wrong-origin: the POST did not come from a page of Foyer's public origin (the CSRF guard)
+ * - attempt-gone: the attemptId is unknown, already used or older than 5 minutes: start again
+ * - passkey-unknown: sign-in with a passkey that signs no one in (member removed, or not this team's)
+ * - passkey-not-verified: the new passkey's response did not verify
+ * - passkey-registered: that passkey is already registered (sign in with it)
+ */
+export type TeamRefusal =
+  | 'invite-invalid' | 'email-taken' | 'name-invalid' | 'email-invalid' | 'needs-host-name' | 'wrong-origin'
+  | 'attempt-gone' | 'passkey-unknown' | 'passkey-not-verified' | 'passkey-registered';
+
+/** A refusal of /api/team: Daily's `{error, info}`, plus `reason` when it is one of the above. */
+export interface TeamErrorBody {
+  error: string;
+  info: string;
+  reason?: TeamRefusal;
+}
+
 export interface SignupOptionsRequest {
   inviteCode: string;
   name: string;

@@ -28,7 +28,8 @@ const STATUS: Record<ApiErrorType, number> = {
 
 export class ApiError extends Error {
   readonly status: number;
-  constructor(readonly type: ApiErrorType, readonly info: string, readonly access?: AccessError) {
+  /** `reason`: a finer, machine-readable cause some client APIs add (e.g. /api/team's TeamRefusal). */
+  constructor(readonly type: ApiErrorType, readonly info: string, readonly access?: AccessError, readonly reason?: string) {
     super(info);
     this.status = STATUS[type];
   }
@@ -59,7 +60,7 @@ export function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
-      return reply.status(err.status).send({ error: err.type, info: err.info, ...(err.access ? { access: err.access } : {}) });
+      return reply.status(err.status).send({ error: err.type, info: err.info, ...(err.access ? { access: err.access } : {}), ...(err.reason ? { reason: err.reason } : {}) });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(400).send({ error: 'invalid-request-error', info: 'send the body as application/json' });

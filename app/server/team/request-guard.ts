@@ -6,12 +6,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.ts';
+import { refusal } from './refusal.ts';
 
 /** Why this POST is refused, or null when it may go on. `ownOrigin`: Foyer's public origin. */
 export function postRefusal(headers: { origin?: string | string[]; 'content-type'?: string }, ownOrigin: string): ApiError | null {
   const origin = headers.origin;
   if (typeof origin !== 'string' || origin.toLowerCase() !== ownOrigin.toLowerCase()) {
-    return new ApiError('forbidden-error', `this request must come from a page of ${ownOrigin} (its Origin header is ${typeof origin === 'string' ? origin.slice(0, 100) : 'missing'})`);
+    return refusal('forbidden-error', 'wrong-origin', `this request must come from a page of ${ownOrigin} (its Origin header is ${typeof origin === 'string' ? origin.slice(0, 100) : 'missing'})`);
   }
   const type = headers['content-type'];
   if (typeof type !== 'string' || !/^application\/json\s*(;|$)/i.test(type)) {

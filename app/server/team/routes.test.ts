@@ -300,11 +300,66 @@ describe('the CSRF guard on every POST', () => {
   });
 });
 
+describe('each refusal names its reason (the SPA words it)', () => {
+  const reason = (res: LightMyRequestResponse, status: number, type: string) => expectError(res, status, type).reason;
+
+  it('for sign-up', async () => {
+    const body = { inviteCode: inviteCode(), name: 'Ada', email: 'ada@example.com' };
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, inviteCode: 'old' }), 403, 'forbidden-error')).toBe('invite-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, name: ' ' }), 400, 'invalid-request-error')).toBe('name-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, { ...body, email: 'ada' }), 400, 'invalid-request-error')).toBe('email-invalid');
+    expect(reason(await post(t, TEAM_API.signupOptions, body, { origin: 'http://127.0.0.1:3000' }), 403, 'forbidden-error')).toBe('wrong-origin');
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: 'gone', response: {} }), 400, 'invalid-request-error')).toBe('attempt-gone');
+    const started = expectOk(await post(t, TEAM_API.signupOptions, body));
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', 'wrong', ORIGIN) }), 400, 'invalid-request-error')).toBe('passkey-not-verified');
+    await signup('ada@example.com', 'Ada', 'c1');
+    expect(reason(await post(t, TEAM_API.signupOptions, body), 409, 'conflict-error')).toBe('email-taken');
+    const again = expectOk(await signupOptions('bob@example.com'));
+    expect(reason(await post(t, TEAM_API.signupVerify, { attemptId: again.attemptId, response: fakeRegistration('c1', again.options.challenge, ORIGIN) }), 400, 'invalid-request-error')).toBe('passkey-registered');
+  });
+
+  it('for sign-in, and for Foyer at an IP address', async () => {
+    expect(reason(await signin('unknown', 'nobody'), 401, 'authentication-error')).toBe('passkey-unknown');
+    expect(reason(await post(t, TEAM_API.signinVerify, { attemptId: 'gone', response: {} }), 400, 'invalid-request-error')).toBe('attempt-gone');
+    const ip = await makeTestApp({ passkeys: fakePasskeys() });
+    try {
+      expect(reason(await post(ip, TEAM_API.signinOptions, {}, { origin: 'http://127.0.0.1:3000' }), 409, 'conflict-error')).toBe('needs-host-name');
+    } finally {
+      await ip.close();
+    }
+  });
+});
+
 describe('bounds and budgets', () => {
   it('answers 429 past the per-client ceremony budget; another client is unaffected', async () => {
     for (let i = 0; i < TEAM_CEREMONIES_PER_MINUTE; i++) expectOk(await post(t, TEAM_API.signinOptions, {}, { from: '10.0.0.9' }));
     expectError(await post(t, TEAM_API.signinOptions, {}, { from: '10.0.0.9' }), 429, 'rate-limit-error');
     expectOk(await post(t, TEAM_API.signinOptions, {}, { from: '10.0.0.10' }));
+  });
+
+  it.each([
+    ['signup/options', () => post(t, TEAM_API.signupOptions, { inviteCode: 'wrong', name: 'Eve', email: 'eve@example.com' }, { from: '10.0.1.1' })],
+    ['signup/verify', () => post(t, TEAM_API.signupVerify, { attemptId: 'guess', response: {} }, { from: '10.0.1.2' })],
+    ['signin/verify', () => post(t, TEAM_API.signinVerify, { attemptId: 'guess', response: {} }, { from: '10.0.1.3' })],
+    ['signout', () => post(t, TEAM_API.signout, {}, { from: '10.0.1.4' })],
+    ['invite check', () => t.app.inject({ method: 'GET', url: TEAM_API.invite('guess'), remoteAddress: '10.0.1.5' })],
+  ])('a flood at %s gets 429 within its per-client budget, and the server keeps answering', async (_what, request) => {
+    let refused = 0;
+    for (let i = 0; i < TEAM_CEREMONIES_PER_MINUTE + 5; i++) {
+      const res = await request();
+      expect(res.statusCode).toBeLessThan(500);
+      if (res.statusCode === 429) refused++;
+    }
+    expect(refused).toBe(5);
+    expect(t.store.team.members()).toEqual([]);
+    expect(expectOk(await get(TEAM_API.me)).member).toBeNull();
+  });
+
+  it('a flood of made-up or huge session cookies signs no one in', async () => {
+    await signup('ada@example.com');
+    for (const value of ['x', 'a'.repeat(43), 'a'.repeat(129), 'a'.repeat(4000), '%00', '"; Path=/']) {
+      expect(await me(`foyer_team=${value}`)).toBeNull();
+    }
   });
 
   it('refuses a huge body (413) and a long attemptId (400)', async () => {

@@ -26,6 +26,7 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   );
   const insertSession = db.prepare('INSERT INTO team_sessions (id_hash, member_id, created_at, expires_at) VALUES (@idHash, @memberId, @createdAt, @expiresAt)');
   const byEmail = db.prepare<[string], Member>('SELECT id, email, name, role, created_at FROM team_members WHERE email = ?');
+  const byId = db.prepare<[string], Member>('SELECT id, email, name, role, created_at FROM team_members WHERE id = ?');
   const all = db.prepare<[], Member>('SELECT id, email, name, role, created_at FROM team_members ORDER BY created_at, email');
   const removeByEmail = db.prepare('DELETE FROM team_members WHERE email = ?');
   const passkeyById = db.prepare<[string], PasskeyRow>('SELECT * FROM team_passkeys WHERE id = ?');
@@ -60,6 +61,7 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   return {
     addMember: (input) => addMember(input),
     memberByEmail: (email) => byEmail.get(email) ?? null,
+    memberById: (id) => byId.get(id) ?? null,
     members: () => all.all(),
     removeMember: (email) => removeByEmail.run(email).changes > 0,
     passkey(credentialId) {

@@ -41,6 +41,7 @@ export interface TeamStore {
     session: { idHash: string; createdAt: number; expiresAt: number };
   }): Member;
   memberByEmail(email: string): Member | null;
+  memberById(id: string): Member | null;
   members(): Member[];
   /** Removes the member, their passkeys and their sessions; false when there was no such member. */
   removeMember(email: string): boolean;

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { MemberView } from '../../shared/team-api.ts';
 import type { AppContext } from '../context.ts';
-import { ApiError, badRequest } from '../http/errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { refusal } from './refusal.ts';
 import { Attempts } from './attempts.ts';
 import { currentInviteCode, inviteLink, isCurrentInviteCode, rotateInviteCode } from './invite-code.ts';
 import type { Passkeys } from './passkeys.ts';
@@ -39,8 +40,6 @@ const credentialResponse = z.looseObject({
 });
 
 export const view = (m: Member): MemberView => ({ email: m.email, name: m.name, role: m.role });
-
-const ATTEMPT_GONE = 'this attempt is unknown, already used or older than 5 minutes; start again';
 
 export interface SignedIn {
   member: Member;
@@ -86,12 +85,12 @@ export class Team {
   async signupOptions(input: { inviteCode: string; name: string; email: string }): Promise<{ attemptId: string; options: unknown }> {
     const rp = this.relyingParty();
     if (!this.inviteValid(input.inviteCode)) {
-      throw new ApiError('forbidden-error', 'this invite link is not valid (any more); ask the team for the current one');
+      throw refusal('forbidden-error', 'invite-invalid', 'this invite link is not valid (any more); ask the team for the current one');
     }
     const name = checkDisplayName(input.name);
-    if (!name.ok) throw badRequest(name.reason);
+    if (!name.ok) throw refusal('invalid-request-error', 'name-invalid', name.reason);
     const email = checkEmail(input.email);
-    if (!email.ok) throw badRequest(email.reason);
+    if (!email.ok) throw refusal('invalid-request-error', 'email-invalid', email.reason);
     if (this.ctx.store.team.memberByEmail(email.email)) throw emailTaken();
     const memberId = randomBytes(16).toString('base64url');
     const { options, challenge } = await this.passkeys.registrationOptions(rp, { id: memberId, email: email.email, name: name.name, rpName: this.name });
@@ -102,14 +101,14 @@ export class Team {
   async signupVerify(input: { attemptId: string; response: unknown }): Promise<SignedIn> {
     const rp = this.relyingParty();
     const attempt = this.attempts.take(input.attemptId, 'signup');
-    if (!attempt) throw badRequest(ATTEMPT_GONE);
+    if (!attempt) throw attemptGone();
     // The code may have been rotated while the passkey was being made: the old link is dead.
     if (!this.inviteValid(attempt.inviteCode)) {
-      throw new ApiError('forbidden-error', 'this invite link was replaced while you signed up; ask the team for the current one');
+      throw refusal('forbidden-error', 'invite-invalid', 'this invite link was replaced while you signed up; ask the team for the current one');
     }
-    if (!credentialResponse.safeParse(input.response).success) throw badRequest('response must be the RegistrationResponseJSON of startRegistration');
+    if (!credentialResponse.safeParse(input.response).success) throw refusal('invalid-request-error', 'passkey-not-verified', 'response must be the RegistrationResponseJSON of startRegistration');
     const credential = await this.passkeys.verifyRegistration(rp, input.response, attempt.challenge);
-    if (!credential) throw badRequest('the new passkey could not be verified; start again');
+    if (!credential) throw refusal('invalid-request-error', 'passkey-not-verified', 'the new passkey could not be verified; start again');
     const now = this.ctx.now();
     const sessionId = newSessionId();
     try {
@@ -121,7 +120,7 @@ export class Team {
       return { member, sessionId };
     } catch (err) {
       if (err instanceof EmailTakenError) throw emailTaken();
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw badRequest('this passkey is already registered; sign in with it');
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw refusal('invalid-request-error', 'passkey-registered', 'this passkey is already registered; sign in with it');
       throw err;
     }
   }
@@ -135,10 +134,10 @@ export class Team {
   async signinVerify(input: { attemptId: string; response: unknown }): Promise<SignedIn> {
     const rp = this.relyingParty();
     const attempt = this.attempts.take(input.attemptId, 'signin');
-    if (!attempt) throw badRequest(ATTEMPT_GONE);
+    if (!attempt) throw attemptGone();
     const parsed = credentialResponse.safeParse(input.response);
-    if (!parsed.success) throw badRequest('response must be the AuthenticationResponseJSON of startAuthentication');
-    const refused = () => new ApiError('authentication-error', 'this passkey does not sign anyone in to this team (the member may have been removed)');
+    if (!parsed.success) throw refusal('invalid-request-error', 'passkey-unknown', 'response must be the AuthenticationResponseJSON of startAuthentication');
+    const refused = () => refusal('authentication-error', 'passkey-unknown', 'this passkey does not sign anyone in to this team (the member may have been removed)');
     const passkey = this.ctx.store.team.passkey(parsed.data.id);
     if (!passkey) throw refused();
     // A discoverable passkey names its user: it must be the member this credential belongs to.
@@ -146,7 +145,7 @@ export class Team {
     if (userHandle !== undefined && userHandle !== passkey.memberId) throw refused();
     const verified = await this.passkeys.verifyAuthentication(rp, input.response, attempt.challenge, passkey);
     if (!verified) throw refused();
-    const member = this.ctx.store.team.members().find((m) => m.id === passkey.memberId);
+    const member = this.ctx.store.team.memberById(passkey.memberId);
     if (!member) throw refused();
     this.ctx.store.team.updateCounter(passkey.id, verified.newCounter);
     const now = this.ctx.now();
@@ -166,7 +165,7 @@ export class Team {
   }
 
   private relyingParty(): RelyingParty {
-    if ('error' in this.rp) throw new ApiError('conflict-error', this.rp.error);
+    if ('error' in this.rp) throw refusal('conflict-error', 'needs-host-name', this.rp.error);
     return this.rp;
   }
 
@@ -177,4 +176,5 @@ export class Team {
   }
 }
 
-const emailTaken = () => new ApiError('conflict-error', 'this email is already a member of the team; sign in with your passkey instead');
+const emailTaken = () => refusal('conflict-error', 'email-taken', 'this email is already a member of the team; sign in with your passkey instead');
+const attemptGone = () => refusal('invalid-request-error', 'attempt-gone', 'this attempt is unknown, already used or older than 5 minutes; start again');
