@@ -34,6 +34,7 @@ export const enTeam = {
 
   // --- what went wrong (the server's error codes and the browser's passkey errors, see team-problem.ts) ---
   'team.problem.invite': 'This invite link is no longer valid. Ask an owner of the team for the current link.',
+  'team.problem.nameInvalid': 'This name cannot be used. Type it as plain text, at most 64 characters.',
   'team.problem.emailTaken': 'This email already belongs to a team member. Sign in with your passkey instead.',
   'team.problem.cancelled': 'No passkey was used: the request was cancelled or took too long. Try again when you are ready.',
   'team.problem.unsupported': 'This browser cannot use passkeys. Open this page in an up-to-date browser (Chrome, Edge, Firefox or Safari).',

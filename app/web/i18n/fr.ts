@@ -280,6 +280,7 @@ export const fr: Catalogue = {
   'team.signup.toHome': 'Aller à la page d’accueil',
   'team.email.invalid': 'Saisissez votre adresse e-mail, par exemple nom@exemple.fr.',
   'team.problem.invite': 'Ce lien d’invitation n’est plus valide. Demandez le lien actuel à un propriétaire de l’équipe.',
+  'team.problem.nameInvalid': 'Ce nom ne peut pas être utilisé. Saisissez-le en texte simple, 64 caractères au plus.',
   'team.problem.emailTaken': 'Cet e-mail appartient déjà à un membre de l’équipe. Connectez-vous plutôt avec votre clé d’accès.',
   'team.problem.cancelled': 'Aucune clé d’accès n’a été utilisée : la demande a été annulée ou a pris trop de temps. Réessayez quand vous êtes prêt.',
   'team.problem.unsupported': 'Ce navigateur ne sait pas utiliser les clés d’accès. Ouvrez cette page dans un navigateur à jour (Chrome, Edge, Firefox ou Safari).',

@@ -1,8 +1,9 @@
 /**
  * What to tell the person when a sign-up, sign-in or sign-out fails: one catalogue text per cause, from
- * the server's error code (`{error}` of `/api/team`) or the browser's WebAuthn error. Never the server's
+ * the server's refusal reason (`reason` of `/api/team`) or the browser's WebAuthn error. Never the server's
  * `info` or an exception's message: those are for logs and developers, in English.
  */
+import type { TeamRefusal } from '../../shared/team-api.ts';
 import type { VarsOf } from '../i18n/catalogue.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { TeamApiError } from './team-client.ts';
@@ -11,15 +12,17 @@ import { TeamApiError } from './team-client.ts';
 export type ProblemKey = { [K in MessageKey]: [VarsOf<K>] extends [never] ? K : never }[MessageKey];
 
 /** The server's reason for an invite code that is not the team's current one (mistyped, or rotated). */
-export const INVITE_INVALID = 'invite-invalid';
+export const INVITE_INVALID = 'invite-invalid' satisfies TeamRefusal;
 
 /**
- * The server's refusal reasons (`reason` beside Daily's generic `error`, app/shared/team-api.ts) the screens
- * explain, each with its text; a refusal without one falls back on its HTTP status.
+ * Each refusal reason of the server (`reason` beside Daily's generic `error`, app/shared/team-api.ts) with
+ * its text: a new reason without one fails the typecheck; a refusal without a reason falls back on its status.
  */
-const SERVER_REASONS: Record<string, ProblemKey> = {
+const SERVER_REASONS: Record<TeamRefusal, ProblemKey> = {
   [INVITE_INVALID]: 'team.problem.invite',
   'email-taken': 'team.problem.emailTaken',
+  'name-invalid': 'team.problem.nameInvalid',
+  'email-invalid': 'team.email.invalid',
   'needs-host-name': 'team.problem.hostName',
   'wrong-origin': 'team.problem.wrongAddress',
   'attempt-gone': 'team.problem.expired',
@@ -59,7 +62,7 @@ export class CookieBlockedError extends Error {
 /** The catalogue text for whatever a team flow threw. */
 export function teamProblemKey(err: unknown): ProblemKey {
   if (err instanceof TeamApiError) {
-    const known = err.reason && SERVER_REASONS[err.reason];
+    const known = err.reason && (SERVER_REASONS as Record<string, ProblemKey | undefined>)[err.reason];
     if (known) return known;
     if (err.status === 0) return 'error.network';
     if (err.status === 429) return 'error.rate-limited';
