@@ -44,10 +44,8 @@ export function MemberPanel(props: MemberPanelProps) {
           <p data-testid="signed-in-as" tabIndex={-1} ref={signedInRef}>
             <Message id="team.signedInAs" vars={{ name: <PersonName name={member.name} testId="member-name" /> }} />
           </p>
-          <p className="muted">
-            {t('team.signedIn.email', { email: member.email })}
-            {member.role === 'owner' && <> {t('team.role.owner')}</>}
-          </p>
+          <p className="muted">{t('team.signedIn.email', { email: member.email })}</p>
+          {member.role === 'owner' && <p className="muted">{t('team.role.owner')}</p>}
           <button className="btn" data-testid="signout-button" type="button" onClick={props.signOut} disabled={busy !== null}>
             {t(busy === 'signout' ? 'team.signout.busy' : 'team.signout')}
           </button>

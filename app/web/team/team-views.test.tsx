@@ -23,7 +23,7 @@ describe('MemberPanel', () => {
   it('signed in: who (the name isolated), their email, and Sign out', () => {
     const html = panel({ member: { name: 'Eve\u202EtsoH', email: 'eve@example.com', role: 'owner' } });
     expect(html).toContain('You’re signed in as <bdi data-testid="member-name">Eve\u202EtsoH</bdi>');
-    expect(html).toContain('Email: eve@example.com You are an owner of this team.');
+    expect(html).toContain('<p class="muted">Email: eve@example.com</p><p class="muted">You are an owner of this team.</p>');
     expect(html).toMatch(/data-testid="signout-button"[^>]*>Sign out</);
     expect(html).not.toContain('signin-button');
   });
