@@ -2,6 +2,7 @@
  * The operator CLI's commands: each turns a parsed command line into REST calls and prints the
  * answer (a table, or the JSON with --json). No rule of Foyer's lives here: the API decides.
  */
+import { isIP } from 'node:net';
 import { parseCount, parseExp, parseSetting, UsageError, type CommandName, type Invocation } from './args.ts';
 import type { ApiClient, Json, Room } from './api-client.ts';
 import { answerSummary, meetingsTable, membersTable, presenceTable, roomCreated, roomsTable, tokenCreated, waitingTable } from './format.ts';
@@ -136,10 +137,12 @@ const HANDLERS: Record<Exclude<CommandName, 'help'>, Handler> = {
   async 'team invite'(inv, api) {
     const link = inv.options.rotate ? (await api.rotateInvite()).invite_link : (await api.team()).invite_link;
     if (inv.json) return ok(json({ invite_link: link }));
+    // Browsers refuse passkeys for an IP address (Foyer's default public URL is http://127.0.0.1:3000).
+    const atIp = isIP(new URL(link).hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
     return ok([
       link,
       inv.options.rotate ? 'A new invite link: the old one no longer works.' : 'The team\'s invite link: whoever opens it can sign up with a passkey (the first member becomes the owner).',
-      'Passkeys need Foyer at a host name (e.g. http://localhost:3000, or your https domain), not an IP address: set FOYER_PUBLIC_URL.',
+      ...(atIp ? ['Warning: passkeys need Foyer at a host name, not an IP address: set FOYER_PUBLIC_URL (e.g. http://localhost:3000, or your https domain) and restart Foyer.'] : []),
     ].join('\n'));
   },
   async 'team members'(inv, api) {

@@ -63,6 +63,19 @@ it('team invite prints the link the first owner signs up from; team members list
   expect(JSON.parse(asJson.stdout).map((m: { role: string }) => m.role)).toEqual(['owner', 'member']);
 });
 
+it('team invite warns when Foyer is at an IP address, where browsers refuse passkeys', async () => {
+  expect((await cli(['team', 'invite'])).stdout).not.toMatch(/Warning/);
+  const ip = await makeTestApp({ passkeys: fakePasskeys() });
+  try {
+    let stdout = '';
+    const code = await runCli(['team', 'invite'], { env: { FOYER_URL: 'http://127.0.0.1:3000', FOYER_API_KEY: TEST_API_KEY }, fetch: injectFetch(ip.app), now: () => ip.clock.now, stdout: (s) => (stdout += s), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^http:\/\/127\.0\.0\.1:3000\/\?tk=.*\nThe team's invite link.*\nWarning: passkeys need Foyer at a host name.*FOYER_PUBLIC_URL/);
+  } finally {
+    await ip.close();
+  }
+});
+
 it('team invite --rotate replaces the link: the old one no longer signs anyone up', async () => {
   const old = inviteLinkOf((await cli(['team', 'invite'])).stdout);
   const rotated = await cli(['team', 'invite', '--rotate']);

@@ -228,6 +228,15 @@ describe('sign-in, sign-out and revocation', () => {
     expect(t.store.team.passkey(ada.credentialId)?.counter).toBe(1);
   });
 
+  it('signing in again in the same browser ends the session it held before', async () => {
+    const ada = await signup('ada@example.com');
+    const started = expectOk(await post(t, TEAM_API.signinOptions, {}));
+    const res = await post(t, TEAM_API.signinVerify, { attemptId: started.attemptId, response: fakeAssertion(ada.credentialId, ada.memberId, started.options.challenge, ORIGIN) }, { cookie: ada.cookie });
+    expectOk(res);
+    expect(await me(ada.cookie)).toBeNull();
+    expect(await me(cookieOf(res))).toEqual(ada.member);
+  });
+
   it('refuses an unknown passkey, or one naming another member, with 401', async () => {
     const ada = await signup('ada@example.com');
     const bob = await signup('bob@example.com', 'Bob');

@@ -45,7 +45,9 @@ export function teamRoutes(team: Team, publicUrl: string) {
 
     const ceremony = { bodyLimit: TEAM_BODY_LIMIT, config: { rateLimit: { max: TEAM_CEREMONIES_PER_MINUTE, timeWindow: 60_000 } } };
     const sessionOf = (request: FastifyRequest) => request.cookies[name];
-    const signIn = (reply: FastifyReply, signedIn: SignedIn): SignedInResponse => {
+    const signIn = (request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): SignedInResponse => {
+      // The session this browser held before (another member, or an older sign-in) ends: one browser, one session.
+      team.signOut(sessionOf(request));
       reply.setCookie(name, signedIn.sessionId, sessionCookieOptions(publicUrl, SESSION_SECONDS));
       return { member: view(signedIn.member) };
     };
@@ -61,7 +63,7 @@ export function teamRoutes(team: Team, publicUrl: string) {
 
     app.post(TEAM_API.signupVerify, ceremony, async (request, reply): Promise<SignedInResponse> => {
       const body = parseOrThrow(verifyBody, request.body ?? {});
-      return signIn(reply, await team.signupVerify(body));
+      return signIn(request, reply, await team.signupVerify(body));
     });
 
     app.post(TEAM_API.signinOptions, ceremony, async (request): Promise<SigninOptionsResponse> => {
@@ -71,7 +73,7 @@ export function teamRoutes(team: Team, publicUrl: string) {
 
     app.post(TEAM_API.signinVerify, ceremony, async (request, reply): Promise<SignedInResponse> => {
       const body = parseOrThrow(verifyBody, request.body ?? {});
-      return signIn(reply, await team.signinVerify(body));
+      return signIn(request, reply, await team.signinVerify(body));
     });
 
     app.post(TEAM_API.signout, ceremony, async (request, reply): Promise<Record<string, never>> => {
