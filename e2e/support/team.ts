@@ -2,6 +2,7 @@
  * The team in the e2e suite: the operator's /v1/team calls (API key), and a browser whose Chromium holds a
  * virtual authenticator (CDP), so passkeys are created and used for real, without a person's touch.
  * Passkeys need a host name: these pages open Foyer at `E2E_PUBLIC_URL` (localhost), never 127.0.0.1.
+ * The suite never rotates the invite code: tests in the other worker may be about to use the current link.
  */
 import { expect, type APIRequestContext, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { E2E_API_KEY, E2E_PUBLIC_URL } from '../../playwright.config.ts';
@@ -15,13 +16,6 @@ export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}-$
 /** The team's current invite link, as the operator reads it (`<public URL>/?tk=<code>`). */
 export async function inviteLink(request: APIRequestContext): Promise<string> {
   const res = await request.get('/v1/team', { headers: auth });
-  expect(res.status(), await res.text()).toBe(200);
-  return ((await res.json()) as { invite_link: string }).invite_link;
-}
-
-/** Rotates the invite code; the old link stops working. */
-export async function rotateInvite(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/v1/team/invite', { headers: auth, data: {} });
   expect(res.status(), await res.text()).toBe(200);
   return ((await res.json()) as { invite_link: string }).invite_link;
 }
