@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MemberView } from '../../shared/team-api.ts';
 import { signIn, signUp, type Authenticator } from './passkey-flows.ts';
-import { TeamApiError, type TeamApi } from './team-client.ts';
+import { TeamApiError } from './team-client.ts';
 import { CookieBlockedError, PasskeysUnsupportedError, teamProblemKey } from './team-problem.ts';
-
-const ada: MemberView = { email: 'ada@example.com', name: 'Ada', role: 'member' };
-
-/** A server that records what it was sent; `cookieKept` false plays a browser that dropped the cookie. */
-function fakeApi(opts: { cookieKept?: boolean; fail?: Partial<Record<keyof TeamApi, TeamApiError>> } = {}) {
-  const sent: [string, unknown][] = [];
-  const answer = <T>(name: keyof TeamApi, body: unknown, value: T): Promise<T> => {
-    sent.push([name, body]);
-    const failure = opts.fail?.[name];
-    return failure ? Promise.reject(failure) : Promise.resolve(value);
-  };
-  const api: TeamApi = {
-    checkInvite: (code) => answer('checkInvite', code, { valid: true, team: 'example.com' }),
-    signupOptions: (req) => answer('signupOptions', req, { attemptId: 'a1', options: { challenge: 'c-up' } }),
-    signupVerify: (req) => answer('signupVerify', req, { member: ada }),
-    signinOptions: () => answer('signinOptions', {}, { attemptId: 'a2', options: { challenge: 'c-in' } }),
-    signinVerify: (req) => answer('signinVerify', req, { member: ada }),
-    signout: () => answer('signout', {}, {}),
-    me: () => answer('me', undefined, { member: opts.cookieKept === false ? null : ada }),
-  };
-  return { api, sent };
-}
+import { ada, fakeTeamApi } from './testing/fake-team-api.ts';
 
 const authenticator = (over: Partial<Authenticator> = {}): Authenticator => ({
   supported: () => true,
@@ -35,7 +13,7 @@ const authenticator = (over: Partial<Authenticator> = {}): Authenticator => ({
 
 describe('signUp', () => {
   it("sends the form, gives the server's options to the authenticator and its answer back, then checks the session", async () => {
-    const { api, sent } = fakeApi();
+    const { api, sent } = fakeTeamApi();
     const request = { inviteCode: 'code', name: 'Ada', email: 'ada@example.com' };
     await expect(signUp(request, api, authenticator())).resolves.toEqual(ada);
     expect(sent).toEqual([
@@ -46,7 +24,7 @@ describe('signUp', () => {
   });
 
   it('a browser without WebAuthn is told so before the server is asked', async () => {
-    const { api, sent } = fakeApi();
+    const { api, sent } = fakeTeamApi();
     const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator({ supported: () => false })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PasskeysUnsupportedError);
     expect(teamProblemKey(err)).toBe('team.problem.unsupported');
@@ -54,7 +32,7 @@ describe('signUp', () => {
   });
 
   it('a cancelled passkey dialog (NotAllowedError) stops before verify, and says it was cancelled', async () => {
-    const { api, sent } = fakeApi();
+    const { api, sent } = fakeTeamApi();
     const cancelled = Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
     const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator({ register: () => Promise.reject(cancelled) })).catch((e: unknown) => e);
     expect(teamProblemKey(err)).toBe('team.problem.cancelled');
@@ -69,7 +47,7 @@ describe('signUp', () => {
       [403, 'forbidden-error', 'wrong-origin', 'team.problem.wrongAddress'],
     ] as const;
     for (const [status, error, code, key] of refusals) {
-      const { api } = fakeApi({ fail: { signupOptions: new TeamApiError(status, error, 'in English, for logs', code) } });
+      const { api } = fakeTeamApi({ fail: { signupOptions: new TeamApiError(status, error, 'in English, for logs', code) } });
       const err = await signUp({ inviteCode: 'c', name: 'A', email: 'a@b.c' }, api, authenticator()).catch((e: unknown) => e);
       expect(teamProblemKey(err), code).toBe(key);
     }
@@ -78,7 +56,7 @@ describe('signUp', () => {
 
 describe('signIn', () => {
   it('asks for options without an email, and verifies the passkey the authenticator used', async () => {
-    const { api, sent } = fakeApi();
+    const { api, sent } = fakeTeamApi();
     await expect(signIn(api, authenticator())).resolves.toEqual(ada);
     expect(sent).toEqual([
       ['signinOptions', {}],
@@ -88,7 +66,7 @@ describe('signIn', () => {
   });
 
   it('signed in on the server but the browser dropped the cookie (a third-party iframe): says so', async () => {
-    const { api } = fakeApi({ cookieKept: false });
+    const { api } = fakeTeamApi({ signedIn: null });
     const err = await signIn(api, authenticator()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CookieBlockedError);
     expect(teamProblemKey(err)).toBe('team.problem.cookies');

@@ -39,7 +39,7 @@ export interface TeamState {
 }
 
 /** The first view: signed in already (an invite then changes nothing), else the invite's form, else the home page. */
-async function firstView(api: TeamApi, invite: string | undefined): Promise<TeamView> {
+export async function firstView(api: TeamApi, invite: string | undefined): Promise<TeamView> {
   const { member } = await api.me();
   if (member) return { name: 'home', member };
   if (!invite) return { name: 'home', member: null };
