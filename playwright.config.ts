@@ -4,6 +4,10 @@ import { LIFTED_CLIENT_LIMITS } from './e2e/support/lifted-limits.ts';
 // Overridable so two runs on one machine (each in its own network namespace) keep separate data.
 export const E2E_PORT = Number(process.env.FOYER_E2E_PORT ?? 3100);
 export const E2E_LIVEKIT_PORT = Number(process.env.FOYER_E2E_LIVEKIT_PORT ?? 7980);
+// Foyer's public URL in the suite: passkeys need a host name (Chromium refuses an IP address as the
+// WebAuthn RP ID), so the team spec opens Foyer at localhost; the other specs use 127.0.0.1, the same
+// loopback server, whose lobby channel accepts both names.
+export const E2E_PUBLIC_URL = `http://localhost:${E2E_PORT}`;
 const E2E_DATA = process.env.FOYER_E2E_DATA ?? 'data/e2e';
 // Fixed so tests can sign tokens; random-looking so the control plane's key-strength check (hole 5) takes it.
 export const E2E_API_KEY = 'e2e0b7c41f9a3d28e65f0c1b7a94e3d2856f1ac09b4e7d3f2a68c5e1b09d47f3a2c';
@@ -53,6 +57,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       FOYER_PORT: String(E2E_PORT),
+      FOYER_PUBLIC_URL: E2E_PUBLIC_URL,
       FOYER_DATA_DIR: E2E_DATA,
       FOYER_API_KEY: E2E_API_KEY,
       FOYER_LIVEKIT_PORT: String(E2E_LIVEKIT_PORT),

@@ -5,6 +5,7 @@ import { loadedCallScreen, loadedEndScreen, useCallStore, type CallPhase } from 
 import { FoyerError, type FoyerErrorKey } from './errors/foyer-error.ts';
 import { useT } from './i18n/index.ts';
 import { PrejoinScreen } from './prejoin/PrejoinScreen.tsx';
+import { HomeCard } from './ui/HomeCard.tsx';
 import { Screen } from './ui/Screen.tsx';
 
 /** Catalogue text for a failure: the error's code when the store hands over a FoyerError, never its raw message. */
@@ -56,11 +57,7 @@ export function App() {
   }
 }
 
+/** The home page `/` when the team chunk (app/web/team) could not load: what Foyer is for. */
 export function Home() {
-  const t = useT();
-  return (
-    <Screen testId="home" title={t('app.home.title')}>
-      <p>{t('app.home.body')}</p>
-    </Screen>
-  );
+  return <HomeCard />;
 }

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessError } from '../../shared/access.ts';
 import { forgetToken, rememberToken, refusedForTheToken, takeLinkParams } from './link-params.ts';
-
-function fakeWindow(href: string) {
-  const url = new URL(href);
-  const loc = { pathname: url.pathname, search: url.search, hash: url.hash } as Location;
-  const replaced: string[] = [];
-  const history = { state: null, replaceState: (_s: unknown, _t: string, u: string) => replaced.push(u) } as unknown as History;
-  const data = new Map<string, string>();
-  const storage = {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  } as Storage;
-  return { loc, history, storage, replaced, data };
-}
+import { fakeWindow } from './testing/fake-window.ts';
 
 describe('takeLinkParams', () => {
   it('takes ?t= out of the address bar, keeps the rest, and keeps the token for this tab', () => {

@@ -24,16 +24,8 @@ export function takeLinkParams(loc: Location = window.location, history: History
   }
   const search = new URLSearchParams(loc.search);
   const hash = new URLSearchParams(loc.hash.replace(/^#/, ''));
-  const fromLink = search.get('t') || hash.get('t') || undefined;
   const presetName = search.get('name') || hash.get('name') || undefined;
-
-  if (search.has('t') || hash.has('t')) {
-    search.delete('t');
-    hash.delete('t');
-    const query = search.toString();
-    const fragment = hash.toString();
-    history.replaceState(history.state, '', `${loc.pathname}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
-  }
+  const fromLink = takeSecretParam('t', loc, history);
 
   let token = fromLink;
   try {
@@ -43,6 +35,24 @@ export function takeLinkParams(loc: Location = window.location, history: History
     // Storage can be blocked in third-party iframes; the in-memory token still works for this load.
   }
   return { roomName, ...(token ? { token } : {}), ...(presetName ? { presetName } : {}) };
+}
+
+/**
+ * Removes the secret parameter `name` (`?name=` or `#name=`) from the address bar with `replaceState`,
+ * keeping every other parameter, and returns its value: a meeting token (`t`), the team's invite code (`tk`).
+ */
+export function takeSecretParam(name: string, loc: Location = window.location, history: History = window.history): string | undefined {
+  const search = new URLSearchParams(loc.search);
+  const hash = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  const value = search.get(name) || hash.get(name) || undefined;
+  if (search.has(name) || hash.has(name)) {
+    search.delete(name);
+    hash.delete(name);
+    const query = search.toString();
+    const fragment = hash.toString();
+    history.replaceState(history.state, '', `${loc.pathname}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
+  }
+  return value;
 }
 
 /**

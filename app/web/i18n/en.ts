@@ -1,7 +1,8 @@
 /**
- * English: the source catalogue, with `en-call.ts` (the call's texts). Their keys are the keys of every
- * language (see index.ts). This part holds what can show before the call (loading, errors, prejoin,
- * refusals, lobby, end) and is in the entry chunk; `call.*`, `chat.*` and `participants.*` go in en-call.ts.
+ * English: the source catalogue, with `en-call.ts` (the call's texts) and `en-team.ts` (the team screens').
+ * Their keys are the keys of every language (see index.ts). This part holds what can show before the call
+ * (loading, errors, prejoin, refusals, lobby, end) and is in the entry chunk; `call.*`, `chat.*` and
+ * `participants.*` go in en-call.ts, `team.*` in en-team.ts (each loads with its own chunk).
  * `{name}` is a variable; an object `{ one, other }` is a plural chosen by the `count` variable.
  */
 export const en = {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATALOGUES, LANGUAGES } from './all-catalogues.ts';
 import type { Message } from './catalogue.ts';
 import { enCall } from './en-call.ts';
+import { enTeam } from './en-team.ts';
 import { fr as realFr } from './fr.ts';
 import { applyRoomLanguage, loadCallTexts, pickLanguage, t, translate } from './index.ts';
 
@@ -159,8 +160,9 @@ function entryModules(): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    // `import type` is erased; `import x from`, `import {..} from`, `import '..'` and `export .. from` stay.
-    for (const m of code.matchAll(/^(?:import|export)(?!\s+type\s)[^'";]*?(?:from\s*)?['"](\.{1,2}\/[^'"]+\.tsx?)['"]/gm)) {
+    // `import type` is erased; `import x from`, `import {..} from`, `import '..'` and `export .. from` stay
+    // (an `export const f = () => import('..')` on one line is a dynamic import: no `(` before the path).
+    for (const m of code.matchAll(/^(?:import|export)(?!\s+type\s)[^'";(]*?(?:from\s*)?['"](\.{1,2}\/[^'"]+\.tsx?)['"]/gm)) {
       visit(resolve(dirname(file), m[1]!));
     }
   };
@@ -170,20 +172,27 @@ function entryModules(): string[] {
 
 const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-describe("the call screen's English texts", () => {
-  it('are not in the entry until loadCallTexts, then are', async () => {
+describe("the call screen's and the team screens' English texts", () => {
+  it('are not in the entry until loadCallTexts / loadTeamTexts, then are', async () => {
     vi.resetModules();
     const fresh = await import('./index.ts');
     expect(fresh.translate('en', 'call.leave')).toBe('call.leave');
+    expect(fresh.translate('en', 'team.signin')).toBe('team.signin');
     await fresh.loadCallTexts();
+    expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
+    await fresh.loadTeamTexts();
+    expect(fresh.translate('en', 'team.signin')).toBe(enTeam['team.signin']);
     expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
   });
 
-  it('no module in the entry chunk uses one (they would show as their key before the call loads)', () => {
+  it('no module in the entry chunk uses one (they would show as their key before their chunk loads)', () => {
     const files = entryModules();
     expect(files.some((f) => f.endsWith('/prejoin/PrejoinScreen.tsx'))).toBe(true);
-    const callPrefixes = [...new Set(Object.keys(enCall).map((k) => k.split('.')[0]))];
-    const use = new RegExp(`['"\`](?:${callPrefixes.join('|')})\\.`);
+    // The team screens are a chunk of their own: only their loader is in the entry.
+    expect(files.some((f) => f.endsWith('/team/load-team.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/team/TeamHome.tsx'))).toBe(false);
+    const lazyPrefixes = [...new Set([...Object.keys(enCall), ...Object.keys(enTeam)].map((k) => k.split('.')[0]))];
+    const use = new RegExp(`['"\`](?:${lazyPrefixes.join('|')})\\.`);
     const users = files.filter((f) => !f.includes('/i18n/') && use.test(withoutComments(readFileSync(f, 'utf8'))));
     expect(users).toEqual([]);
   });

@@ -4,7 +4,8 @@
  * How to add a text:
  * 1. Add the key to `en.ts` under your area's block (`app.*`, `error.*`, `prejoin.*`, `access.*`, `end.*`,
  *    `lobby.*`), or to `en-call.ts` for the call screen's (`call.*`, `chat.*`, `participants.*`: they load
- *    with the call chunk, so only the call may use them), and the same key to `fr.ts` in the same commit:
+ *    with the call chunk, so only the call may use them), or to `en-team.ts` for the team screens' (`team.*`,
+ *    loaded with the team chunk), and the same key to `fr.ts` in the same commit:
  *    `fr.ts` is typed as the English keys, so a missing key fails `npm run typecheck`.
  * 2. Variables are written `{name}`; their names come from the English text, so `t('lobby.wantsToJoin')`
  *    without `{ name }` is a type error. A plural is `{ one: '{count} person', other: '{count} people' }`,
@@ -27,7 +28,7 @@ import { en } from './en.ts';
 import { browserLanguages, loadCatalogue, loadedCatalogue, pickLanguage, type Language } from './languages.ts';
 
 export type { Catalogue, MessageKey } from './catalogue.ts';
-export { LANGUAGES, loadCallTexts, pickLanguage, type Language } from './languages.ts';
+export { LANGUAGES, loadCallTexts, loadTeamTexts, pickLanguage, type Language } from './languages.ts';
 
 /** How long a screen waits for its catalogue before showing English (a stalled chunk must not hold the page). */
 export const CATALOGUE_WAIT_MS = 3_000;

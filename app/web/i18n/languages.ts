@@ -1,7 +1,7 @@
 /**
  * Which languages exist and how their catalogues load. English is in the entry (the fallback, and the
  * language most people see), less the call screen's texts, which load with the call chunk
- * (`loadCallTexts`); every other catalogue is its own chunk, fetched only by the pages that show it. No React here: boot imports this to start fetching the browser's catalogue beside the
+ * (`loadCallTexts`), and the team screens', which load with the team chunk (`loadTeamTexts`); every other catalogue is its own chunk, fetched only by the pages that show it. No React here: boot imports this to start fetching the browser's catalogue beside the
  * first preauth, before React is evaluated.
  */
 import type { Catalogue } from './catalogue.ts';
@@ -36,7 +36,8 @@ export function pickLanguage(preferred: string | undefined, browser: readonly st
 export const browserLanguages = (): readonly string[] =>
   typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
 
-// English lacks the call's texts (en-call.ts) until `loadCallTexts`; the cast is that promise.
+// English lacks the call's texts (en-call.ts) until `loadCallTexts`, and the team screens' (en-team.ts)
+// until `loadTeamTexts`; the cast is that promise.
 const loaded = new Map<Language, Catalogue>([['en', en as Catalogue]]);
 const loading = new Map<Language, Promise<Catalogue>>();
 
@@ -72,20 +73,28 @@ export function preloadBrowserLanguage(): void {
   loadCatalogue(pickLanguage(undefined, browserLanguages())).catch(() => {});
 }
 
-let callTexts: Promise<void> | undefined;
+/**
+ * A loader for a part of English kept out of the entry (`en-call.ts`, `en-team.ts`): fetches it once and adds
+ * it to the English catalogue (other languages' catalogues are whole). A failed fetch is forgotten, so the
+ * next call tries again.
+ */
+function englishPart(load: () => Promise<Partial<Catalogue>>): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  return () =>
+    (pending ??= load().then(
+      (part) => void loaded.set('en', { ...loaded.get('en')!, ...part }),
+      (err: unknown) => {
+        pending = undefined;
+        throw err;
+      },
+    ));
+}
 
 /**
- * Fetches the call screen's English texts (`call.*`, `chat.*`, `participants.*`) and adds them to the
- * English catalogue. `loadCallModule` awaits it with the call chunk, so the call never renders without
- * them; other languages' catalogues are whole. A failed fetch is forgotten, so the next call tries again.
+ * Fetches the call screen's English texts (`call.*`, `chat.*`, `participants.*`). `loadCallModule` awaits
+ * it with the call chunk, so the call never renders without them.
  */
-export function loadCallTexts(): Promise<void> {
-  callTexts ??= import('./en-call.ts').then(
-    ({ enCall }) => void loaded.set('en', { ...en, ...enCall }),
-    (err: unknown) => {
-      callTexts = undefined;
-      throw err;
-    },
-  );
-  return callTexts;
-}
+export const loadCallTexts = englishPart(() => import('./en-call.ts').then((m) => m.enCall));
+
+/** Fetches the team screens' English texts (`team.*`); the team chunk's loader (app/web/team/load-team.ts) awaits it. */
+export const loadTeamTexts = englishPart(() => import('./en-team.ts').then((m) => m.enTeam));
