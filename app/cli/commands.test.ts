@@ -2,8 +2,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { verifyMeetingToken } from '../server/tokens/meeting-token.ts';
 import { makeTestApp, TEST_API_KEY, TEST_DOMAIN_ID, type TestApp } from '../server/testing/test-app.ts';
-import { injectFetch } from './fake-fetch.ts';
-import { runCli } from './run.ts';
+import { cliOverApp } from './cli-over-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -13,18 +12,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function cli(argv: string[], key = TEST_API_KEY) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: { FOYER_URL: 'http://127.0.0.1:3000', FOYER_API_KEY: key },
-    fetch: injectFetch(t.app),
-    now: () => t.clock.now,
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], key = TEST_API_KEY) => cliOverApp(t, argv, { key });
 
 it('creates a room, lists it, makes an owner link whose token the server accepts, and deletes the room', async () => {
   const created = await cli(['rooms', 'create', 'standup', '--privacy', 'private', '--knocking', '--exp', '1d', '--json']);

@@ -8,10 +8,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { OWNER_ATTRIBUTE } from '../shared/client-api.ts';
 import { fakeSocket, type FakeSocket } from '../server/testing/fake-socket.ts';
 import { expectOk } from '../server/testing/http-expect.ts';
-import { makeTestApp, T0, TEST_API_KEY, type TestApp } from '../server/testing/test-app.ts';
+import { makeTestApp, T0, type TestApp } from '../server/testing/test-app.ts';
 import type { GuestConnection } from '../server/lobby/lobby.ts';
-import { injectFetch } from './fake-fetch.ts';
-import { runCli } from './run.ts';
+import { cliOverApp } from './cli-over-app.ts';
 
 const HOOK_KEYS = { apiKey: 'foyer_hook', apiSecret: 'cli-hook-secret-0123456789abcdef0123456789' };
 let t: TestApp;
@@ -22,18 +21,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: { FOYER_URL: 'http://127.0.0.1:3000', FOYER_API_KEY: TEST_API_KEY },
-    fetch: injectFetch(t.app),
-    now: () => t.clock.now,
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => cliOverApp(t, argv);
 
 async function webhook(event: object) {
   const payload = JSON.stringify(event);

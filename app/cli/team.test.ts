@@ -5,11 +5,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { TEAM_API } from '../shared/team-api.ts';
 import { expectOk } from '../server/testing/http-expect.ts';
-import { makeTestApp, TEST_API_KEY, type TestApp } from '../server/testing/test-app.ts';
+import { makeTestApp, type TestApp } from '../server/testing/test-app.ts';
 import { fakePasskeys, fakeRegistration } from '../server/team/fake-passkeys.ts';
-import { injectFetch } from './fake-fetch.ts';
+import { cliOverApp } from './cli-over-app.ts';
 import { parseCommandLine, UsageError } from './args.ts';
-import { runCli } from './run.ts';
 
 const ORIGIN = 'http://localhost:3000';
 let t: TestApp;
@@ -20,18 +19,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: { FOYER_URL: ORIGIN, FOYER_API_KEY: TEST_API_KEY },
-    fetch: injectFetch(t.app),
-    now: () => t.clock.now,
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => cliOverApp(t, argv, { url: ORIGIN });
 
 const post = (url: string, body: unknown, cookie?: string) =>
   t.app.inject({ method: 'POST', url, payload: body as object, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) } });
@@ -67,8 +55,7 @@ it('team invite warns when Foyer is at an IP address, where browsers refuse pass
   expect((await cli(['team', 'invite'])).stdout).not.toMatch(/Warning/);
   const ip = await makeTestApp({ passkeys: fakePasskeys() });
   try {
-    let stdout = '';
-    const code = await runCli(['team', 'invite'], { env: { FOYER_URL: 'http://127.0.0.1:3000', FOYER_API_KEY: TEST_API_KEY }, fetch: injectFetch(ip.app), now: () => ip.clock.now, stdout: (s) => (stdout += s), stderr: () => {} });
+    const { code, stdout } = await cliOverApp(ip, ['team', 'invite']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^http:\/\/127\.0\.0\.1:3000\/\?tk=.*\nThe team's invite link.*\nWarning: passkeys need Foyer at a host name.*FOYER_PUBLIC_URL/);
   } finally {
