@@ -76,16 +76,16 @@ describe('npm run foyer against the real control plane', () => {
   it('creates a room, lists it, makes a meeting link that preauth accepts, and deletes the room', async () => {
     const created = await foyer(['rooms', 'create', 'cli-room', '--privacy', 'private', '--knocking', '--exp', '1h']);
     expect(created, created.stderr).toMatchObject({ code: 0, stderr: '' });
-    expect(created.stdout).toMatch(/^Created room cli-room \(private, knocking, ends \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)\nhttp:\/\/127\.0\.0\.1:3920\/cli-room\n$/);
+    expect(created.stdout).toMatch(/^Created room cli-room \(private, knocking, ends \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)\nhttp:\/\/localhost:3920\/cli-room\n$/);
 
     const listed = await foyer(['rooms', 'list']);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout.split('\n')[0]).toMatch(/^NAME +PRIVACY +KNOCKING +EXPIRES +CREATED +URL$/);
-    expect(listed.stdout).toMatch(/^cli-room +private +yes +\S+ \S+ +\S+ \S+ +http:\/\/127\.0\.0\.1:3920\/cli-room$/m);
+    expect(listed.stdout).toMatch(/^cli-room +private +yes +\S+ \S+ +\S+ \S+ +http:\/\/localhost:3920\/cli-room$/m);
 
     const token = await foyer(['tokens', 'create', '--room', 'cli-room', '--owner', '--name', 'Host', '--exp', '30m']);
     expect(token.code, token.stderr).toBe(0);
-    const link = /^(http:\/\/127\.0\.0\.1:3920\/cli-room\?t=\S+)$/m.exec(token.stdout)?.[1];
+    const link = /^(http:\/\/localhost:3920\/cli-room\?t=\S+)$/m.exec(token.stdout)?.[1];
     expect(link, token.stdout).toBeDefined();
     // The link works: the room's preauth takes its token as the owner's; without it, a guest must knock.
     const owner = await preauth('cli-room', new URL(link!).searchParams.get('t')!);

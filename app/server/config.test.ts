@@ -11,7 +11,8 @@ describe('loadConfig defaults', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 3000,
-      publicUrl: 'http://127.0.0.1:3000',
+      // localhost, not 127.0.0.1: passkeys need a host name.
+      publicUrl: 'http://localhost:3000',
       dataDir: resolve('data'),
       apiKey: undefined,
       webDir: resolve('dist/web'),

@@ -83,6 +83,15 @@ function isProxyAddress(entry: string): boolean {
  * `true` is refused: it would believe whatever X-Forwarded-For a client sends, so every
  * per-address limit could be escaped by making one up.
  */
+/**
+ * Where people reach Foyer when FOYER_PUBLIC_URL is not set. Bound to loopback, that is `localhost`, not
+ * `127.0.0.1`: browsers refuse passkeys on an IP address (the team's sign-in), and both name the same
+ * place (the lobby channel and the pages accept either).
+ */
+export function defaultPublicUrl(host: string, port: number): string {
+  return `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+}
+
 export function parseTrustProxy(raw: string | undefined): false | number | string[] {
   const value = (raw ?? '').trim();
   if (value === '' || value === 'false') return false;
@@ -169,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host,
     port,
-    publicUrl: env.FOYER_PUBLIC_URL ? httpUrl('FOYER_PUBLIC_URL', env.FOYER_PUBLIC_URL) : `http://${host}:${port}`,
+    publicUrl: env.FOYER_PUBLIC_URL ? httpUrl('FOYER_PUBLIC_URL', env.FOYER_PUBLIC_URL) : defaultPublicUrl(host, port),
     dataDir: resolve(env.FOYER_DATA_DIR || 'data'),
     apiKey: apiKey(env.FOYER_API_KEY),
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),

@@ -42,7 +42,8 @@ describe('first start and restarts of a data dir', () => {
     const v1 = await fetch(`${server.baseUrl}/v1/`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(v1.status).toBe(200);
     const [, base, token] = ownerLink.exec(out) ?? [];
-    expect(base).toBe(`${server.baseUrl}/demo`);
+    // At localhost, the default public URL on loopback (passkeys need a host name): the same server.
+    expect(base).toBe(`${server.baseUrl.replace('127.0.0.1', 'localhost')}/demo`);
     expect(await preauth(server.baseUrl, token)).toMatchObject({ access: { level: 'full' }, user: { isOwner: true } });
     expect((await preauth(server.baseUrl)).access.level).toBe('lobby');
     expect(await server.stop()).toBe(0);

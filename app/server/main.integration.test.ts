@@ -15,7 +15,7 @@ describe('the control plane process', () => {
     server = await startServerProcess({ ports: { port: 3400, livekitPort: 8400, udpStart: 52400 } });
     const res = await fetch(`${server.baseUrl}/v1/`, { headers: { authorization: `Bearer ${INTEGRATION_API_KEY}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ domain_name: '127.0.0.1' });
+    expect(await res.json()).toMatchObject({ domain_name: 'localhost' });
     expect(await server.stop()).toBe(0);
   });
 });

@@ -41,7 +41,8 @@ export async function makeTestApp(opts: { now?: number; env?: Record<string, str
   const store = openSqliteStore(':memory:');
   const livekit = fakeLivekit();
   const deployment: Deployment = { apiKey: TEST_API_KEY, domainId: TEST_DOMAIN_ID, domainName: '127.0.0.1' };
-  const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', ...opts.env } as NodeJS.ProcessEnv);
+  // An IP public URL unless a test says otherwise: the room URLs tests expect, and no passkeys (teams' tests set a host name).
+  const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', FOYER_PUBLIC_URL: 'http://127.0.0.1:3000', ...opts.env } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
   // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
   const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}), ...(opts.webhookDelivery ? { webhookDelivery: opts.webhookDelivery } : {}), ...(opts.passkeys ? { passkeys: opts.passkeys } : {}) });
