@@ -4,7 +4,7 @@ import type { AccessError, AccessLevel } from './access.ts';
 /** What the prejoin needs to know about a room. Never includes secrets or other people. */
 export interface RoomSummary {
   name: string;
-  privacy: 'public' | 'private';
+  privacy: 'public' | 'private' | 'org';
   knocking: boolean;
   prejoin: boolean;
   startVideoOff: boolean;

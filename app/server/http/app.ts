@@ -22,6 +22,7 @@ import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
 import type { Room } from '../store/store.ts';
+import { roomService } from '../rooms/room-service.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
 import { apiKeyBucket, requireApiKey } from './api-key-auth.ts';
@@ -146,6 +147,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     },
   };
 
+  // Rooms are created, changed and deleted by one service, whichever API asks (/v1, dashboard, team API).
+  const rooms = roomService(ctx, roomEvents);
+
   // The team: members sign up from the invite link with a passkey and sign in with it (cookie sessions).
   const team = new Team(ctx, opts.passkeys ?? simpleWebAuthnPasskeys);
   app.decorate('team', team);
@@ -196,7 +200,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       ),
     });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
-    roomRoutes(v1, ctx, roomEvents);
+    roomRoutes(v1, ctx, rooms);
     tokenRoutes(v1, ctx);
     moderationRoutes(v1, ctx, permissionMemory);
     webhookApiRoutes(v1, ctx, webhookDispatcher);

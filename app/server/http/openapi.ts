@@ -63,7 +63,7 @@ const roomObject = z.object({
   id: z.uuid(),
   name: z.string().regex(ROOM_NAME_PATTERN),
   api_created: z.boolean(),
-  privacy: z.enum(['public', 'private']),
+  privacy: z.enum(['public', 'private', 'org']),
   url: z.string(),
   created_at: z.iso.datetime(),
   config: z.object(roomPropertyShape).partial().strict(),

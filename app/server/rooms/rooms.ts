@@ -27,7 +27,7 @@ export function generateRoomName(): string {
   return name;
 }
 
-const privacy = z.enum(['public', 'private']);
+const privacy = z.enum(['public', 'private', 'org']);
 export const createRoomBody = z.object({
   name: z.string().optional(),
   privacy: privacy.nullable().optional(),

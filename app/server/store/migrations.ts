@@ -138,4 +138,27 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX team_sessions_by_member ON team_sessions (member_id);
    CREATE INDEX team_sessions_by_expiry ON team_sessions (expires_at);`,
+  // Teams (issue 16): privacy `org` (signed-in members enter as owners), which the CHECK refused, so the
+  // rooms table is rebuilt with the new one (SQLite cannot alter a CHECK); and which team member each
+  // call participant was, for the team API's meetings list (the email as it was at the join).
+  `CREATE TABLE rooms_new (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL UNIQUE,
+     api_created INTEGER NOT NULL,
+     privacy TEXT NOT NULL CHECK (privacy IN ('public', 'private', 'org')),
+     created_at TEXT NOT NULL,
+     config TEXT NOT NULL
+   );
+   INSERT INTO rooms_new (seq, id, name, api_created, privacy, created_at, config)
+     SELECT seq, id, name, api_created, privacy, created_at, config FROM rooms;
+   DROP TABLE rooms;
+   ALTER TABLE rooms_new RENAME TO rooms;
+   CREATE TABLE team_participants (
+     participant_id TEXT PRIMARY KEY,
+     member_id TEXT NOT NULL,
+     email TEXT NOT NULL,
+     joined_at REAL NOT NULL
+   );
+   CREATE INDEX team_participants_by_time ON team_participants (joined_at);`,
 ];

@@ -9,7 +9,8 @@ import type { WebhookStore } from './webhook-store.ts';
 import type { MeetingRecordStore } from './meeting-record-store.ts';
 import type { TeamStore } from '../team/team-store.ts';
 
-export type Privacy = 'public' | 'private';
+/** `org`: signed-in team members enter as owners; everyone else as in `private` (Daily's kept value). */
+export type Privacy = 'public' | 'private' | 'org';
 
 export interface Room {
   id: string;

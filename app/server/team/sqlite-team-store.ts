@@ -1,4 +1,4 @@
-/** The team's members, passkeys and sessions in the SQLite store (migration 7). */
+/** The team's members, passkeys and sessions (migration 7), and which call participants were members (8), in the SQLite store. */
 import type Database from 'better-sqlite3';
 import { EmailTakenError, type Member, type Passkey, type TeamStore } from './team-store.ts';
 
@@ -37,6 +37,10 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   );
   const endSession = db.prepare('DELETE FROM team_sessions WHERE id_hash = ?');
   const sweep = db.prepare('DELETE FROM team_sessions WHERE expires_at <= ?');
+  const insertParticipant = db.prepare(
+    'INSERT OR REPLACE INTO team_participants (participant_id, member_id, email, joined_at) VALUES (@participantId, @memberId, @email, @joinedAt)',
+  );
+  const participantEmail = db.prepare<[string], { participant_id: string; email: string }>('SELECT participant_id, email FROM team_participants WHERE participant_id = ?');
 
   const addMember = db.transaction((input: Parameters<TeamStore['addMember']>[0]): Member => {
     const member: Member = { ...input.member, role: count.get()!.n === 0 ? 'owner' : 'member' };
@@ -80,6 +84,17 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
     },
     sweepSessions(now) {
       sweep.run(now);
+    },
+    recordParticipant(row) {
+      insertParticipant.run(row);
+    },
+    participantEmails(participantIds) {
+      const emails = new Map<string, string>();
+      for (const id of new Set(participantIds)) {
+        const row = participantEmail.get(id);
+        if (row) emails.set(row.participant_id, row.email);
+      }
+      return emails;
     },
   };
 }

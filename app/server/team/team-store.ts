@@ -54,4 +54,8 @@ export interface TeamStore {
   endSession(idHash: string): void;
   /** Drops sessions expired at `now`. */
   sweepSessions(now: number): void;
+  /** Records that this call participant (LiveKit identity) was this member, with their email as it was then. */
+  recordParticipant(row: { participantId: string; memberId: string; email: string; joinedAt: number }): void;
+  /** The member email of each of these participants that was a signed-in member (others are guests). */
+  participantEmails(participantIds: readonly string[]): Map<string, string>;
 }
