@@ -3,6 +3,7 @@
  * throttle on wrong keys per client address (the key also signs meeting tokens: no online guessing).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
 
@@ -100,4 +101,20 @@ export function apiKeyBucket(request: FastifyRequest): string {
   const header = request.headers.authorization ?? '';
   const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
   return `api-key:${digest(key).toString('base64url').slice(0, 22)}`;
+}
+
+/**
+ * The per-key request budget of the APIs the key opens (`/v1`, the 2018 team API): `max` requests per
+ * 5 seconds (FOYER_API_REQUESTS_PER_5S). Over it: 429 rate-limit-error with Retry-After (seconds).
+ */
+export function perKeyRateLimit(max: number): RateLimitPluginOptions {
+  return {
+    max,
+    timeWindow: 5000,
+    keyGenerator: apiKeyBucket,
+    errorResponseBuilder: (_req, context) => new ApiError(
+      'rate-limit-error',
+      `too many requests for this API key (${context.max} per 5 s, FOYER_API_REQUESTS_PER_5S); retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s (see Retry-After)`,
+    ),
+  };
 }

@@ -25,7 +25,7 @@ import type { Room } from '../store/store.ts';
 import { roomService } from '../rooms/room-service.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
-import { apiKeyBucket, requireApiKey } from './api-key-auth.ts';
+import { perKeyRateLimit, requireApiKey } from './api-key-auth.ts';
 import { emptyBodyAsObject } from './json-body.ts';
 import { fastifyTrustProxy } from './trust-proxy.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
@@ -38,6 +38,7 @@ import { simpleWebAuthnPasskeys, type Passkeys } from '../team/passkeys.ts';
 import { teamRoutes } from '../team/routes.ts';
 import { Team } from '../team/team.ts';
 import { teamApiRoutes } from '../team/v1-routes.ts';
+import { LEGACY_PREFIX, legacyTeamApi } from '../legacy-api/routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -184,21 +185,15 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       new ApiError('rate-limit-error', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
 
+  // One check (and one wrong-key throttle) for every API the key opens: /v1 and the 2018 team API.
+  const apiKeyCheck = requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now });
   await app.register(async (v1) => {
     // Wrong keys are throttled per client address here, before the per-key limiter below.
-    v1.addHook('onRequest', requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now }));
+    v1.addHook('onRequest', apiKeyCheck);
     v1.addContentTypeParser('application/json', { parseAs: 'string' }, emptyBodyAsObject(v1.getDefaultJsonParser('error', 'error')));
     // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
     // Over it: 429 rate-limit-error with Retry-After (seconds), whichever address the key is used from.
-    await v1.register(rateLimit, {
-      max: ctx.config.apiRequestsPer5s,
-      timeWindow: 5000,
-      keyGenerator: apiKeyBucket,
-      errorResponseBuilder: (_req, context) => new ApiError(
-        'rate-limit-error',
-        `too many requests for this API key (${context.max} per 5 s, FOYER_API_REQUESTS_PER_5S); retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s (see Retry-After)`,
-      ),
-    });
+    await v1.register(rateLimit, perKeyRateLimit(ctx.config.apiRequestsPer5s));
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, rooms);
     tokenRoutes(v1, ctx);
@@ -208,6 +203,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     meetingRoutes(v1, ctx);
     teamApiRoutes(v1, team);
   });
+  // The 2018 team API (/domains/by-name/<team>/…), over the same room service and team.
+  await app.register(legacyTeamApi({ ctx, rooms, team, requireApiKey: apiKeyCheck }), { prefix: LEGACY_PREFIX });
   await app.register(openApiRoutes(ctx.config.publicUrl));
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
