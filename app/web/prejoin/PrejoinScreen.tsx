@@ -8,10 +8,12 @@ import { deviceProblemKey, joinErrorKey, nameProblem } from './prejoin-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
+import { TeamMemberHint } from './TeamMemberHint.tsx';
 import { rememberedName, rememberName } from './remembered-name.ts';
 
-function initialName(tokenName?: string, presetName?: string): string {
-  return tokenName || presetName || rememberedName();
+/** The token's name (fixed), else the embedder's, else a signed-in member's own, else the one used last time. */
+function initialName(tokenName?: string, presetName?: string, memberName?: string): string {
+  return tokenName || presetName || memberName || rememberedName();
 }
 
 export function PrejoinScreen() {
@@ -30,7 +32,7 @@ export function PrejoinScreen() {
   const tokenName = preauth.user.name;
   // Loaded before the phase can be waiting (see requestAccess in flow/call-store.ts).
   const waitingScreens = loadedGuestSide();
-  const [name, setName] = useState(() => initialName(tokenName, presetName));
+  const [name, setName] = useState(() => initialName(tokenName, presetName, preauth.user.member?.name));
   const [touched, setTouched] = useState(false);
   const t = useT();
 
@@ -100,6 +102,7 @@ export function PrejoinScreen() {
             {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">{t('prejoin.hostBadge')}</span>}
           </p>
           {knocking && <p className="muted">{t('prejoin.knockExplain')}</p>}
+          <TeamMemberHint preauth={preauth} roomName={roomName} />
           <label className="field">
             <span>{t('prejoin.nameLabel')}</span>
             <input
