@@ -8,6 +8,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.ts';
 
+/** Bodies are a few short fields: 16 KB is plenty. */
+export const LEGACY_BODY_LIMIT = 16 * 1024;
+
 /** The body of every legacy error. */
 export interface LegacyErrorBody {
   error: { message: string };
@@ -33,7 +36,7 @@ export function legacyFailure(err: FastifyError | ApiError): { status: number; m
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 200, message: 'send the body as JSON, with Content-Type: application/json' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 200, message: 'the body is too large for this API (at most 16 KB); send only the fields the endpoint takes' };
+      return { status: 200, message: `the body is too large for this API (at most ${LEGACY_BODY_LIMIT / 1024} KB); send only the fields the endpoint takes` };
   }
   if (err.statusCode === 429) return { status: 429, message: err.message };
   if (err.statusCode === 400 && (err instanceof SyntaxError || err.code?.startsWith('FST_ERR_CTP'))) {

@@ -12,13 +12,13 @@ import { parseTime } from './times.ts';
 /** Team name + room name, at most. */
 export const TEAM_AND_ROOM_MAX = 35;
 
-/** Bodies are a few short fields: 16 KB is plenty. */
-export const LEGACY_BODY_LIMIT = 16 * 1024;
-
 const privacy = z.enum(['public', 'org', 'private']);
 
+/** `POST …/room`: strict, as every Foyer body (an unknown property is a mistake worth saying). */
 export const createRoomBody = z.object({ name: z.string(), privacy: privacy.optional() }).strict();
+/** `POST …/room/<room>`: only the privacy; room properties are `/v1`'s. */
 export const updateRoomBody = z.object({ privacy }).strict();
+/** `POST …/meetings`: the times are read by parseTime. */
 export const meetingsBody = z.object({
   // Optional here so a missing one gets parseTime's message, which says what a time looks like.
   start: z.unknown().optional(),
@@ -49,6 +49,7 @@ export function parseCreateRoom(value: unknown, teamName: string): { name: strin
   return { name: input.name, privacy: input.privacy ?? 'org' };
 }
 
+/** `{privacy}`, required. */
 export function parseUpdateRoom(value: unknown): { privacy: z.infer<typeof privacy> } {
   return parseOrThrow(updateRoomBody, body(value));
 }

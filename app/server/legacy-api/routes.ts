@@ -13,8 +13,8 @@ import { emptyBodyAsObject } from '../http/json-body.ts';
 import type { RoomService } from '../rooms/room-service.ts';
 import type { Room } from '../store/store.ts';
 import type { Team } from '../team/team.ts';
-import { installLegacyErrors, legacyRefusal, quote } from './errors.ts';
-import { checkTeam, LEGACY_BODY_LIMIT, parseCreateRoom, parseEmail, parseMeetingsQuery, parseUpdateRoom } from './requests.ts';
+import { installLegacyErrors, LEGACY_BODY_LIMIT, legacyRefusal, quote } from './errors.ts';
+import { checkTeam, parseCreateRoom, parseEmail, parseMeetingsQuery, parseUpdateRoom } from './requests.ts';
 import { legacyMeetings, legacyRoom, legacyTeam, type LegacyMeetings, type LegacyRoom, type LegacyTeam } from './shapes.ts';
 
 /** Meetings per answer, at most (`moreResults` says there were more). */
@@ -54,6 +54,7 @@ function roomMissing(err: unknown, teamName: string, room: string): never {
   throw err;
 }
 
+/** The API as a plugin, to be registered with `{prefix: LEGACY_PREFIX}` (its unknown paths get its own 404). */
 export function legacyTeamApi({ ctx, rooms, team, requireApiKey }: LegacyDeps): FastifyPluginAsync {
   return async (scope: FastifyInstance) => {
     installLegacyErrors(scope);

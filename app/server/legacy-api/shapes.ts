@@ -49,6 +49,7 @@ export interface LegacyMeetings {
 
 const seconds = (t: number) => Math.floor(t);
 
+/** The team with every room and member. */
 export function legacyTeam(name: string, inviteLink: string, rooms: readonly Room[], members: readonly Member[]): LegacyTeam {
   return {
     name,
@@ -59,6 +60,7 @@ export function legacyTeam(name: string, inviteLink: string, rooms: readonly Roo
   };
 }
 
+/** A room's name, privacy and link (the link as `/v1` gives it). */
 export const legacyRoom = (room: Room, publicUrl: string): LegacyRoom => ({ name: room.name, privacy: room.privacy, url: `${publicUrl}/${room.name}` });
 
 /**
