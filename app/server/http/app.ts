@@ -40,6 +40,7 @@ import { simpleWebAuthnPasskeys, type Passkeys } from '../team/passkeys.ts';
 import { teamRoutes } from '../team/routes.ts';
 import { Team } from '../team/team.ts';
 import { teamApiRoutes } from '../team/v1-routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
 import { LEGACY_PREFIX, legacyTeamApi } from '../legacy-api/routes.ts';
 
 export interface AppOptions {
@@ -217,6 +218,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     clientApiRoutes(api, ctx, lobby, sessions, { ejections, memberOf: signedInMember(team, ctx.config.publicUrl) });
     ownerActionRoutes(api, owners);
     await api.register(teamRoutes(team, ctx.config.publicUrl));
+    // The team dashboard: signed-in members; rooms through the same room service as /v1.
+    await api.register(dashboardRoutes(ctx, team, rooms));
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
       perClient: ctx.config.lobbySocketsPerClient,
