@@ -20,6 +20,7 @@ import type { AppContext } from '../context.ts';
 import { ApiError, notFound, parseOrThrow } from '../http/errors.ts';
 import { emptyBodyAsObject } from '../http/json-body.ts';
 import type { RoomService } from '../rooms/room-service.ts';
+import { roomPrivacy } from '../rooms/rooms.ts';
 import { guardPosts } from '../team/request-guard.ts';
 import { signedInMember } from '../team/signed-in.ts';
 import { view, type Team } from '../team/team.ts';
@@ -41,7 +42,7 @@ export const DASHBOARD_BODY_LIMIT = 4 * 1024;
 /** The most rooms one list shows (the newest). */
 export const DASHBOARD_ROOMS_SHOWN = 100;
 
-const privacy = z.enum(['public', 'private', 'org']);
+const privacy = roomPrivacy;
 // The name is bounded loosely here: the room rules (rooms.ts) judge it, with /v1's own messages.
 const createBody = z.object({ name: z.string().max(1024).optional(), privacy, knocking: z.boolean() }).strict();
 const updateBody = z.object({ privacy: privacy.optional(), knocking: z.boolean().optional() }).strict();

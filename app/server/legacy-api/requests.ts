@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../http/errors.ts';
+import { roomPrivacy } from '../rooms/rooms.ts';
 import { EMAIL_MAX } from '../team/team.ts';
 import { legacyRefusal, quote } from './errors.ts';
 import { parseTime } from './times.ts';
@@ -12,7 +13,7 @@ import { parseTime } from './times.ts';
 /** Team name + room name, at most. */
 export const TEAM_AND_ROOM_MAX = 35;
 
-const privacy = z.enum(['public', 'org', 'private']);
+const privacy = roomPrivacy;
 
 /** `POST …/room`: strict, as every Foyer body (an unknown property is a mistake worth saying). */
 export const createRoomBody = z.object({ name: z.string(), privacy: privacy.optional() }).strict();
