@@ -3,7 +3,7 @@
  * read-only field, and for an owner link what it is: an owner's key to the room until it expires.
  */
 import { useEffect, useRef } from 'react';
-import { useT } from '../i18n/index.ts';
+import { useLanguage, useT } from '../i18n/index.ts';
 import type { HandedLink as Link } from './dashboard-store.ts';
 
 const LABELS = { owner: 'dashboard.link.owner', guest: 'dashboard.link.guest', invite: 'dashboard.link.invite' } as const;
@@ -13,12 +13,13 @@ export const hoursLeft = (expiresAt: number, now: number): number => Math.max(1,
 
 export function HandedLink({ link, now, dismiss }: { link: Link; now: number; dismiss(): void }) {
   const t = useT();
+  const lang = useLanguage((s) => s.lang);
   const fieldRef = useRef<HTMLInputElement>(null);
   // Not copied: the link is selected, so Ctrl+C (or the phone's Copy) takes it.
   useEffect(() => {
     if (!link.copied) fieldRef.current?.select();
   }, [link]);
-  const at = link.expiresAt && new Date(link.expiresAt * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const at = link.expiresAt && new Date(link.expiresAt * 1000).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
   return (
     <div className={`dash-link${link.kind === 'owner' ? ' dash-link--owner' : ''}`} data-testid="handed-link" data-kind={link.kind}>
       <p role="status">{t(link.copied ? 'dashboard.link.copied' : 'dashboard.link.copyByHand')}</p>
