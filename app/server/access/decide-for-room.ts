@@ -1,4 +1,4 @@
-/** Gathers what the access decision needs (room, verified token, head count) and asks it. */
+/** Gathers what the access decision needs (room, verified token, membership, head count) and asks it. */
 import { isValidRoomName } from '../../shared/room-name.ts';
 import type { AppContext } from '../context.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
@@ -17,7 +17,7 @@ export async function decideForRoom(
   ctx: AppContext,
   roomName: string,
   token: string | undefined,
-  opts: { admitted?: boolean; rejoin?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean } = {},
+  opts: { admitted?: boolean; rejoin?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean; member?: boolean } = {},
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const admitted = opts.admitted ?? false;
   const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
@@ -26,7 +26,7 @@ export async function decideForRoom(
   const accepted = tokenCheck?.ok ? tokenCheck.token : undefined;
   const keys = banKeysFor({ token: accepted ? token : undefined, userId: accepted?.user_id, clientKey: opts.clientKey });
   const banned = room !== null && ctx.store.meetings.isBanned(room.id, keys);
-  const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned, rejoin: opts.rejoin ?? false };
+  const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned, rejoin: opts.rejoin ?? false, member: opts.member ?? false };
   const decision = decideAccess(input);
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:
   // ask LiveKit for the head count then, and spare refusals (and callers who say so) that round trip.

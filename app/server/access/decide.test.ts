@@ -320,3 +320,53 @@ describe('decideAccess: messages', () => {
     expect(new Set(cases.map((d) => d.error!.msg)).size).toBe(cases.length);
   });
 });
+
+describe('decideAccess: team members (an `org` room lets signed-in members in as owners)', () => {
+  const knock = { enable_knocking: true };
+  const full = { max_participants: 2 };
+  type Row = [label: string, privacy: Privacy, config: RoomProperties, member: boolean, token: TokenCheck | undefined, level: string, isOwner: boolean, error?: string];
+  it.each<Row>([
+    ['org, member, no token: in as an owner', 'org', {}, true, undefined, 'full', true],
+    ['org with knocking, member: in as an owner, no lobby', 'org', knock, true, undefined, 'full', true],
+    ['org, not a member, no token: refused like a private room', 'org', {}, false, undefined, 'none', false, 'room-private'],
+    ['org with knocking, not a member: knocks like in a private room', 'org', knock, false, undefined, 'lobby', false],
+    ['org, not a member, a guest token: in as a guest', 'org', {}, false, good({ room_name: 'standup' }), 'full', false],
+    ['org, member with a guest token: still an owner', 'org', {}, true, good({ room_name: 'standup' }), 'full', true],
+    ['org, member with a knocking token: no lobby', 'org', knock, true, good({ knocking: true }), 'full', true],
+    ['org, not a member, a knocking token: the lobby', 'org', knock, false, good({ knocking: true }), 'lobby', false],
+    ['org, member with a bad token: the bad token is refused, not ignored', 'org', {}, true, bad, 'none', false, 'token-invalid'],
+    ['org, member with a token for another room: refused', 'org', {}, true, good({ room_name: 'other' }), 'none', false, 'token-wrong-room'],
+    ['org, member, room expired: refused', 'org', { exp: NOW - 1 }, true, undefined, 'none', false, 'exp-room'],
+    ['org, member, room not started: refused', 'org', { nbf: NOW + 60 }, true, undefined, 'none', false, 'nbf-room'],
+    ['private, member, no token: refused like anyone', 'private', {}, true, undefined, 'none', false, 'room-private'],
+    ['private with knocking, member: knocks like anyone', 'private', knock, true, undefined, 'lobby', false],
+    ['private, member with a guest token: a guest', 'private', {}, true, good(), 'full', false],
+    ['public, member: a guest, not an owner', 'public', {}, true, undefined, 'full', false],
+  ])('%s', (_label, privacy, config, member, token, level, isOwner, error) => {
+    const d = decideAccess({ room: room(privacy, config), now: NOW, member, ...(token ? { token } : {}) });
+    expect(d.level).toBe(level);
+    expect(d.isOwner).toBe(isOwner);
+    expect(d.error?.detail ?? d.error?.type).toBe(error);
+  });
+
+  it('a member with a bad token in an org room is offered to continue without it, as an owner would enter', () => {
+    expect(decideAccess({ room: room('org'), token: bad, now: NOW, member: true }).guestLevel).toBe('full');
+  });
+
+  it('a full org room still lets a member in (owners are not counted out); a non-member with a token is turned away', () => {
+    expect(decideAccess({ room: room('org', full), now: NOW, member: true, participantCount: 2 })).toEqual({ level: 'full', isOwner: true });
+    expect(decideAccess({ room: room('org', full), now: NOW, member: false, token: good(), participantCount: 2 }).error?.type).toBe('meeting-full');
+  });
+
+  it('a full public room turns a member away like anyone', () => {
+    expect(decideAccess({ room: room('public', full), now: NOW, member: true, participantCount: 2 }).error?.type).toBe('meeting-full');
+  });
+
+  it('a banned member stays out of an org room', () => {
+    expect(decideAccess({ room: room('org'), now: NOW, member: true, banned: true }).error?.type).toBe('ejected');
+  });
+
+  it('the member flag keeps an owner token an owner token', () => {
+    expect(decideAccess({ room: room('org'), token: good({ is_owner: true }), now: NOW, member: false }).isOwner).toBe(true);
+  });
+});

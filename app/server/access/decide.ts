@@ -1,5 +1,5 @@
 /**
- * Who gets in: one pure function from (room, meeting token, now) to an access decision.
+ * Who gets in: one pure function from (room, meeting token, team membership, now) to an access decision.
  * Every row of the spec's access table is here and nowhere else; the HTTP layer only maps it.
  */
 import { ACCESS_ERROR_MESSAGES, DETAIL_MESSAGES, type AccessError, type AccessErrorDetail, type AccessErrorType, type AccessLevel } from '../../shared/access.ts';
@@ -21,6 +21,11 @@ export interface AccessInput {
   banned?: boolean;
   /** Coming back after a lost connection, as the same participant of the meeting going on now. */
   rejoin?: boolean;
+  /**
+   * A signed-in member of the team (their session cookie). In an `org` room they enter as owners; in
+   * every other room being a member changes nothing.
+   */
+  member?: boolean;
 }
 
 export interface AccessDecision {
@@ -66,7 +71,7 @@ export function decideAccess(input: AccessInput): AccessDecision {
   return decision;
 }
 
-function decideAtDoor({ room, token, now, participantCount, banned, rejoin }: AccessInput): AccessDecision {
+function decideAtDoor({ room, token, now, participantCount, banned, rejoin, member }: AccessInput): AccessDecision {
   if (!room) return refuse('no-room');
   // Past `exp` nobody new gets in, but those in the call stay (Daily's rule, unless eject_at_room_exp),
   // and coming back after a lost connection is staying.
@@ -76,18 +81,21 @@ function decideAtDoor({ room, token, now, participantCount, banned, rejoin }: Ac
   // Banned for the rest of this meeting: no token, owner's or not, and no lobby gets them back in.
   if (banned) return refuse('ejected');
 
-  if (!token) return decideGuest(room, participantCount);
+  // In an `org` room the team's signed-in members are its owners: no token, no lobby, no head count.
+  const teamOwner = member === true && room.privacy === 'org';
+  if (!token) return teamOwner ? { level: 'full', isOwner: true } : decideGuest(room, participantCount);
 
   // A bad token never falls back silently to guest access; the screen may offer it explicitly.
-  const guestLevel = decideGuest(room, participantCount).level;
+  const guestLevel = teamOwner ? 'full' : decideGuest(room, participantCount).level;
   if (!token.ok) return refuse('not-allowed', 'token-invalid', guestLevel);
   const t = token.token;
   if (t.room_name !== undefined && t.room_name !== room.name) return refuse('not-allowed', 'token-wrong-room', guestLevel);
   if (t.exp !== undefined && now >= t.exp) return refuse('exp-token', undefined, guestLevel);
   if (t.nbf !== undefined && now < t.nbf) return refuse('nbf-token', undefined, guestLevel);
 
+  if (teamOwner) return { level: 'full', isOwner: true, token: t };
   const isOwner = t.is_owner === true;
-  if (t.knocking === true && room.privacy === 'private' && effectiveRoomSettings(room.config).knocking) {
+  if (t.knocking === true && room.privacy !== 'public' && effectiveRoomSettings(room.config).knocking) {
     return { level: 'lobby', isOwner, token: t };
   }
   if (!isOwner && isFull(room, participantCount)) return refuse('meeting-full');

@@ -17,6 +17,7 @@ import { callSeats, livekitRoomCap } from '../livekit/seats.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { RejoinRight } from './rejoin.ts';
+import type { Member } from '../team/team-store.ts';
 import { removalTime, type ScheduledRemoval } from '../lifecycle/removal-time.ts';
 
 /** A join record whose meeting's end was never heard of (a missed webhook) is forgotten after this long. */
@@ -34,6 +35,8 @@ export interface JoinRequest {
   rejoin?: RejoinRight;
   /** Who is asking, for ban keys and per-address decisions. */
   clientKey: string;
+  /** The team member signed in on this browser, if any (an owner in `org` rooms; named in the meetings record). */
+  member?: Pick<Member, 'id' | 'email'> | null;
   /** Runs once everything else succeeded, before the answer (using up an admission); may throw. */
   commit?: () => void;
   /** Arms the removal on schedule of the participant just recorded (lifecycle/ejection-timers.ts). */
@@ -47,7 +50,12 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
   // every seat given out just before, so parallel joins cannot all pass max_participants.
   const seats = callSeats(ctx);
   const { room, decision, checked, identity, livekitToken, rights } = await seats.serialize(roomName, async () => {
-    const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, { admitted: admitted || rejoin !== undefined, rejoin: rejoin !== undefined, clientKey });
+    const { room, decision: decided } = await decideForRoom(ctx, roomName, meetingToken, {
+      admitted: admitted || rejoin !== undefined,
+      rejoin: rejoin !== undefined,
+      clientKey,
+      member: request.member != null,
+    });
     // Back after a lost connection, but their removal on schedule is due: they are not let back in.
     const due = rejoin && room ? ctx.store.meetings.callParticipant(room.id, rejoin.identity)?.removal : undefined;
     if (due && due.at <= ctx.now()) throw new ApiError('forbidden-error', ACCESS_ERROR_MESSAGES.ejected, { type: 'ejected', msg: ACCESS_ERROR_MESSAGES.ejected });
@@ -99,6 +107,8 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
       ...(removal ? { removal } : {}),
     });
     ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
+    // The team API's meetings list names members by email; everyone else is a guest there.
+    if (request.member) ctx.store.team.recordParticipant({ participantId: identity, memberId: request.member.id, email: request.member.email, joinedAt: now });
     if (removal) request.ejections?.arm(room.id, identity, removal);
     return {
       livekitUrl: ctx.livekit.publicUrl,

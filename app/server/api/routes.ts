@@ -17,6 +17,7 @@ import type { Room } from '../store/store.ts';
 import type { Lobby } from '../lobby/lobby.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { EjectionTimers } from '../lifecycle/ejection-timers.ts';
+import type { SignedInMember } from '../team/signed-in.ts';
 import type { VerifiedToken } from '../tokens/meeting-token.ts';
 
 const preauthBody = z.object({ token: z.string().min(1).max(8192).optional() }).strict();
@@ -44,15 +45,22 @@ function summary(room: Room, token: VerifiedToken | undefined): RoomSummary {
   };
 }
 
-/** `ejections`: where a join arms the participant's removal on schedule. */
-export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions, ejections?: EjectionTimers): void {
+export interface ClientApiOptions {
+  /** Where a join arms the participant's removal on schedule. */
+  ejections?: EjectionTimers;
+  /** The team member the request's session cookie signs in (none: everyone is a guest). */
+  memberOf?: SignedInMember;
+}
 
-  // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
-  const decide = (roomName: string, token: string | undefined, clientKey: string) => decideForRoom(ctx, roomName, token, { clientKey, shareHeadCount: true });
+export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions, options: ClientApiOptions = {}): void {
+  const { ejections } = options;
+  const memberOf = options.memberOf ?? (() => null);
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/preauth', async (request): Promise<PreauthResponse> => {
     const body = parseOrThrow(preauthBody, request.body ?? {});
-    const { room, decision } = await decide(request.params.name, body.token, request.ip);
+    const member = memberOf(request);
+    // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
+    const { room, decision } = await decideForRoom(ctx, request.params.name, body.token, { clientKey: request.ip, shareHeadCount: true, member: member !== null });
     const shown = room && decision.error?.type !== 'no-room' ? room : null;
     const rights = shown ? publishRights(shown.config, decision.token, decision.isOwner) : undefined;
     return {
@@ -62,6 +70,8 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       user: {
         ...(decision.token?.user_name ? { name: decision.token.user_name } : {}),
         isOwner: decision.isOwner,
+        // Only when it matters to this room: a signed-in member entering an `org` room as its owner.
+        ...(member && shown?.privacy === 'org' ? { member: true } : {}),
         canPublish: rights?.canPublish ?? false,
         canScreenShare: rights?.canScreenShare ?? false,
       },
@@ -103,6 +113,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       admitted: admission !== undefined,
       ...(rejoin ? { rejoin } : {}),
       clientKey: request.ip,
+      member: memberOf(request),
       ...(ejections ? { ejections } : {}),
       // The admission is used up only once everything else has succeeded.
       ...(body.admission !== undefined ? { commit: () => { if (!lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),

@@ -22,6 +22,8 @@ import { ownerActionRoutes } from '../owner-actions/routes.ts';
 import { participantSessions, sessionKeyFrom } from '../sessions/participant-session.ts';
 import type { RoomEvents } from '../rooms/room-events.ts';
 import type { Room } from '../store/store.ts';
+import cookie from '@fastify/cookie';
+import { signedInMember } from '../team/signed-in.ts';
 import { roomService } from '../rooms/room-service.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
@@ -38,6 +40,7 @@ import { simpleWebAuthnPasskeys, type Passkeys } from '../team/passkeys.ts';
 import { teamRoutes } from '../team/routes.ts';
 import { Team } from '../team/team.ts';
 import { teamApiRoutes } from '../team/v1-routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -213,9 +216,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(async (api) => {
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
-    clientApiRoutes(api, ctx, lobby, sessions, ejections);
+    // The team session cookie, read by preauth and join (members in `org` rooms) and by /api/team.
+    await api.register(cookie);
+    clientApiRoutes(api, ctx, lobby, sessions, { ejections, memberOf: signedInMember(team, ctx.config.publicUrl) });
     ownerActionRoutes(api, owners);
     await api.register(teamRoutes(team, ctx.config.publicUrl));
+    // The team dashboard: signed-in members; rooms through the same room service as /v1.
+    await api.register(dashboardRoutes(ctx, team, rooms));
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
       perClient: ctx.config.lobbySocketsPerClient,

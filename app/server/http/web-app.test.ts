@@ -161,6 +161,14 @@ describe('the embed script, for other sites', () => {
     }
   });
 
+  it('/dashboard is the SPA shell (the team dashboard is a page of the SPA, not a room), revalidated', async () => {
+    const res = await get('/dashboard', 'gzip');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(gunzipSync(res.rawPayload).toString()).toBe(shell);
+  });
+
   it('/embed-demo is the demo page (from public/), revalidated', async () => {
     const res = await get('/embed-demo', 'gzip');
     expect(res.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * The built SPA: hashed files under `/assets/`, the HTML shell for `/` and every room link.
+ * The built SPA: hashed files under `/assets/`, the HTML shell for `/`, `/dashboard` and every room link.
  *
  * `vite build` writes a `.br` and a `.gz` beside each text file; the browser gets the one its
  * `Accept-Encoding` allows (the file as is otherwise), with `Vary: Accept-Encoding`. Source maps,
@@ -58,5 +58,7 @@ export async function webAppRoutes(app: FastifyInstance, webDir: string): Promis
   app.get('/', shell);
   // Before `/:room`, which it shadows: a room named embed-demo is not reachable by its link while a build has the demo.
   if (existsSync(join(webDir, 'embed-demo.html'))) app.get('/embed-demo', (_request, reply) => reply.sendFile('embed-demo.html'));
+  // The team dashboard is a page of the SPA, not a room (`dashboard` is a reserved room name).
+  app.get('/dashboard', shell);
   app.get('/:room', shell);
 }

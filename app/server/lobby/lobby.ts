@@ -444,7 +444,7 @@ export class Lobby {
 
   /** A room stopped taking knocks (made public, knocking off) or is gone: everyone waiting asks the door again. */
   roomChanged(room: Room, deleted = false): void {
-    const stillKnocking = !deleted && room.privacy === 'private' && effectiveRoomSettings(room.config).knocking;
+    const stillKnocking = !deleted && room.privacy !== 'public' && effectiveRoomSettings(room.config).knocking;
     if (stillKnocking) return;
     const list = this.list(room.id);
     for (const waiting of list.list()) {

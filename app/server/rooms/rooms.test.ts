@@ -35,6 +35,11 @@ describe('roomNameProblem', () => {
     expect(roomNameProblem('embed-demo-2')).toBeNull();
   });
 
+  it("refuses the name of the team dashboard's page (/dashboard); other cases and longer names are rooms", () => {
+    expect(roomNameProblem('dashboard')).toBe("dashboard is reserved: /dashboard is a page of Foyer's own; choose another name");
+    for (const name of ['Dashboard', 'dashboard-2', 'my-dashboard']) expect(roomNameProblem(name)).toBeNull();
+  });
+
   it('refuses 129 characters', () => {
     expect(roomNameProblem('x'.repeat(129))).toBe('name must be at most 128 characters');
   });

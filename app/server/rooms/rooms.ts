@@ -9,7 +9,7 @@ import { mergeProperties, roomPropertiesInput, type RoomProperties } from './pro
 const NAME_CHARS = /^[A-Za-z0-9_-]*$/;
 
 /** Paths of the control plane's own pages, which a room's link would never reach. */
-const RESERVED_NAMES = new Set(['embed-demo']);
+const RESERVED_NAMES = new Set(['embed-demo', 'dashboard']);
 
 /** Checks a requested room name, with Daily's wording. */
 export function roomNameProblem(name: string): string | null {

@@ -4,7 +4,6 @@
  * calls Team and sets or clears the session cookie; every POST passes the CSRF guard first, and every
  * route has its own small per-client budget on top of the client API's.
  */
-import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TEAM_API, type InviteCheckResponse, type MeResponse, type SignedInResponse, type SigninOptionsResponse, type SignupOptionsResponse } from '../../shared/team-api.ts';
@@ -28,14 +27,13 @@ const signupOptionsBody = z.object({ inviteCode: z.string().min(1).max(INVITE_CO
 const verifyBody = z.object({ attemptId, response: z.unknown() }).strict();
 const emptyBody = z.object({}).strict();
 
-/** The /api/team routes; register inside the client API's scope (its rate limiter applies too). */
+/** The /api/team routes; register inside the client API's scope (its rate limiter and @fastify/cookie apply). */
 export function teamRoutes(team: Team, publicUrl: string) {
   const secure = isHttps(publicUrl);
   const name = sessionCookieName(secure);
   const ownOrigin = new URL(publicUrl).origin;
 
   return async (app: FastifyInstance) => {
-    await app.register(cookie);
     app.addHook('onRequest', guardPosts(ownOrigin));
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: TEAM_BODY_LIMIT }, emptyBodyAsObject(app.getDefaultJsonParser('error', 'error')));
     // Answers about who is signed in must never be cached (a shared computer, a proxy).

@@ -36,7 +36,8 @@ export interface TestApp {
 /** `webhookSecret`: accept LiveKit webhooks signed with this key pair. */
 /** `webhookDelivery`: how operator webhooks are delivered (a fake fetch, short retries). */
 /** `passkeys`: the WebAuthn ceremonies (a fake, app/server/team/fake-passkeys.ts). */
-export async function makeTestApp(opts: { now?: number; env?: Record<string, string>; webhookSecret?: { apiKey: string; apiSecret: string }; webhookDelivery?: DispatcherOptions; passkeys?: Passkeys } = {}): Promise<TestApp> {
+/** `logger`: Fastify's logger options, for tests that read what is logged (e.g. that no secret is). */
+export async function makeTestApp(opts: { now?: number; env?: Record<string, string>; webhookSecret?: { apiKey: string; apiSecret: string }; webhookDelivery?: DispatcherOptions; passkeys?: Passkeys; logger?: object } = {}): Promise<TestApp> {
   const clock = { now: opts.now ?? T0 };
   const store = openSqliteStore(':memory:');
   const livekit = fakeLivekit();
@@ -45,7 +46,7 @@ export async function makeTestApp(opts: { now?: number; env?: Record<string, str
   const config = loadConfig({ FOYER_WEB_DIR: '/nonexistent', FOYER_PUBLIC_URL: 'http://127.0.0.1:3000', ...opts.env } as NodeJS.ProcessEnv);
   const ctx: AppContext = { config, store, livekit, deployment, now: () => clock.now };
   // No lobby timer: tests move the clock and call `app.lobby.sweep()` themselves.
-  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}), ...(opts.webhookDelivery ? { webhookDelivery: opts.webhookDelivery } : {}), ...(opts.passkeys ? { passkeys: opts.passkeys } : {}) });
+  const app = await buildApp(ctx, { roomEvents: callEndingRoomEvents(livekit), lobbySweepEveryMs: 0, ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}), ...(opts.webhookDelivery ? { webhookDelivery: opts.webhookDelivery } : {}), ...(opts.passkeys ? { passkeys: opts.passkeys } : {}), ...(opts.logger ? { logger: opts.logger } : {}) });
   await app.ready();
   return {
     app,

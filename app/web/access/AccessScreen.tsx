@@ -4,9 +4,12 @@ import { useT } from '../i18n/index.ts';
 import { Screen } from '../ui/Screen.tsx';
 import type { AccessError, AccessLevel } from '../../shared/access.ts';
 import { refusalCopy } from './refusal-copy.ts';
+import { TeamMemberHint } from '../prejoin/TeamMemberHint.tsx';
 
 export function AccessScreen({ error, guestLevel }: { error: AccessError; guestLevel?: AccessLevel }) {
   const recheck = useCallStore((s) => s.recheck);
+  const preauth = useCallStore((s) => s.preauth);
+  const roomName = useCallStore((s) => s.roomName);
   const continueAsGuest = useCallStore((s) => s.continueAsGuest);
   const t = useT();
   const copy = refusalCopy(error);
@@ -33,6 +36,7 @@ export function AccessScreen({ error, guestLevel }: { error: AccessError; guestL
       <p data-error-type={error.type} data-error-detail={error.detail ?? ''} data-testid="access-error">
         {t(copy.body)}
       </p>
+      <TeamMemberHint preauth={preauth} roomName={roomName} />
     </Screen>
   );
 }

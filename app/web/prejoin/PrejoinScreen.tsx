@@ -8,6 +8,7 @@ import { deviceProblemKey, joinErrorKey, nameProblem } from './prejoin-copy.ts';
 import { DevicePicker, DeviceToggle } from './DeviceControls.tsx';
 import { MicMeter } from './MicMeter.tsx';
 import { PreviewVideo } from './PreviewVideo.tsx';
+import { TeamMemberHint } from './TeamMemberHint.tsx';
 import { rememberedName, rememberName } from './remembered-name.ts';
 
 function initialName(tokenName?: string, presetName?: string): string {
@@ -100,6 +101,7 @@ export function PrejoinScreen() {
             {preauth.user.isOwner && <span className="badge" data-testid="owner-badge">{t('prejoin.hostBadge')}</span>}
           </p>
           {knocking && <p className="muted">{t('prejoin.knockExplain')}</p>}
+          <TeamMemberHint preauth={preauth} roomName={roomName} />
           <label className="field">
             <span>{t('prejoin.nameLabel')}</span>
             <input
