@@ -34,10 +34,10 @@ export function CreateRoomForm({ busy, problem, create }: CreateRoomFormProps) {
       <label className="field">
         <span>{t('dashboard.create.name')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} aria-describedby={hintId} autoComplete="off" spellCheck={false} data-testid="create-name" />
-        <span className="dash-hint" id={hintId}>
-          {t('dashboard.create.nameHint')}
-        </span>
       </label>
+      <p className="dash-hint" id={hintId}>
+        {t('dashboard.create.nameHint')}
+      </p>
       <RoomSettings privacy={privacy} knocking={knocking} onPrivacy={setPrivacy} onKnocking={setKnocking} disabled={busy} testId="create" />
       <button className="btn btn--primary" type="submit" disabled={busy} data-testid="create-submit">
         {t(busy ? 'dashboard.create.busy' : 'dashboard.create.submit')}

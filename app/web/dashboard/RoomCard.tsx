@@ -39,7 +39,7 @@ export function RoomCard({ room, busy, problem, link, now, ...act }: RoomCardPro
             {room.name}
           </a>
         </h3>
-        <span className="dash-tag" data-testid="room-privacy" data-privacy={room.privacy}>
+        <span className="dash-tag" data-testid="room-privacy-tag" data-privacy={room.privacy}>
           {t(PRIVACY_LABEL[room.privacy])}
         </span>
         {waiting && (

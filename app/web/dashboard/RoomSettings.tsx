@@ -20,27 +20,32 @@ export interface RoomSettingsProps {
 export function RoomSettings(props: RoomSettingsProps) {
   const t = useT();
   const hintId = useId();
+  const selectId = useId();
   return (
     <div className="dash-settings">
-      <label className="field">
-        <span>{t('dashboard.privacy.label')}</span>
-        <select
-          value={props.privacy}
-          aria-describedby={hintId}
-          data-testid={`${props.testId}-privacy`}
-          disabled={props.disabled}
-          onChange={(e) => props.onPrivacy(e.target.value as DashboardPrivacy)}
-        >
-          {PRIVACIES.map((p) => (
-            <option key={p} value={p}>
-              {t(PRIVACY_LABEL[p])}
-            </option>
-          ))}
-        </select>
-        <span className="dash-hint" id={hintId}>
+      <div className="dash-settings__privacy">
+        {/* Labelled by id, not by wrapping: a wrapped select's options would join its name. */}
+        <div className="field">
+          <label htmlFor={selectId}>{t('dashboard.privacy.label')}</label>
+          <select
+            id={selectId}
+            value={props.privacy}
+            aria-describedby={hintId}
+            data-testid={`${props.testId}-privacy`}
+            disabled={props.disabled}
+            onChange={(e) => props.onPrivacy(e.target.value as DashboardPrivacy)}
+          >
+            {PRIVACIES.map((p) => (
+              <option key={p} value={p}>
+                {t(PRIVACY_LABEL[p])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="dash-hint" id={hintId}>
           {t(PRIVACY_HINT[props.privacy])}
-        </span>
-      </label>
+        </p>
+      </div>
       <label className="dash-check">
         <input type="checkbox" checked={props.knocking} data-testid={`${props.testId}-knocking`} disabled={props.disabled} onChange={(e) => props.onKnocking(e.target.checked)} />
         <span>{t('dashboard.knocking.label')}</span>

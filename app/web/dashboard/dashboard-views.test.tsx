@@ -61,7 +61,7 @@ describe('the dashboard page', () => {
     expect(standup).toContain('In the call (2)');
     expect(standup).toMatch(/data-owner="true"><bdi>Ada<\/bdi><span class="badge">Owner<\/span>/);
     expect(standup).toContain('Someone without a name');
-    expect(standup).toMatch(/<label class="field"><span>Who can join<\/span><select[^>]*data-testid="room-privacy"/);
+    expect(standup).toMatch(/<label for="([^"]+)">Who can join<\/label><select id="\1"[^>]*data-testid="room-privacy"/);
     expect(standup).toMatch(/<label class="dash-check"><input type="checkbox"[^>]*data-testid="room-knocking"[^>]*\/><span>Knocking:/);
     expect(standup).toMatch(/>Copy guest link<.*>Copy owner link<.*>Delete</);
     expect(roomHtml(page(), 'retro')).toContain('Nobody is in the call.');
