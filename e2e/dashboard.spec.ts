@@ -5,22 +5,16 @@
  * ways to a guest who came by the guest link; the dashboard then lists both (the owner marked), changes
  * the room's privacy in place and deletes it. Signed out, the page says where to sign in.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_API_KEY, E2E_PUBLIC_URL } from '../playwright.config.ts';
 import { uniqueRoomName } from './support/api.ts';
 import { expectVideoDecoding, joinCall, newPerson, remoteTile } from './support/call.ts';
+import { expectNoSeriousViolations } from './support/axe.ts';
+import { guestKnocks } from './support/knock.ts';
 import { inviteLink, personWithPasskeys, signUpWithPasskey, uniqueEmail } from './support/team.ts';
 
 const auth = { Authorization: `Bearer ${E2E_API_KEY}` };
 
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(serious, `axe on the ${screen} screen`).toEqual([]);
-}
 
 /** Copies one of the room's links with its button; returns it as the clipboard holds it (and the page shows it). */
 async function copyLink(page: Page, roomName: string, which: 'owner' | 'guest'): Promise<string> {
@@ -112,6 +106,35 @@ test('a member creates a room on the dashboard, hands out its owner link, sees w
   expect(await ada.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   await Promise.all([olga.close(), gus.close(), ada.close()]);
+});
+
+test('a room with someone knocking stands out on the dashboard, with who is waiting; in French for a French browser', async ({ browser, request }) => {
+  const ada = await personWithPasskeys(browser);
+  await signUpWithPasskey(ada.page, await inviteLink(request), 'Ada', uniqueEmail('ada'));
+  await ada.page.goto('/dashboard');
+  const roomName = uniqueRoomName('knock');
+  await ada.page.getByTestId('create-name').fill(roomName);
+  await ada.page.getByTestId('create-privacy').selectOption('private');
+  await ada.page.getByTestId('create-knocking').check();
+  await ada.page.getByTestId('create-submit').click();
+  const card = ada.page.locator(`[data-testid="room"][data-room="${roomName}"]`);
+  await expect(card.getByTestId('room-knocking')).toBeChecked();
+  await expect(card).not.toHaveClass(/dash-room--waiting/);
+
+  const gus = await guestKnocks(browser, roomName, 'Gus');
+  await expect(card.getByTestId('room-waiting-count')).toHaveText('1 waiting');
+  await expect(card).toHaveClass(/dash-room--waiting/);
+  await expect(card.getByTestId('waiting-person')).toContainText('Gus');
+  // Gone from the lobby, gone from the dashboard.
+  await gus.close();
+  await expect(card.getByTestId('room-waiting-count')).toHaveCount(0);
+
+  const french = await browser.newContext({ baseURL: E2E_PUBLIC_URL, locale: 'fr-FR' });
+  const page = await french.newPage();
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'Connectez-vous pour voir le tableau de bord' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await Promise.all([french.close(), ada.close()]);
 });
 
 test('signed out, the dashboard says so and links to the home page to sign in', async ({ browser }) => {

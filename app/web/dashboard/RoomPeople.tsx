@@ -31,11 +31,14 @@ export function RoomPeople({ inCall, waiting, now }: { inCall: InCallPerson[]; w
         <>
           <p className="dash-people__title dash-people__title--waiting">{t('dashboard.room.waiting', { count: waiting.length })}</p>
           <ul className="dash-people__list" data-testid="room-waiting">
-            {waiting.map((p, i) => (
-              <li key={i} data-testid="waiting-person">
-                <PersonName name={p.name} /> <span className="muted">{t('dashboard.room.waitingFor', { count: minutesSince(p.since, now) })}</span>
-              </li>
-            ))}
+            {waiting.map((p, i) => {
+              const minutes = minutesSince(p.since, now);
+              return (
+                <li key={i} data-testid="waiting-person">
+                  <PersonName name={p.name} /> <span className="muted">{minutes ? t('dashboard.room.waitingFor', { count: minutes }) : t('dashboard.room.waitingJustNow')}</span>
+                </li>
+              );
+            })}
           </ul>
           <p className="dash-hint">{t('dashboard.room.waitingHint')}</p>
         </>

@@ -65,6 +65,8 @@ describe('the dashboard page', () => {
     expect(standup).toMatch(/<label class="dash-check"><input type="checkbox"[^>]*data-testid="room-knocking"[^>]*\/><span>Knocking:/);
     expect(standup).toMatch(/>Copy guest link<.*>Copy owner link<.*>Delete</);
     expect(roomHtml(page(), 'retro')).toContain('Nobody is in the call.');
+    const justNow = page({ rooms: [room('r', { waiting: [{ name: 'Cy', since: now / 1000 - 20 }] })] });
+    expect(justNow).toMatch(/<bdi>Cy<\/bdi> <span class="muted">just now<\/span>/);
   });
 
   it('a room with people waiting stands out, in words too: how many, who, since when', () => {
