@@ -38,6 +38,7 @@ test('a member creates a room on the dashboard, hands out its owner link, sees w
   await ada.page.getByTestId('dashboard-link').click();
   await expect(ada.page).toHaveURL(`${E2E_PUBLIC_URL}/dashboard`);
   await expect(ada.page.getByTestId('team-name')).toHaveText('localhost');
+  await expect(ada.page).toHaveTitle('Team dashboard · localhost');
   // (The team's first member is its owner: Ada is one or the other, depending on which test signed up first.)
   await expect(ada.page.getByTestId('members').locator(`[data-testid="member"][data-email="${email}"]`)).toContainText('Ada (you)');
 

@@ -1,4 +1,5 @@
 /** The dashboard once loaded: the team's name and who is signed in, then its rooms, its invite link and its members. */
+import { useEffect } from 'react';
 import { Message, useT } from '../i18n/index.ts';
 import { PersonName } from '../ui/PersonName.tsx';
 import type { DashboardActions, DashboardState } from './dashboard-store.ts';
@@ -12,6 +13,11 @@ export type DashboardPageProps = DashboardState & DashboardActions & { now: numb
 export function DashboardPage(props: DashboardPageProps) {
   const t = useT();
   const { team, said } = props;
+  const title = team ? `${t('dashboard.title')} · ${team.name}` : '';
+  // The tab says which page this is (the room pages' title is Foyer's).
+  useEffect(() => {
+    if (title) document.title = title;
+  }, [title]);
   if (!team) return null;
   const link = props.link?.target === 'invite' ? props.link : null;
   return (
@@ -49,7 +55,7 @@ export function DashboardPage(props: DashboardPageProps) {
         rotateInvite={() => void props.rotateInvite()}
         dismissLink={props.dismissLink}
       />
-      <MembersSection team={team} busy={props.busy} problem={props.problem} removeMember={(email) => void props.removeMember(email)} />
+      <MembersSection team={team} busy={props.busy} problem={props.problem} said={said} removeMember={(email) => void props.removeMember(email)} />
     </main>
   );
 }

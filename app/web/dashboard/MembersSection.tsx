@@ -1,4 +1,5 @@
 /** The team's members with their roles; a team owner can remove anyone but themself (asked first). */
+import { useEffect, useRef } from 'react';
 import type { DashboardTeam } from '../../shared/dashboard-api.ts';
 import { useT } from '../i18n/index.ts';
 import { PersonName } from '../ui/PersonName.tsx';
@@ -6,17 +7,22 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 import { memberTarget, type DashboardState } from './dashboard-store.ts';
 import { ProblemText } from './ProblemText.tsx';
 
-export interface MembersSectionProps extends Pick<DashboardState, 'busy' | 'problem'> {
+export interface MembersSectionProps extends Pick<DashboardState, 'busy' | 'problem' | 'said'> {
   team: DashboardTeam;
   removeMember(email: string): void;
 }
 
-export function MembersSection({ team, busy, problem, removeMember }: MembersSectionProps) {
+export function MembersSection({ team, busy, problem, said, removeMember }: MembersSectionProps) {
   const t = useT();
   const owner = team.me.role === 'owner';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The removed member's row (and the focused button in it) is gone: focus goes to the list's heading.
+  useEffect(() => {
+    if (said?.key === 'dashboard.said.removed') headingRef.current?.focus();
+  }, [said]);
   return (
     <section className="dash-section" aria-labelledby="dash-members-heading" data-testid="members">
-      <h2 id="dash-members-heading">{t('dashboard.members.heading', { count: team.members.length })}</h2>
+      <h2 id="dash-members-heading" tabIndex={-1} ref={headingRef}>{t('dashboard.members.heading', { count: team.members.length })}</h2>
       <ul className="dash-members">
         {team.members.map((m) => {
           const target = memberTarget(m.email);
