@@ -5,7 +5,6 @@
  * state-changing request passes the CSRF guard first; each route has its own small per-client budget;
  * bodies are strict and bounded; nothing is cached.
  */
-import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -22,7 +21,7 @@ import { ApiError, notFound, parseOrThrow } from '../http/errors.ts';
 import { emptyBodyAsObject } from '../http/json-body.ts';
 import type { RoomService } from '../rooms/room-service.ts';
 import { guardPosts } from '../team/request-guard.ts';
-import { isHttps, sessionCookieName } from '../team/session-cookie.ts';
+import { signedInMember } from '../team/signed-in.ts';
 import { view, type Team } from '../team/team.ts';
 import { emailParameter } from '../team/v1-routes.ts';
 import { roomLink } from './room-link.ts';
@@ -52,18 +51,17 @@ const roomParameter = z.string().min(1).max(1024);
 
 const budget = (max: number) => ({ config: { rateLimit: { max, timeWindow: 60_000 } }, bodyLimit: DASHBOARD_BODY_LIMIT });
 
-/** The /api/team/dashboard routes; register inside the client API's scope (a plugin of their own: cookies, guard, parser). */
+/** The /api/team/dashboard routes; register inside the client API's scope (its rate limiter and @fastify/cookie apply) as a plugin of their own (guard, parser). */
 export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService) {
   const publicUrl = ctx.config.publicUrl;
   const ownOrigin = new URL(publicUrl).origin;
 
   return async (app: FastifyInstance) => {
-    // teamRoutes' cookie parser is encapsulated in its sibling plugin; register one here unless a parent scope has it.
-    if (!app.hasDecorator('parseCookie')) await app.register(cookie);
     app.addHook('onRequest', guardPosts(ownOrigin));
     // After the route's rate limit (an onRequest hook of the route) and before the body is read.
+    const signIn = requireMember(signedInMember(team, publicUrl));
     app.addHook('preParsing', async (request, _reply, payload) => {
-      await requireMember(team, sessionCookieName(isHttps(publicUrl)))(request);
+      signIn(request);
       return payload;
     });
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: DASHBOARD_BODY_LIMIT }, emptyBodyAsObject(app.getDefaultJsonParser('error', 'error')));

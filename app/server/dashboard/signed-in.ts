@@ -4,20 +4,17 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.ts';
-import type { Team } from '../team/team.ts';
+import type { SignedInMember } from '../team/signed-in.ts';
 import type { Member } from '../team/team-store.ts';
 
 /** Where the hook leaves the member for the handlers (a symbol: nothing else can set it). */
 const MEMBER = Symbol('dashboard.member');
 type WithMember = FastifyRequest & { [MEMBER]?: Member };
 
-/**
- * A hook that refuses anyone not signed in with 401 `authentication-error`, before the body is read.
- * `cookieName`: the session cookie's name (session-cookie.ts).
- */
-export function requireMember(team: Team, cookieName: string) {
-  return async (request: FastifyRequest) => {
-    const member = team.member(request.cookies[cookieName]);
+/** Refuses anyone not signed in with 401 `authentication-error` (run it before the body is read). */
+export function requireMember(signedIn: SignedInMember) {
+  return (request: FastifyRequest): void => {
+    const member = signedIn(request);
     if (!member) throw new ApiError('authentication-error', 'sign in to the team to use the dashboard (your session ended, or you were removed from the team)');
     (request as WithMember)[MEMBER] = member;
   };
