@@ -33,7 +33,8 @@ test('a member opens an org room without a token: owner in the call, allows a kn
   await expect(ada.page.getByTestId('owner-badge')).toBeVisible();
   await expect(ada.page.getByTestId('team-member-note')).toContainText('you join as a host');
   await expect(ada.page.getByTestId('join-button')).toHaveText('Join');
-  await joinCall(ada.page, 'Ada');
+  await expect(ada.page.getByTestId('name-input')).toHaveValue('Ada Lovelace');
+  await joinCall(ada.page);
 
   // Without the member's cookie the same room is a private one: the guest knocks, and the member answers.
   const guest = await guestKnocks(browser, room, 'Gus');
@@ -41,7 +42,7 @@ test('a member opens an org room without a token: owner in the call, allows a kn
   await expect(toast).toContainText('Gus wants to join');
   await toast.getByRole('button', { name: 'Allow' }).click();
   await expect(guest.page.getByTestId('call')).toHaveAttribute('data-connection', 'connected');
-  await expectVideoDecoding(guest.page, 'Ada');
+  await expectVideoDecoding(guest.page, 'Ada Lovelace');
   await expectVideoDecoding(ada.page, 'Gus');
 
   await guest.close();

@@ -37,6 +37,20 @@ describe('demo links at start', () => {
     expect(expectOk(await t.client('/api/rooms/demo/preauth', { token })).access.level).toBe('none');
   });
 
+  it('prints the team invite link of a team with no member yet, only where passkeys work (a host name)', async () => {
+    await printDemoLinks(t.ctx, { asked: true, keyFromEnv: false }, log);
+    expect(output()).not.toContain('team:');
+    const named = await makeTestApp({ env: { FOYER_PUBLIC_URL: 'http://localhost:3000' } });
+    try {
+      printed = [];
+      await printDemoLinks(named.ctx, { asked: true, keyFromEnv: false }, log);
+      expect(output()).toContain(`team: ${named.app.team.inviteLink()}   (sign up with a passkey`);
+      expect(output()).toContain('http://localhost:3000/dashboard');
+    } finally {
+      await named.close();
+    }
+  });
+
   it('on later starts prints one line saying how to get fresh links, and no token', async () => {
     await printDemoLinks(t.ctx, { asked: undefined, keyFromEnv: false }, log);
     printed = [];

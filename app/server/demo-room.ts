@@ -5,6 +5,8 @@
  * logs of every restart.
  */
 import type { AppContext } from './context.ts';
+import { currentInviteCode, inviteLink } from './team/invite-code.ts';
+import { relyingParty } from './team/relying-party.ts';
 import { signMeetingToken } from './tokens/meeting-token.ts';
 
 const DEMO_ROOM = 'demo';
@@ -69,5 +71,9 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   log(`  owner: ${base}?t=${ownerToken}   (valid 24 hours)`);
   log(`  guest: ${base}   (asks to join; the owner gets an Allow/Deny toast)`);
   log(`  embedded: ${ctx.config.publicUrl}/embed-demo#t=${ownerToken}&url=${encodeURIComponent(base)}   (the owner, in a host page that drives the call with /embed.js)`);
+  // A team with no members yet: the invite link makes its first member (the owner) with a passkey.
+  if (ctx.store.team.members().length === 0 && !('error' in relyingParty(ctx.config.publicUrl))) {
+    log(`  team: ${inviteLink(ctx.config.publicUrl, currentInviteCode(ctx.store))}   (sign up with a passkey; the first member owns the team, then opens ${ctx.config.publicUrl}/dashboard)`);
+  }
   log(`Demo links are printed on the first start only; ${HOW_TO_ASK}.\n`);
 }

@@ -29,8 +29,8 @@ export interface PreauthResponse {
   user: {
     name?: string;
     isOwner: boolean;
-    /** In an `org` room: this browser is signed in as a team member, who enters as an owner. */
-    member?: true;
+    /** In an `org` room: this browser is signed in as this team member, who enters as an owner. */
+    member?: { name: string };
     /** Whether this person may send camera and mic once in (false for guests under owner-only broadcast): the prejoin opens no camera otherwise. */
     canPublish: boolean;
     /** Whether this person may share their screen (`enable_screenshare`, token first, and `canPublish`). */

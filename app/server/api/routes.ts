@@ -71,7 +71,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
         ...(decision.token?.user_name ? { name: decision.token.user_name } : {}),
         isOwner: decision.isOwner,
         // Only when it matters to this room: a signed-in member entering an `org` room as its owner.
-        ...(member && shown?.privacy === 'org' ? { member: true } : {}),
+        ...(member && shown?.privacy === 'org' ? { member: { name: member.name } } : {}),
         canPublish: rights?.canPublish ?? false,
         canScreenShare: rights?.canScreenShare ?? false,
       },

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { ROOM_NAME_PATTERN } from '../../shared/room-name.ts';
 import { ejectBody, ejectResult, MAX_IDS, PARTICIPANT_ID, permissionsUpdated, updatePermissionsBody } from '../moderation/routes.ts';
 import { roomPropertyShape } from '../rooms/properties.ts';
-import { createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
+import { roomPrivacy, createRoomBody, updateRoomBody } from '../rooms/rooms.ts';
 import { listRoomsQuery } from '../rooms/routes.ts';
 import { listMeetingsQuery, meetingParticipantsQuery, roomPresenceQuery } from '../meetings/routes.ts';
 import { meetingObject, meetingParticipantObject, presenceObject } from '../meetings/views.ts';
@@ -63,7 +63,7 @@ const roomObject = z.object({
   id: z.uuid(),
   name: z.string().regex(ROOM_NAME_PATTERN),
   api_created: z.boolean(),
-  privacy: z.enum(['public', 'private', 'org']),
+  privacy: roomPrivacy,
   url: z.string(),
   created_at: z.iso.datetime(),
   config: z.object(roomPropertyShape).partial().strict(),

@@ -27,7 +27,12 @@ export function generateRoomName(): string {
   return name;
 }
 
-const privacy = z.enum(['public', 'private', 'org']);
+/** A room's privacy, as documented in /v1/openapi.json. */
+export const roomPrivacy = z.enum(['public', 'private', 'org']).describe(
+  'public: anyone with the link joins. private: a meeting token, or knocking when enable_knocking is on. ' +
+    "org: the team's signed-in members join as owners; everyone else as in a private room (Daily's value, kept for compatibility).",
+);
+const privacy = roomPrivacy;
 export const createRoomBody = z.object({
   name: z.string().optional(),
   privacy: privacy.nullable().optional(),

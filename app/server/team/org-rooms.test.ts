@@ -26,7 +26,7 @@ describe('org rooms', () => {
     const ada = await signup('ada@example.com');
     const pre = expectOk(await preauth('teamroom', ada.cookie));
     expect(pre.access.level).toBe('full');
-    expect(pre.user).toMatchObject({ isOwner: true, member: true });
+    expect(pre.user).toMatchObject({ isOwner: true, member: { name: 'Ada Lovelace' } });
     const joined = expectOk(await join('teamroom', ada.cookie));
     expect(joined.isOwner).toBe(true);
     expect(t.store.team.participantEmails([joined.identity])).toEqual(new Map([[joined.identity, 'ada@example.com']]));

@@ -11,8 +11,9 @@ import { PreviewVideo } from './PreviewVideo.tsx';
 import { TeamMemberHint } from './TeamMemberHint.tsx';
 import { rememberedName, rememberName } from './remembered-name.ts';
 
-function initialName(tokenName?: string, presetName?: string): string {
-  return tokenName || presetName || rememberedName();
+/** The token's name (fixed), else the embedder's, else a signed-in member's own, else the one used last time. */
+function initialName(tokenName?: string, presetName?: string, memberName?: string): string {
+  return tokenName || presetName || memberName || rememberedName();
 }
 
 export function PrejoinScreen() {
@@ -31,7 +32,7 @@ export function PrejoinScreen() {
   const tokenName = preauth.user.name;
   // Loaded before the phase can be waiting (see requestAccess in flow/call-store.ts).
   const waitingScreens = loadedGuestSide();
-  const [name, setName] = useState(() => initialName(tokenName, presetName));
+  const [name, setName] = useState(() => initialName(tokenName, presetName, preauth.user.member?.name));
   const [touched, setTouched] = useState(false);
   const t = useT();
 

@@ -19,7 +19,7 @@ export interface TeamMemberHintProps {
 
 export function TeamMemberHint({ preauth, roomName }: TeamMemberHintProps) {
   const privacy = preauth?.room?.privacy;
-  const member = preauth?.user.member === true;
+  const member = preauth?.user.member !== undefined;
   const recheck = useCallStore((s) => s.recheck);
   const t = useT();
   const offerSignIn = privacy === 'org' && !member;

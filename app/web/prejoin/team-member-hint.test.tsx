@@ -9,7 +9,7 @@ function render(privacy: 'public' | 'private' | 'org', member: boolean, framed =
   const preauth = {
     room: { name: 'standup', privacy, knocking: false, prejoin: true, startVideoOff: false, startAudioOff: false, chat: true, ownerOnlyBroadcast: false },
     access: { level: member ? 'full' : 'none' },
-    user: { isOwner: member, canPublish: true, canScreenShare: true, ...(member ? { member: true } : {}) },
+    user: { isOwner: member, canPublish: true, canScreenShare: true, ...(member ? { member: { name: 'Ada' } } : {}) },
   } as PreauthResponse;
   return renderToStaticMarkup(<TeamMemberHint preauth={preauth} roomName="standup" />);
 }
