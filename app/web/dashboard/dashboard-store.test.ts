@@ -82,6 +82,16 @@ describe('the dashboard store: actions', () => {
     expect(s().rooms).toHaveLength(2);
   });
 
+  it('a change shows at once, and is undone when the server refuses it', async () => {
+    const { s, state } = await loaded();
+    state.fail = { updateRoom: refusal(400, 'invalid-request-error', 'no') };
+    const pending = s().updateRoom('retro', { privacy: 'public' });
+    expect(s().rooms[1]).toMatchObject({ name: 'retro', privacy: 'public' });
+    await pending;
+    expect(s().rooms[1]).toMatchObject({ name: 'retro', privacy: 'org' });
+    expect(s().problem?.target).toBe('room:retro');
+  });
+
   it('changes privacy and knocking in place; a room gone meanwhile says so on that room', async () => {
     const { s, state } = await loaded();
     await s().updateRoom('retro', { privacy: 'public' });

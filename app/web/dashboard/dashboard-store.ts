@@ -108,6 +108,8 @@ export function createDashboardStore(api: DashboardApi, copy: CopyText = clipboa
     const run = async (target: Target, action: () => Promise<void>): Promise<boolean> => {
       setBusy(target, true);
       set({ problem: null, said: null });
+      // Before and after: a refresh that overlaps the action in any way is dropped.
+      changes++;
       try {
         await action();
         changes++;
@@ -166,11 +168,15 @@ export function createDashboardStore(api: DashboardApi, copy: CopyText = clipboa
         }),
 
       updateRoom: async (name, change) => {
-        await run(roomTarget(name), async () => {
+        const before = get().rooms.find((r) => r.name === name);
+        // Shown at once (a select must not jump back while the server answers); undone if refused.
+        if (before) replaceRoom({ ...before, ...change });
+        const done = await run(roomTarget(name), async () => {
           const { room } = await api.updateRoom(name, change);
           replaceRoom(room);
           set({ said: { key: 'dashboard.said.updated', name } });
         });
+        if (!done && before) replaceRoom(before);
       },
 
       deleteRoom: async (name) => {
