@@ -42,6 +42,14 @@ test('a member creates a room on the dashboard, hands out its owner link, sees w
   // (The team's first member is its owner: Ada is one or the other, depending on which test signed up first.)
   await expect(ada.page.getByTestId('members').locator(`[data-testid="member"][data-email="${email}"]`)).toContainText('Ada (you)');
 
+  // A refusal is said in words, with the server's own detail, beside the form (which keeps what was typed).
+  await ada.page.getByTestId('create-name').fill('not a name!');
+  await ada.page.getByTestId('create-submit').click();
+  const refused = ada.page.getByTestId('create-room').getByTestId('dashboard-problem');
+  await expect(refused).toHaveAttribute('data-problem', 'dashboard.problem.refused');
+  await expect(refused).toContainText('Foyer did not accept this. (The server said: “');
+  await expect(ada.page.getByTestId('create-name')).toHaveValue('not a name!');
+
   // A private room, named here so the test can find it (no knocking: only the links let anyone in).
   const roomName = uniqueRoomName('dash');
   await ada.page.getByTestId('create-name').fill(roomName);
@@ -52,6 +60,7 @@ test('a member creates a room on the dashboard, hands out its owner link, sees w
   await expect(ada.page.getByTestId('dashboard-said')).toHaveText(`Room ${roomName} created.`);
   await expect(card.getByTestId('room-empty')).toHaveText('Nobody is in the call.');
   await expect(ada.page.getByTestId('create-name')).toHaveValue('');
+  await expect(refused).toHaveCount(0);
   await expectNoSeriousViolations(ada.page, 'dashboard');
 
   const ownerLink = await copyLink(ada.page, roomName, 'owner');
