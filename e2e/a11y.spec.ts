@@ -3,19 +3,11 @@
  * the call (owner with a guest in it, and with the participants panel open), a refusal, and the end
  * screen. Fails on any serious or critical violation, naming the rule and the elements.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, createToken } from './support/api.ts';
+import { expectNoSeriousViolations } from './support/axe.ts';
 import { expectVideoDecoding, joinCall, newPerson } from './support/call.ts';
 
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  // Legacy mode scans in the page itself instead of opening a helper page, which a busy call page on two cores can stall.
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(' | ')}`);
-  expect(serious, `axe on the ${screen} screen`).toEqual([]);
-}
 
 test('prejoin, waiting, call and end screens have no serious or critical accessibility violations', async ({ browser, request }) => {
   test.slow(); // two video pages and five full scans on two cores

@@ -3,20 +3,13 @@
  * sign-up, sign-out and sign-in on the home page, a removed member signed out at once, and what the
  * screens say when something is refused. Foyer is opened at localhost: passkeys refuse an IP address.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_PUBLIC_URL } from '../playwright.config.ts';
+import { expectNoSeriousViolations } from './support/axe.ts';
 import { inviteLink, personWithPasskeys, removeMember, signUpWithPasskey, uniqueEmail } from './support/team.ts';
 
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(serious, `axe on the ${screen} screen`).toEqual([]);
-}
 
 test('invite link → sign up with a passkey → sign out → sign in with the passkey', async ({ browser, request }) => {
   const ada = await personWithPasskeys(browser);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessError } from '../../shared/access.ts';
-import { forgetToken, rememberToken, refusedForTheToken, takeLinkParams } from './link-params.ts';
+import { forgetToken, isDashboardPath, rememberToken, refusedForTheToken, takeLinkParams } from './link-params.ts';
 import { fakeWindow } from './testing/fake-window.ts';
 
 describe('takeLinkParams', () => {
@@ -81,5 +81,18 @@ describe('forgetting a refused link', () => {
     expect(takeLinkParams(bare.loc, bare.history, w.storage).token).toBeUndefined();
     rememberToken('standup', 'abc', w.storage);
     expect(takeLinkParams(bare.loc, bare.history, w.storage).token).toBe('abc');
+  });
+});
+
+describe('isDashboardPath', () => {
+  it('/dashboard (with or without a trailing slash) is the team dashboard, not a room', () => {
+    const at = (path: string) => {
+      const w = fakeWindow(`http://localhost${path}`);
+      return takeLinkParams(w.loc, w.history, w.storage).roomName;
+    };
+    expect(isDashboardPath(at('/dashboard'))).toBe(true);
+    expect(isDashboardPath(at('/dashboard/'))).toBe(true);
+    expect(isDashboardPath(at('/dashboards'))).toBe(false);
+    expect(isDashboardPath(at('/'))).toBe(false);
   });
 });

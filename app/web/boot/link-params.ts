@@ -12,6 +12,12 @@ export interface LinkParams {
   presetName?: string;
 }
 
+/** The team dashboard's path (without its slash): the server reserves it, so no room has this name. */
+export const DASHBOARD_PATH = 'dashboard';
+
+/** Whether the path (as `takeLinkParams` reads it into `roomName`) is the team dashboard's page. */
+export const isDashboardPath = (roomName: string): boolean => roomName === DASHBOARD_PATH;
+
 const storageKey = (room: string) => `foyer.token.${room}`;
 
 export function takeLinkParams(loc: Location = window.location, history: History = window.history, storage: Storage = window.sessionStorage): LinkParams {

@@ -7,14 +7,17 @@
 import { preauth } from '../api/client-api.ts';
 import { preloadBrowserLanguage } from '../i18n/languages.ts';
 import { takeInviteCode } from '../team/invite-param.ts';
-import { takeLinkParams } from './link-params.ts';
+import { isDashboardPath, takeLinkParams } from './link-params.ts';
 
 export const link = takeLinkParams();
+
+/** `/dashboard` is a page of Foyer's own (the team dashboard), not a room: no preauth, no call. */
+export const onDashboard = isDashboardPath(link.roomName);
 
 /** The team's invite code (`?tk=`), out of the address bar like the token; only the home page `/` uses it. */
 export const inviteCode = takeInviteCode();
 
-export const firstPreauth = link.roomName ? preauth(link.roomName, link.token) : undefined;
+export const firstPreauth = link.roomName && !onDashboard ? preauth(link.roomName, link.token) : undefined;
 // Handled where it is awaited; this keeps an early failure from being reported as unhandled.
 firstPreauth?.catch(() => {});
 

@@ -4,6 +4,7 @@
  */
 import type { Catalogue } from './catalogue.ts';
 import { enCall } from './en-call.ts';
+import { enDashboard } from './en-dashboard.ts';
 import { enTeam } from './en-team.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
@@ -12,4 +13,4 @@ import type { Language } from './languages.ts';
 export { LANGUAGES } from './languages.ts';
 
 /** Every catalogue by language tag; a language without one here is a type error. */
-export const CATALOGUES: Record<Language, Catalogue> = { en: { ...en, ...enCall, ...enTeam }, fr };
+export const CATALOGUES: Record<Language, Catalogue> = { en: { ...en, ...enCall, ...enTeam, ...enDashboard }, fr };

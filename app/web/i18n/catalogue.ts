@@ -1,10 +1,11 @@
 /** Types shared by the catalogues: keys come from English (all its parts), variables from the English text. */
 import type { enCall } from './en-call.ts';
+import type { enDashboard } from './en-dashboard.ts';
 import type { enTeam } from './en-team.ts';
 import type { en } from './en.ts';
 
-/** The whole English catalogue's type: the entry's part, the call's and the team screens'. */
-type English = typeof en & typeof enCall & typeof enTeam;
+/** The whole English catalogue's type: the entry's part, the call's, the team screens' and the dashboard's. */
+type English = typeof en & typeof enCall & typeof enTeam & typeof enDashboard;
 
 /** A text, or a plural chosen by the `count` variable with `Intl.PluralRules` (`one`, `other`; `zero`, `two`, `few`, `many` optional). */
 export type Message = string | { one: string; other: string; zero?: string; two?: string; few?: string; many?: string };

@@ -14,6 +14,7 @@ export const enTeam = {
   'team.signedIn.email': 'Email: {email}',
   'team.role.owner': 'You are an owner of this team.',
   'team.signout': 'Sign out',
+  'team.dashboard.link': 'Open the dashboard',
   'team.signout.busy': 'Signing out…',
   'team.signedOut': 'You signed out.',
   'team.frame.explain': 'This page is inside another website, where your browser may not keep you signed in. To sign in as a team member, open Foyer in its own tab.',

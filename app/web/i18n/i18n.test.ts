@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATALOGUES, LANGUAGES } from './all-catalogues.ts';
 import type { Message } from './catalogue.ts';
 import { enCall } from './en-call.ts';
+import { enDashboard } from './en-dashboard.ts';
 import { enTeam } from './en-team.ts';
 import { fr as realFr } from './fr.ts';
 import { applyRoomLanguage, loadCallTexts, pickLanguage, t, translate } from './index.ts';
@@ -172,8 +173,8 @@ function entryModules(): string[] {
 
 const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-describe("the call screen's and the team screens' English texts", () => {
-  it('are not in the entry until loadCallTexts / loadTeamTexts, then are', async () => {
+describe("the call screen's, the team screens' and the dashboard's English texts", () => {
+  it('are not in the entry until loadCallTexts / loadTeamTexts / loadDashboardTexts, then are', async () => {
     vi.resetModules();
     const fresh = await import('./index.ts');
     expect(fresh.translate('en', 'call.leave')).toBe('call.leave');
@@ -183,6 +184,9 @@ describe("the call screen's and the team screens' English texts", () => {
     await fresh.loadTeamTexts();
     expect(fresh.translate('en', 'team.signin')).toBe(enTeam['team.signin']);
     expect(fresh.translate('en', 'call.leave')).toBe(enCall['call.leave']);
+    expect(fresh.translate('en', 'dashboard.title')).toBe('dashboard.title');
+    await fresh.loadDashboardTexts();
+    expect(fresh.translate('en', 'dashboard.title')).toBe(enDashboard['dashboard.title']);
   });
 
   it('no module in the entry chunk uses one (they would show as their key before their chunk loads)', () => {
@@ -191,7 +195,10 @@ describe("the call screen's and the team screens' English texts", () => {
     // The team screens are a chunk of their own: only their loader is in the entry.
     expect(files.some((f) => f.endsWith('/team/load-team.ts'))).toBe(true);
     expect(files.some((f) => f.endsWith('/team/TeamHome.tsx'))).toBe(false);
-    const lazyPrefixes = [...new Set([...Object.keys(enCall), ...Object.keys(enTeam)].map((k) => k.split('.')[0]))];
+    // So is the dashboard.
+    expect(files.some((f) => f.endsWith('/dashboard/load-dashboard.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/dashboard/Dashboard.tsx'))).toBe(false);
+    const lazyPrefixes = [...new Set([...Object.keys(enCall), ...Object.keys(enTeam), ...Object.keys(enDashboard)].map((k) => k.split('.')[0]))];
     const use = new RegExp(`['"\`](?:${lazyPrefixes.join('|')})\\.`);
     const users = files.filter((f) => !f.includes('/i18n/') && use.test(withoutComments(readFileSync(f, 'utf8'))));
     expect(users).toEqual([]);

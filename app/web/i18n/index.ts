@@ -28,7 +28,7 @@ import { en } from './en.ts';
 import { browserLanguages, loadCatalogue, loadedCatalogue, pickLanguage, type Language } from './languages.ts';
 
 export type { Catalogue, MessageKey } from './catalogue.ts';
-export { LANGUAGES, loadCallTexts, loadTeamTexts, pickLanguage, type Language } from './languages.ts';
+export { LANGUAGES, loadCallTexts, loadDashboardTexts, loadTeamTexts, pickLanguage, type Language } from './languages.ts';
 
 /** How long a screen waits for its catalogue before showing English (a stalled chunk must not hold the page). */
 export const CATALOGUE_WAIT_MS = 3_000;

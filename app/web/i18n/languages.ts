@@ -98,3 +98,6 @@ export const loadCallTexts = englishPart(() => import('./en-call.ts').then((m) =
 
 /** Fetches the team screens' English texts (`team.*`); the team chunk's loader (app/web/team/load-team.ts) awaits it. */
 export const loadTeamTexts = englishPart(() => import('./en-team.ts').then((m) => m.enTeam));
+
+/** Fetches the team dashboard's English texts (`dashboard.*`); app/web/dashboard/load-dashboard.ts awaits it. */
+export const loadDashboardTexts = englishPart(() => import('./en-dashboard.ts').then((m) => m.enDashboard));

@@ -46,6 +46,11 @@ export function MemberPanel(props: MemberPanelProps) {
           </p>
           <p className="muted">{t('team.signedIn.email', { email: member.email })}</p>
           {member.role === 'owner' && <p className="muted">{t('team.role.owner')}</p>}
+          <p>
+            <a className="team-link" href="/dashboard" data-testid="dashboard-link">
+              {t('team.dashboard.link')}
+            </a>
+          </p>
           <button className="btn" data-testid="signout-button" type="button" onClick={props.signOut} disabled={busy !== null}>
             {t(busy === 'signout' ? 'team.signout.busy' : 'team.signout')}
           </button>
