@@ -64,7 +64,7 @@ test('a member creates a room on the dashboard, hands out its owner link, sees w
   await expectNoSeriousViolations(ada.page, 'dashboard');
 
   const ownerLink = await copyLink(ada.page, roomName, 'owner');
-  expect(ownerLink).toMatch(new RegExp(`^${E2E_PUBLIC_URL}/${roomName}\\?t=`));
+  expect(ownerLink).toMatch(new RegExp(`^${E2E_PUBLIC_URL}/${roomName}#t=`));
   await expect(card.getByTestId('owner-link-warning')).toContainText('owner’s key to the room');
   await expect(card.getByTestId('owner-link-warning')).toContainText('expires in 24 hours');
   const guestLink = await copyLink(ada.page, roomName, 'guest');

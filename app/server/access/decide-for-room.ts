@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 import { callSeats } from '../livekit/seats.ts';
 import type { Room } from '../store/store.ts';
-import { verifyMeetingToken } from '../tokens/meeting-token.ts';
+import { verifyMeetingToken, type TokenCheck } from '../tokens/meeting-token.ts';
 import { banKeysFor } from './ban-keys.ts';
 import { decideAccess, type AccessDecision } from './decide.ts';
 
@@ -17,16 +17,20 @@ export async function decideForRoom(
   ctx: AppContext,
   roomName: string,
   token: string | undefined,
-  opts: { admitted?: boolean; rejoin?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean; member?: boolean } = {},
+  opts: { admitted?: boolean; rejoin?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean; memberId?: string } = {},
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const admitted = opts.admitted ?? false;
   const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
   const { apiKey, domainId } = ctx.deployment;
-  const tokenCheck = token === undefined ? undefined : await verifyMeetingToken(token, { apiKey, domainId });
+  const verified = token === undefined ? undefined : await verifyMeetingToken(token, { apiKey, domainId });
+  // A link a team member made on the dashboard stops working when they leave the team.
+  const tokenCheck: TokenCheck | undefined = verified?.ok && verified.token.mintedBy !== undefined && !ctx.store.team.memberById(verified.token.mintedBy)
+    ? { ok: false, reason: 'minted-by-former-member' }
+    : verified;
   const accepted = tokenCheck?.ok ? tokenCheck.token : undefined;
-  const keys = banKeysFor({ token: accepted ? token : undefined, userId: accepted?.user_id, clientKey: opts.clientKey });
+  const keys = banKeysFor({ token: accepted ? token : undefined, userId: accepted?.user_id, clientKey: opts.clientKey, memberId: opts.memberId });
   const banned = room !== null && ctx.store.meetings.isBanned(room.id, keys);
-  const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned, rejoin: opts.rejoin ?? false, member: opts.member ?? false };
+  const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned, rejoin: opts.rejoin ?? false, member: opts.memberId !== undefined };
   const decision = decideAccess(input);
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:
   // ask LiveKit for the head count then, and spare refusals (and callers who say so) that round trip.

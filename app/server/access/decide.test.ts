@@ -354,7 +354,7 @@ describe('decideAccess: team members (an `org` room lets signed-in members in as
   });
 
   it('a full org room still lets a member in (owners are not counted out); a non-member with a token is turned away', () => {
-    expect(decideAccess({ room: room('org', full), now: NOW, member: true, participantCount: 2 })).toEqual({ level: 'full', isOwner: true });
+    expect(decideAccess({ room: room('org', full), now: NOW, member: true, participantCount: 2 })).toEqual({ level: 'full', isOwner: true, byMembership: true });
     expect(decideAccess({ room: room('org', full), now: NOW, member: false, token: good(), participantCount: 2 }).error?.type).toBe('meeting-full');
   });
 
@@ -364,6 +364,13 @@ describe('decideAccess: team members (an `org` room lets signed-in members in as
 
   it('a banned member stays out of an org room', () => {
     expect(decideAccess({ room: room('org'), now: NOW, member: true, banned: true }).error?.type).toBe('ejected');
+  });
+
+  it('an owner right from membership alone is marked so (it ends with the membership); one from an owner token is not', () => {
+    expect(decideAccess({ room: room('org'), now: NOW, member: true }).byMembership).toBe(true);
+    expect(decideAccess({ room: room('org'), token: good(), now: NOW, member: true }).byMembership).toBe(true);
+    expect(decideAccess({ room: room('org'), token: good({ is_owner: true }), now: NOW, member: true }).byMembership).toBeUndefined();
+    expect(decideAccess({ room: room('private'), token: good({ is_owner: true }), now: NOW, member: true }).byMembership).toBeUndefined();
   });
 
   it('the member flag keeps an owner token an owner token', () => {

@@ -36,6 +36,8 @@ export interface AccessDecision {
   guestLevel?: AccessLevel;
   /** The token's properties when it was accepted. */
   token?: VerifiedToken;
+  /** The owner right comes from team membership alone (an `org` room): it ends when the member is removed. */
+  byMembership?: true;
 }
 
 function refuse(type: AccessErrorType, detail?: AccessErrorDetail, guestLevel?: AccessLevel): AccessDecision {
@@ -83,7 +85,7 @@ function decideAtDoor({ room, token, now, participantCount, banned, rejoin, memb
 
   // In an `org` room the team's signed-in members are its owners: no token, no lobby, no head count.
   const teamOwner = member === true && room.privacy === 'org';
-  if (!token) return teamOwner ? { level: 'full', isOwner: true } : decideGuest(room, participantCount);
+  if (!token) return teamOwner ? { level: 'full', isOwner: true, byMembership: true } : decideGuest(room, participantCount);
 
   // A bad token never falls back silently to guest access; the screen may offer it explicitly.
   const guestLevel = teamOwner ? 'full' : decideGuest(room, participantCount).level;
@@ -93,7 +95,7 @@ function decideAtDoor({ room, token, now, participantCount, banned, rejoin, memb
   if (t.exp !== undefined && now >= t.exp) return refuse('exp-token', undefined, guestLevel);
   if (t.nbf !== undefined && now < t.nbf) return refuse('nbf-token', undefined, guestLevel);
 
-  if (teamOwner) return { level: 'full', isOwner: true, token: t };
+  if (teamOwner) return { level: 'full', isOwner: true, token: t, ...(t.is_owner === true ? {} : { byMembership: true as const }) };
   const isOwner = t.is_owner === true;
   if (t.knocking === true && room.privacy !== 'public' && effectiveRoomSettings(room.config).knocking) {
     return { level: 'lobby', isOwner, token: t };

@@ -54,7 +54,7 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
       admitted: admitted || rejoin !== undefined,
       rejoin: rejoin !== undefined,
       clientKey,
-      member: request.member != null,
+      ...(request.member ? { memberId: request.member.id } : {}),
     });
     // Back after a lost connection, but their removal on schedule is due: they are not let back in.
     const due = rejoin && room ? ctx.store.meetings.callParticipant(room.id, rejoin.identity)?.removal : undefined;
@@ -93,7 +93,9 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     request.commit?.();
     // The session (the owner's key to the lobby) never outlives the meeting token it came from.
     const now = ctx.now();
-    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner }, now, decision.token?.exp);
+    // A member's owner right in an `org` room lasts only while they are a member (checked wherever it is used).
+    const ownerByMembership = decision.byMembership ? request.member?.id : rejoin?.ownerByMembership;
+    const session = await sessions.issue({ roomId: room.id, identity, isOwner: decision.isOwner, ...(ownerByMembership ? { ownerByMembership } : {}) }, now, decision.token?.exp);
     // What a ban of this person would be keyed by (their token, or their address without one).
     // The removal on schedule is fixed at the first join (Daily's will_eject_at): a rejoin keeps it.
     const removal = rejoin
@@ -102,13 +104,22 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     ctx.store.meetings.recordJoin({
       roomId: room.id,
       identity,
-      banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey }),
+      banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey, memberId: request.member?.id }),
       joinedAt: now,
       ...(removal ? { removal } : {}),
     });
     ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
     // The team API's meetings list names members by email; everyone else is a guest there.
-    if (request.member) ctx.store.team.recordParticipant({ participantId: identity, memberId: request.member.id, email: request.member.email, joinedAt: now });
+    if (request.member) {
+      ctx.store.team.recordParticipant({
+        participantId: identity,
+        memberId: request.member.id,
+        email: request.member.email,
+        roomId: room.id,
+        ownerByMembership: ownerByMembership !== undefined,
+        joinedAt: now,
+      });
+    }
     if (removal) request.ejections?.arm(room.id, identity, removal);
     return {
       livekitUrl: ctx.livekit.publicUrl,

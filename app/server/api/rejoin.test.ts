@@ -19,6 +19,8 @@ describe('rejoinRight', () => {
     callParticipant: (roomId: string, identity: string) => (joined.has(`${roomId}/${identity}`) || promoted.has(`${roomId}/${identity}`) ? { roomId, identity, banKeys: [], joinedAt: 0 } : null),
     isPromoted: (roomId: string, identity: string) => promoted.has(`${roomId}/${identity}`),
   };
+  // Member m_here is still in the team; m_gone was removed.
+  const team = { memberById: (id: string) => (id === 'm_here' ? ({ id } as never) : null) };
   it.each([
     ['a guest who joined this meeting', { roomId: 'r1', identity: 'p_a', isOwner: false }, room, { identity: 'p_a', isOwner: false }],
     ['an owner by token', { roomId: 'r1', identity: 'p_a', isOwner: true }, room, { identity: 'p_a', isOwner: true }],
@@ -27,8 +29,11 @@ describe('rejoinRight', () => {
     ['a session for another room (or this name deleted and made again)', { roomId: 'r0', identity: 'p_a', isOwner: false }, room, null],
     ['a room that no longer exists', { roomId: 'r1', identity: 'p_a', isOwner: false }, null, null],
     ['someone the meeting does not remember (removed, or the meeting ended)', { roomId: 'r1', identity: 'p_gone', isOwner: true }, room, null],
+    ['a team member, owner in an org room, still in the team: the right (and where it came from) kept', { roomId: 'r1', identity: 'p_a', isOwner: true, ownerByMembership: 'm_here' }, room, { identity: 'p_a', isOwner: true, ownerByMembership: 'm_here' }],
+    ['a team member, owner in an org room, removed from the team since: no owner right', { roomId: 'r1', identity: 'p_a', isOwner: true, ownerByMembership: 'm_gone' }, room, { identity: 'p_a', isOwner: false }],
+    ['a removed member made an owner mid-meeting by a host: that right stays, their own', { roomId: 'r1', identity: 'p_b', isOwner: true, ownerByMembership: 'm_gone' }, room, { identity: 'p_b', isOwner: true }],
   ])('%s', (_row, session, r, expected) => {
-    expect(rejoinRight(session, r, { meetings })).toEqual(expected);
+    expect(rejoinRight(session, r, { meetings, team })).toEqual(expected);
   });
 });
 

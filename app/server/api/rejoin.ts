@@ -8,18 +8,22 @@
  */
 import type { MeetingStore } from '../store/meeting-store.ts';
 import type { Room } from '../store/store.ts';
-import { hasOwnerRight } from '../sessions/owner-right.ts';
+import { hasOwnerRight, type OwnerRightStore } from '../sessions/owner-right.ts';
 import type { ParticipantSession } from '../sessions/participant-session.ts';
 
 export interface RejoinRight {
   identity: string;
   /** An owner at join, or made one during the meeting. */
   isOwner: boolean;
+  /** The owner right is a team member's in an `org` room (kept in the new session, so it still ends with the membership). */
+  ownerByMembership?: string;
 }
 
 /** Whether this (already verified, or null) session lets its holder back into this room's call. Pure, tested row by row. */
-export function rejoinRight(session: ParticipantSession | null, room: Room | null, store: { meetings: Pick<MeetingStore, 'callParticipant' | 'isPromoted'> }): RejoinRight | null {
+export function rejoinRight(session: ParticipantSession | null, room: Room | null, store: OwnerRightStore & { meetings: Pick<MeetingStore, 'callParticipant'> }): RejoinRight | null {
   if (!session || !room || session.roomId !== room.id) return null;
   if (!store.meetings.callParticipant(room.id, session.identity)) return null;
-  return { identity: session.identity, isOwner: hasOwnerRight(store, session) };
+  const isOwner = hasOwnerRight(store, session);
+  const byMembership = isOwner && session.ownerByMembership !== undefined && !store.meetings.isPromoted(room.id, session.identity);
+  return { identity: session.identity, isOwner, ...(byMembership ? { ownerByMembership: session.ownerByMembership } : {}) };
 }

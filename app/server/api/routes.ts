@@ -60,7 +60,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
     const body = parseOrThrow(preauthBody, request.body ?? {});
     const member = memberOf(request);
     // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
-    const { room, decision } = await decideForRoom(ctx, request.params.name, body.token, { clientKey: request.ip, shareHeadCount: true, member: member !== null });
+    const { room, decision } = await decideForRoom(ctx, request.params.name, body.token, { clientKey: request.ip, shareHeadCount: true, ...(member ? { memberId: member.id } : {}) });
     const shown = room && decision.error?.type !== 'no-room' ? room : null;
     const rights = shown ? publishRights(shown.config, decision.token, decision.isOwner) : undefined;
     return {
@@ -70,8 +70,8 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       user: {
         ...(decision.token?.user_name ? { name: decision.token.user_name } : {}),
         isOwner: decision.isOwner,
-        // Only when it matters to this room: a signed-in member entering an `org` room as its owner.
-        ...(member && shown?.privacy === 'org' ? { member: { name: member.name } } : {}),
+        // Only when it matters here: a signed-in member entering an `org` room as its owner (not on a refusal).
+        ...(member && shown?.privacy === 'org' && decision.level === 'full' && decision.isOwner ? { member: { name: member.name } } : {}),
         canPublish: rights?.canPublish ?? false,
         canScreenShare: rights?.canScreenShare ?? false,
       },

@@ -51,8 +51,8 @@ it('logs team changes but no session id, meeting token or invite code', async ()
     ada.cookie.split('=')[1]!,
     bob.cookie.split('=')[1]!,
     'made-up-session-id',
-    new URL(ownerLink).searchParams.get('t')!,
-    new URL(guestLink).searchParams.get('t')!,
+    new URLSearchParams(new URL(ownerLink).hash.slice(1)).get('t')!,
+    new URLSearchParams(new URL(guestLink).hash.slice(1)).get('t')!,
     oldInvite,
     new URL(inviteLink).searchParams.get('tk')!,
   ];

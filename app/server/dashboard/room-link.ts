@@ -6,7 +6,7 @@
  */
 import type { RoomLinkResponse } from '../../shared/dashboard-api.ts';
 import type { AppContext } from '../context.ts';
-import { ROOM_DEFAULTS } from '../rooms/properties.ts';
+import { effectiveRoomSettings } from '../rooms/properties.ts';
 import { roomJson } from '../rooms/rooms.ts';
 import type { Room } from '../store/store.ts';
 import { signMeetingToken } from '../tokens/meeting-token.ts';
@@ -15,16 +15,20 @@ import { signMeetingToken } from '../tokens/meeting-token.ts';
 export const LINK_TOKEN_SECONDS = 24 * 3600;
 
 /** Whether a guest with the plain link gets in or can knock, with no token. */
-export const plainLinkLetsGuestsIn = (room: Room) => room.privacy === 'public' || (room.config.enable_knocking ?? ROOM_DEFAULTS.enable_knocking);
+export const plainLinkLetsGuestsIn = (room: Room) => room.privacy === 'public' || effectiveRoomSettings(room.config).knocking;
 
-export async function roomLink(ctx: AppContext, room: Room, owner: boolean): Promise<RoomLinkResponse> {
+/**
+ * The link, made by `member`: a token link names them (it stops working when they leave the team) and
+ * carries the token in the fragment (`#t=`), which browsers never send to a server or a proxy's log.
+ */
+export async function roomLink(ctx: AppContext, room: Room, owner: boolean, member: { id: string }): Promise<RoomLinkResponse> {
   const url = roomJson(room, ctx.config.publicUrl).url;
   if (!owner && plainLinkLetsGuestsIn(room)) return { url, expiresAt: null };
   const now = ctx.now();
   const exp = Math.floor(now) + LINK_TOKEN_SECONDS;
   const token = await signMeetingToken(
     { room_name: room.name, exp, ...(owner ? { is_owner: true } : {}) },
-    { apiKey: ctx.deployment.apiKey, domainId: ctx.deployment.domainId, now },
+    { apiKey: ctx.deployment.apiKey, domainId: ctx.deployment.domainId, now, mintedBy: member.id },
   );
-  return { url: `${url}?t=${token}`, expiresAt: exp };
+  return { url: `${url}#t=${token}`, expiresAt: exp };
 }

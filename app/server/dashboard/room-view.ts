@@ -6,7 +6,7 @@
 import type { DashboardRoom, InCallPerson, WaitingPerson } from '../../shared/dashboard-api.ts';
 import type { AppContext } from '../context.ts';
 import { participantsOf } from '../meetings/record.ts';
-import { ROOM_DEFAULTS } from '../rooms/properties.ts';
+import { effectiveRoomSettings } from '../rooms/properties.ts';
 import { roomJson } from '../rooms/rooms.ts';
 import type { SessionRow } from '../store/meeting-record-store.ts';
 import type { Room } from '../store/store.ts';
@@ -45,7 +45,7 @@ export function dashboardRooms(ctx: AppContext, rooms: readonly Room[]): Dashboa
   return rooms.map((room) => ({
     name: room.name,
     privacy: room.privacy,
-    knocking: room.config.enable_knocking ?? ROOM_DEFAULTS.enable_knocking,
+    knocking: effectiveRoomSettings(room.config).knocking,
     url: roomJson(room, ctx.config.publicUrl).url,
     created_at: room.created_at,
     inCall: inCall.get(room.id) ?? [],

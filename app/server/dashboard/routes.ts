@@ -22,9 +22,8 @@ import { emptyBodyAsObject } from '../http/json-body.ts';
 import type { RoomService } from '../rooms/room-service.ts';
 import { roomPrivacy } from '../rooms/rooms.ts';
 import { guardPosts } from '../team/request-guard.ts';
-import { signedInMember } from '../team/signed-in.ts';
-import { view, type Team } from '../team/team.ts';
-import { emailParameter } from '../team/v1-routes.ts';
+import type { SignedInMember } from '../team/signed-in.ts';
+import { emailParameter, view, type Team } from '../team/team.ts';
 import { roomLink } from './room-link.ts';
 import { dashboardRoom, dashboardRooms } from './room-view.ts';
 import { memberOf, ownerOf, requireMember } from './signed-in.ts';
@@ -42,25 +41,28 @@ export const DASHBOARD_BODY_LIMIT = 4 * 1024;
 /** The most rooms one list shows (the newest). */
 export const DASHBOARD_ROOMS_SHOWN = 100;
 
-const privacy = roomPrivacy;
 // The name is bounded loosely here: the room rules (rooms.ts) judge it, with /v1's own messages.
-const createBody = z.object({ name: z.string().max(1024).optional(), privacy, knocking: z.boolean() }).strict();
-const updateBody = z.object({ privacy: privacy.optional(), knocking: z.boolean().optional() }).strict();
+const createBody = z.object({ name: z.string().max(1024).optional(), privacy: roomPrivacy, knocking: z.boolean() }).strict();
+const updateBody = z.object({ privacy: roomPrivacy.optional(), knocking: z.boolean().optional() }).strict();
 const linkBody = z.object({ owner: z.boolean() }).strict();
 const emptyBody = z.object({}).strict();
 const roomParameter = z.string().min(1).max(1024);
 
 const budget = (max: number) => ({ config: { rateLimit: { max, timeWindow: 60_000 } }, bodyLimit: DASHBOARD_BODY_LIMIT });
 
-/** The /api/team/dashboard routes; register inside the client API's scope (its rate limiter and @fastify/cookie apply) as a plugin of their own (guard, parser). */
-export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService) {
+/**
+ * The /api/team/dashboard routes; register inside the client API's scope (its rate limiter and
+ * @fastify/cookie apply) as a plugin of their own (guard, parser). `signedIn`: the app's one reader of
+ * the team session (app/server/team/signed-in.ts).
+ */
+export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService, signedIn: SignedInMember) {
   const publicUrl = ctx.config.publicUrl;
   const ownOrigin = new URL(publicUrl).origin;
 
   return async (app: FastifyInstance) => {
     app.addHook('onRequest', guardPosts(ownOrigin));
     // After the route's rate limit (an onRequest hook of the route) and before the body is read.
-    const signIn = requireMember(signedInMember(team, publicUrl));
+    const signIn = requireMember(signedIn);
     app.addHook('preParsing', async (request, _reply, payload) => {
       signIn(request);
       return payload;
@@ -116,7 +118,7 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService)
     app.post<{ Params: { name: string } }>('/api/team/dashboard/rooms/:name/link', budget(DASHBOARD_LINKS_PER_MINUTE), async (request): Promise<RoomLinkResponse> => {
       const name = roomName(request.params);
       const body = parseOrThrow(linkBody, request.body ?? {});
-      return roomLink(ctx, rooms.get(name), body.owner);
+      return roomLink(ctx, rooms.get(name), body.owner, memberOf(request));
     });
 
     app.delete<{ Params: { email: string } }>('/api/team/dashboard/members/:email', teamChanges, async (request): Promise<DeletedResponse> => {

@@ -24,6 +24,7 @@ import type { RoomEvents } from '../rooms/room-events.ts';
 import type { Room } from '../store/store.ts';
 import cookie from '@fastify/cookie';
 import { signedInMember } from '../team/signed-in.ts';
+import { endMembershipInCalls } from '../team/membership-ended.ts';
 import { roomService } from '../rooms/room-service.ts';
 import { roomRoutes } from '../rooms/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
@@ -77,8 +78,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     logger: opts.logger ?? false,
     // Meeting tokens travel as a path parameter (GET /v1/meeting-tokens/:token), so allow long ones.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
-    frameworkErrors: (err, _request, reply) => {
-      (reply as FastifyReply).status(400).send({ error: 'invalid-request-error', info: `the request URL is not valid: ${err.message}` });
+    frameworkErrors: (err, request, reply) => {
+      const info = `the request URL is not valid: ${err.message}`;
+      // The 2018 team API answers a request's mistakes in its own shape (HTTP 200, {error: {message}}).
+      if (request.url.startsWith(`${LEGACY_PREFIX}/`)) (reply as FastifyReply).status(200).send({ error: { message: info } });
+      else (reply as FastifyReply).status(400).send({ error: 'invalid-request-error', info });
     },
     bodyLimit: 256 * 1024,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
@@ -157,6 +161,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // The team: members sign up from the invite link with a passkey and sign in with it (cookie sessions).
   const team = new Team(ctx, opts.passkeys ?? simpleWebAuthnPasskeys);
   app.decorate('team', team);
+  // A removed member is taken out of the calls they were an owner of only as a member (org rooms).
+  team.onMemberRemoved((member) => {
+    endMembershipInCalls(ctx, member).then(
+      (removed) => { if (removed > 0) app.log.info({ removed }, 'removed a former team member from the calls they owned as a member'); },
+      (err: unknown) => app.log.warn({ err }, 'could not remove a former team member from a call'),
+    );
+  });
   // Expired sessions are refused on read; this only keeps the table small.
   const sessionSweep = setInterval(() => ctx.store.team.sweepSessions(ctx.now()), 3600_000);
   sessionSweep.unref();
@@ -215,11 +226,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
     // The team session cookie, read by preauth and join (members in `org` rooms) and by /api/team.
     await api.register(cookie);
-    clientApiRoutes(api, ctx, lobby, sessions, { ejections, memberOf: signedInMember(team, ctx.config.publicUrl) });
+    const memberOf = signedInMember(team, ctx.config.publicUrl);
+    clientApiRoutes(api, ctx, lobby, sessions, { ejections, memberOf });
     ownerActionRoutes(api, owners);
     await api.register(teamRoutes(team, ctx.config.publicUrl));
     // The team dashboard: signed-in members; rooms through the same room service as /v1.
-    await api.register(dashboardRoutes(ctx, team, rooms));
+    await api.register(dashboardRoutes(ctx, team, rooms, memberOf));
     lobbyRoutes(api, lobby, {
       allowedOrigins: lobbyOrigins(ctx.config.publicUrl, ctx.config.frameAncestors, ctx.config.extraOrigins),
       perClient: ctx.config.lobbySocketsPerClient,

@@ -73,6 +73,13 @@ describe('odd requests', () => {
     expect(legacyOk(await send('GET', `/domains/by-name/${TEAM.toUpperCase()}`)).name).toBe(TEAM);
   });
 
+  it('a URL that cannot be decoded is answered in this API\'s shape too (HTTP 200, {error: {message}}); /v1 keeps its own', async () => {
+    expect(legacyError(await send('DELETE', `${BASE}/user/%ZZ`), 200)).toMatch(/the request URL is not valid/);
+    const v1 = await t.app.inject({ method: 'GET', url: '/v1/rooms/%ZZ', headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    expect(v1.statusCode).toBe(400);
+    expect(v1.json()).toMatchObject({ error: 'invalid-request-error' });
+  });
+
   it('never answers 500 to a flood of malformed bodies', async () => {
     const bodies = ['', '{', '[]', '"x"', '1', 'true', '{"__proto__": {"name": "x"}}', '{"constructor": {"prototype": {}}}', '\u0000', '{"name": "a", "name": "b"}'];
     for (const url of [`${BASE}/room`, `${BASE}/room/standup`, `${BASE}/meetings`]) {

@@ -110,7 +110,7 @@ export function addMeeting(roomName: string, start: number, end: number | null, 
       leaveTime: s.leave,
       leaveEstimated: false,
     });
-    if (s.member) t.store.team.recordParticipant({ participantId: s.participantId, memberId: s.member.id, email: s.member.email, joinedAt: s.join });
+    if (s.member) t.store.team.recordParticipant({ participantId: s.participantId, memberId: s.member.id, email: s.member.email, roomId: `room-id-${roomName}`, ownerByMembership: false, joinedAt: s.join });
   }
   return id;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../http/errors.ts';
 import { roomPrivacy } from '../rooms/rooms.ts';
+import type { Privacy } from '../store/store.ts';
 import { EMAIL_MAX } from '../team/team.ts';
 import { legacyRefusal, quote } from './errors.ts';
 import { parseTime } from './times.ts';
@@ -13,12 +14,10 @@ import { parseTime } from './times.ts';
 /** Team name + room name, at most. */
 export const TEAM_AND_ROOM_MAX = 35;
 
-const privacy = roomPrivacy;
-
 /** `POST …/room`: strict, as every Foyer body (an unknown property is a mistake worth saying). */
-export const createRoomBody = z.object({ name: z.string(), privacy: privacy.optional() }).strict();
+export const createRoomBody = z.object({ name: z.string(), privacy: roomPrivacy.optional() }).strict();
 /** `POST …/room/<room>`: only the privacy; room properties are `/v1`'s. */
-export const updateRoomBody = z.object({ privacy }).strict();
+export const updateRoomBody = z.object({ privacy: roomPrivacy }).strict();
 /** `POST …/meetings`: the times are read by parseTime. */
 export const meetingsBody = z.object({
   // Optional here so a missing one gets parseTime's message, which says what a time looks like.
@@ -38,7 +37,7 @@ export function checkTeam(pathTeam: string, teamName: string): void {
 }
 
 /** `{name, privacy?}` with privacy `org` by default, as that API had it; refuses names over the 35-character rule. */
-export function parseCreateRoom(value: unknown, teamName: string): { name: string; privacy: z.infer<typeof privacy> } {
+export function parseCreateRoom(value: unknown, teamName: string): { name: string; privacy: Privacy } {
   const input = parseOrThrow(createRoomBody, body(value));
   const room = TEAM_AND_ROOM_MAX - teamName.length;
   if (teamName.length + input.name.length > TEAM_AND_ROOM_MAX) {
@@ -51,7 +50,7 @@ export function parseCreateRoom(value: unknown, teamName: string): { name: strin
 }
 
 /** `{privacy}`, required. */
-export function parseUpdateRoom(value: unknown): { privacy: z.infer<typeof privacy> } {
+export function parseUpdateRoom(value: unknown): { privacy: Privacy } {
   return parseOrThrow(updateRoomBody, body(value));
 }
 

@@ -13,6 +13,7 @@ import { effectiveRoomSettings, mergeProperties } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { Room } from '../store/store.ts';
 import { authorizeCaller, authorizeInCall } from './authorize.ts';
+import { hasOwnRight } from '../sessions/owner-right.ts';
 import { ejectFromCall } from './eject.ts';
 import { makeOwner } from './make-owner.ts';
 
@@ -48,7 +49,9 @@ export class OwnerActions {
   private async authorized(roomName: string, session: string, target?: string): Promise<{ room: Room; call: CallParticipant[] }> {
     const { store } = this.ctx;
     const room = isValidRoomName(roomName) ? store.getRoom(roomName) : null;
-    const caller = await this.sessions.verify(session, this.ctx.now());
+    const verified = await this.sessions.verify(session, this.ctx.now());
+    // A team member's owner right in an `org` room ends when they leave the team: judged now, not at join.
+    const caller = verified && { ...verified, isOwner: hasOwnRight(store, verified) };
     const promoted = caller !== null && store.meetings.isPromoted(caller.roomId, caller.identity);
     const refused = authorizeCaller({ room, caller, promoted });
     if (refused) throw refused;

@@ -32,14 +32,13 @@ export const roomPrivacy = z.enum(['public', 'private', 'org']).describe(
   'public: anyone with the link joins. private: a meeting token, or knocking when enable_knocking is on. ' +
     "org: the team's signed-in members join as owners; everyone else as in a private room (Daily's value, kept for compatibility).",
 );
-const privacy = roomPrivacy;
 export const createRoomBody = z.object({
   name: z.string().optional(),
-  privacy: privacy.nullable().optional(),
+  privacy: roomPrivacy.nullable().optional(),
   properties: roomPropertiesInput.optional(),
 }).strict();
 export const updateRoomBody = z.object({
-  privacy: privacy.nullable().optional(),
+  privacy: roomPrivacy.nullable().optional(),
   properties: roomPropertiesInput.optional(),
 }).strict();
 

@@ -1,6 +1,19 @@
-/** Whether a participant's session makes them an owner now: their own flag, or made one during this meeting. */
+/**
+ * Whether a participant's session makes them an owner now: their own flag (while the team membership it
+ * came from lasts, for a member in an `org` room), or made one during this meeting.
+ */
 import type { MeetingStore } from '../store/meeting-store.ts';
+import type { TeamStore } from '../team/team-store.ts';
 import type { ParticipantSession } from './participant-session.ts';
 
-export const hasOwnerRight = (store: { meetings: Pick<MeetingStore, 'isPromoted'> }, session: ParticipantSession): boolean =>
-  session.isOwner || store.meetings.isPromoted(session.roomId, session.identity);
+export interface OwnerRightStore {
+  meetings: Pick<MeetingStore, 'isPromoted'>;
+  team: Pick<TeamStore, 'memberById'>;
+}
+
+/** The owner right the session itself carries: a removed member's ends at once. */
+export const hasOwnRight = (store: OwnerRightStore, session: ParticipantSession): boolean =>
+  session.isOwner && (session.ownerByMembership === undefined || store.team.memberById(session.ownerByMembership) !== null);
+
+export const hasOwnerRight = (store: OwnerRightStore, session: ParticipantSession): boolean =>
+  hasOwnRight(store, session) || store.meetings.isPromoted(session.roomId, session.identity);

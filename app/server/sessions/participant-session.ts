@@ -13,6 +13,8 @@ export interface ParticipantSession {
   roomId: string;
   identity: string;
   isOwner: boolean;
+  /** The owner right came from team membership alone (an `org` room): this member's id; it lasts while they are one. */
+  ownerByMembership?: string;
 }
 
 const SESSION_HOURS = 12;
@@ -22,7 +24,7 @@ export function participantSessions(secret: Uint8Array) {
     /** `notAfter`: unix seconds the session must not outlive (the meeting token's `exp`). */
     async issue(s: ParticipantSession, now: number, notAfter?: number): Promise<string> {
       const exp = Math.min(Math.floor(now) + SESSION_HOURS * 3600, notAfter ?? Infinity);
-      return new SignJWT({ rid: s.roomId, own: s.isOwner })
+      return new SignJWT({ rid: s.roomId, own: s.isOwner, ...(s.ownerByMembership !== undefined ? { mbr: s.ownerByMembership } : {}) })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(s.identity)
         .setIssuedAt(Math.floor(now))
@@ -33,7 +35,12 @@ export function participantSessions(secret: Uint8Array) {
       try {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: new Date(now * 1000) });
         if (typeof payload.rid !== 'string' || typeof payload.sub !== 'string') return null;
-        return { roomId: payload.rid, identity: payload.sub, isOwner: payload.own === true };
+        return {
+          roomId: payload.rid,
+          identity: payload.sub,
+          isOwner: payload.own === true,
+          ...(typeof payload.mbr === 'string' ? { ownerByMembership: payload.mbr } : {}),
+        };
       } catch {
         return null;
       }

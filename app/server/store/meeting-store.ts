@@ -9,7 +9,7 @@ import type { EjectReason } from '../../shared/client-api.ts';
  * What a ban is keyed by. A meeting token (by its hash, never in plain) and its `user_id` when the
  * person had one; the client address for people without a token, who have nothing else to be known by.
  */
-export type BanKey = { kind: 'token' | 'user' | 'client'; value: string };
+export type BanKey = { kind: 'token' | 'user' | 'client' | 'member'; value: string };
 
 /** One join into a call: what a later ban of this identity is keyed by. */
 export interface CallParticipantRecord {

@@ -139,8 +139,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX team_sessions_by_member ON team_sessions (member_id);
    CREATE INDEX team_sessions_by_expiry ON team_sessions (expires_at);`,
   // Teams (issue 16): privacy `org` (signed-in members enter as owners), which the CHECK refused, so the
-  // rooms table is rebuilt with the new one (SQLite cannot alter a CHECK); and which team member each
-  // call participant was, for the team API's meetings list (the email as it was at the join).
+  // rooms table is rebuilt with the new one (SQLite cannot alter a CHECK); bans keyed by team member too
+  // (same rebuild); and which team member each call participant was, for the team API's meetings list (the
+  // email as it was at the join) and for ending a removed member's owner rights in calls going on.
   `CREATE TABLE rooms_new (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      id TEXT NOT NULL UNIQUE,
@@ -154,11 +155,24 @@ export const MIGRATIONS: readonly string[] = [
      SELECT seq, id, name, api_created, privacy, created_at, config FROM rooms;
    DROP TABLE rooms;
    ALTER TABLE rooms_new RENAME TO rooms;
+   CREATE TABLE meeting_bans_new (
+     room_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('token', 'user', 'client', 'member')),
+     value TEXT NOT NULL,
+     since REAL NOT NULL,
+     PRIMARY KEY (room_id, kind, value)
+   );
+   INSERT INTO meeting_bans_new SELECT room_id, kind, value, since FROM meeting_bans;
+   DROP TABLE meeting_bans;
+   ALTER TABLE meeting_bans_new RENAME TO meeting_bans;
    CREATE TABLE team_participants (
      participant_id TEXT PRIMARY KEY,
      member_id TEXT NOT NULL,
      email TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     owner_by_membership INTEGER NOT NULL,
      joined_at REAL NOT NULL
    );
+   CREATE INDEX team_participants_by_member ON team_participants (member_id);
    CREATE INDEX team_participants_by_time ON team_participants (joined_at);`,
 ];

@@ -3,7 +3,8 @@
  * an owner and is recorded as that member; a removed member, a forged cookie or a private room get no more
  * than anyone else.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { participantPath } from '../../shared/owner-actions.ts';
 import { expectError, expectOk } from '../testing/http-expect.ts';
 import { post, signup, t, useTeamApp } from './team-test-app.ts';
 
@@ -73,5 +74,81 @@ describe('org rooms', () => {
     await createRoom('open', 'public');
     const joined = expectOk(await join('open'));
     expect(t.store.team.participantEmails([joined.identity]).size).toBe(0);
+  });
+
+  it('a removed member loses the owner right at once: taken out of the call, no owner powers, no rejoin as owner', async () => {
+    await createRoom('teamroom', 'org', true);
+    await signup('ada@example.com');
+    const bob = await signup('bob@example.com', 'Bob');
+    const roomId = t.store.getRoom('teamroom')!.id;
+    const bobIn = expectOk(await join('teamroom', bob.cookie, { name: 'Bob' }));
+    const guest = expectOk(await post(t, '/api/rooms/teamroom/join', { name: 'Gus', token: expectOk(await t.api('POST', '/v1/meeting-tokens', { properties: { room_name: 'teamroom' } })).token }));
+    t.livekit.connect(roomId, bobIn.identity);
+    t.livekit.connect(roomId, guest.identity);
+    const mute = () => post(t, participantPath('teamroom', guest.identity), { session: bobIn.session, setAudio: false });
+    expectOk(await mute());
+
+    t.app.team.removeMember('bob@example.com');
+    await vi.waitFor(() => expect(t.livekit.actions).toContain(`remove ${bobIn.identity}`));
+    expectError(await mute(), 403, 'forbidden-error');
+    // Back with the session they had (the way a lost connection comes back): not as an owner, not past the door.
+    expectError(await join('teamroom', undefined, { name: 'Bob', rejoin: bobIn.session }), 403, 'forbidden-error');
+    // The guest, who joined by a token, stays.
+    expect(t.livekit.actions).not.toContain(`remove ${guest.identity}`);
+  });
+
+  it('an owner right from an owner token outlives the membership (it was never the membership\'s)', async () => {
+    await createRoom('teamroom', 'org');
+    const ada = await signup('ada@example.com');
+    const token = expectOk(await t.api('POST', '/v1/meeting-tokens', { properties: { room_name: 'teamroom', is_owner: true } })).token;
+    const joined = expectOk(await join('teamroom', ada.cookie, { token }));
+    expect(joined.isOwner).toBe(true);
+    t.livekit.connect(t.store.getRoom('teamroom')!.id, joined.identity);
+    t.app.team.removeMember('ada@example.com');
+    await new Promise((r) => setImmediate(r));
+    expect(t.livekit.actions).not.toContain(`remove ${joined.identity}`);
+  });
+
+  it('a banned member stays out however they come back (another network, no token)', async () => {
+    await createRoom('teamroom', 'org');
+    await signup('ada@example.com');
+    const bob = await signup('bob@example.com', 'Bob');
+    const adaToken = expectOk(await t.api('POST', '/v1/meeting-tokens', { properties: { room_name: 'teamroom', is_owner: true } })).token;
+    const ada = expectOk(await post(t, '/api/rooms/teamroom/join', { name: 'Ada', token: adaToken }));
+    const bobIn = expectOk(await join('teamroom', bob.cookie, { name: 'Bob' }));
+    const roomId = t.store.getRoom('teamroom')!.id;
+    t.livekit.connect(roomId, ada.identity);
+    t.livekit.connect(roomId, bobIn.identity);
+    expectOk(await post(t, participantPath('teamroom', bobIn.identity), { session: ada.session, eject: true, ban: true }));
+    const back = await post(t, '/api/rooms/teamroom/preauth', {}, { cookie: bob.cookie, from: '10.9.9.9' });
+    expect(expectOk(back).error.type).toBe('ejected');
+  });
+
+  it('a request from another origin of the same site does not carry the membership', async () => {
+    await createRoom('teamroom', 'org');
+    const ada = await signup('ada@example.com');
+    const pre = expectOk(await post(t, '/api/rooms/teamroom/preauth', {}, { cookie: ada.cookie, origin: 'http://other.localhost:3000' }));
+    expect(pre.access.level).toBe('none');
+  });
+
+  it('the member note is only for a member let in: on a refusal (a ban, a room past its time) there is none', async () => {
+    await createRoom('late', 'org');
+    expectOk(await t.api('POST', '/v1/rooms/late', { properties: { exp: t.clock.now + 60 } }));
+    const ada = await signup('ada@example.com');
+    expect(expectOk(await preauth('late', ada.cookie)).user.member).toEqual({ name: 'Ada Lovelace' });
+    t.clock.now += 61;
+    const refused = expectOk(await preauth('late', ada.cookie));
+    expect(refused.error.type).toBe('exp-room');
+    expect(refused.user.member).toBeUndefined();
+  });
+
+  it('removing the last owner makes the longest-standing member the owner: a team always has one', async () => {
+    await signup('ada@example.com');
+    await signup('bob@example.com', 'Bob');
+    await signup('cy@example.com', 'Cy');
+    t.app.team.removeMember('ada@example.com');
+    expect(t.app.team.members().map((m) => [m.email, m.role])).toEqual([['bob@example.com', 'owner'], ['cy@example.com', 'member']]);
+    t.app.team.removeMember('cy@example.com');
+    expect(t.app.team.members().map((m) => m.role)).toEqual(['owner']);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Who the team session cookie of a request signs in. The cookie is SameSite=Lax, so inside a frame on
  * another site's page browsers do not send it: there everyone is a guest (meeting tokens still work).
+ * SameSite does not tell apart origins of one site (another app on a sibling subdomain): a request that
+ * names another origin signs no one in either.
  */
 import type { FastifyRequest } from 'fastify';
 import { isHttps, sessionCookieName } from './session-cookie.ts';
@@ -12,5 +14,10 @@ export type SignedInMember = (request: FastifyRequest) => Member | null;
 
 export function signedInMember(team: Team, publicUrl: string): SignedInMember {
   const name = sessionCookieName(isHttps(publicUrl));
-  return (request) => team.member(request.cookies?.[name]);
+  const ownOrigin = new URL(publicUrl).origin;
+  return (request) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== ownOrigin) return null;
+    return team.member(request.cookies?.[name]);
+  };
 }

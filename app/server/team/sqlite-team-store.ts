@@ -29,6 +29,14 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   const byId = db.prepare<[string], Member>('SELECT id, email, name, role, created_at FROM team_members WHERE id = ?');
   const all = db.prepare<[], Member>('SELECT id, email, name, role, created_at FROM team_members ORDER BY created_at, email');
   const removeByEmail = db.prepare('DELETE FROM team_members WHERE email = ?');
+  const ownerCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM team_members WHERE role = 'owner'");
+  const promoteEldest = db.prepare("UPDATE team_members SET role = 'owner' WHERE id = (SELECT id FROM team_members ORDER BY created_at, email LIMIT 1)");
+  const removeMember = db.transaction((email: string): boolean => {
+    if (removeByEmail.run(email).changes === 0) return false;
+    // A team always has an owner: when the last one goes, the longest-standing member becomes one.
+    if (ownerCount.get()!.n === 0) promoteEldest.run();
+    return true;
+  });
   const passkeyById = db.prepare<[string], PasskeyRow>('SELECT * FROM team_passkeys WHERE id = ?');
   const setCounter = db.prepare('UPDATE team_passkeys SET counter = ? WHERE id = ?');
   const sessionMember = db.prepare<{ idHash: string; now: number }, Member>(
@@ -38,7 +46,10 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   const endSession = db.prepare('DELETE FROM team_sessions WHERE id_hash = ?');
   const sweep = db.prepare('DELETE FROM team_sessions WHERE expires_at <= ?');
   const insertParticipant = db.prepare(
-    'INSERT OR REPLACE INTO team_participants (participant_id, member_id, email, joined_at) VALUES (@participantId, @memberId, @email, @joinedAt)',
+    'INSERT OR REPLACE INTO team_participants (participant_id, member_id, email, room_id, owner_by_membership, joined_at) VALUES (@participantId, @memberId, @email, @roomId, @owner, @joinedAt)',
+  );
+  const ownedByMembership = db.prepare<[string], { roomId: string; participantId: string }>(
+    'SELECT room_id AS roomId, participant_id AS participantId FROM team_participants WHERE member_id = ? AND owner_by_membership = 1 ORDER BY joined_at DESC',
   );
   const participantEmail = db.prepare<[string], { participant_id: string; email: string }>('SELECT participant_id, email FROM team_participants WHERE participant_id = ?');
 
@@ -67,7 +78,7 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
     memberByEmail: (email) => byEmail.get(email) ?? null,
     memberById: (id) => byId.get(id) ?? null,
     members: () => all.all(),
-    removeMember: (email) => removeByEmail.run(email).changes > 0,
+    removeMember: (email) => removeMember(email),
     passkey(credentialId) {
       const row = passkeyById.get(credentialId);
       return row ? toPasskey(row) : null;
@@ -85,9 +96,10 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
     sweepSessions(now) {
       sweep.run(now);
     },
-    recordParticipant(row) {
-      insertParticipant.run(row);
+    recordParticipant({ ownerByMembership, ...row }) {
+      insertParticipant.run({ ...row, owner: ownerByMembership ? 1 : 0 });
     },
+    ownersByMembership: (memberId) => ownedByMembership.all(memberId),
     participantEmails(participantIds) {
       const emails = new Map<string, string>();
       for (const id of new Set(participantIds)) {

@@ -43,7 +43,10 @@ export interface TeamStore {
   memberByEmail(email: string): Member | null;
   memberById(id: string): Member | null;
   members(): Member[];
-  /** Removes the member, their passkeys and their sessions; false when there was no such member. */
+  /**
+   * Removes the member, their passkeys and their sessions; false when there was no such member. When the
+   * last owner goes, the longest-standing member left becomes the owner (in the same transaction).
+   */
   removeMember(email: string): boolean;
   passkey(credentialId: string): Passkey | null;
   /** Records the authenticator's new signature counter after a sign-in. */
@@ -54,8 +57,13 @@ export interface TeamStore {
   endSession(idHash: string): void;
   /** Drops sessions expired at `now`. */
   sweepSessions(now: number): void;
-  /** Records that this call participant (LiveKit identity) was this member, with their email as it was then. */
-  recordParticipant(row: { participantId: string; memberId: string; email: string; joinedAt: number }): void;
+  /**
+   * Records that this call participant (LiveKit identity) was this member, with their email as it was then;
+   * `ownerByMembership`: they are an owner of the call only because they are a member (an `org` room).
+   */
+  recordParticipant(row: { participantId: string; memberId: string; email: string; roomId: string; ownerByMembership: boolean; joinedAt: number }): void;
+  /** The call participants this member is an owner of only by membership (room and identity), most recent first. */
+  ownersByMembership(memberId: string): { roomId: string; participantId: string }[];
   /** The member email of each of these participants that was a signed-in member (others are guests). */
   participantEmails(participantIds: readonly string[]): Map<string, string>;
 }

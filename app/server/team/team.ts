@@ -22,6 +22,9 @@ export const EMAIL_MAX = 254;
 
 const emailFormat = z.email();
 
+/** A member's email as a path parameter (`/members/:email`): bounded here, judged by the store's lookup. */
+export const emailParameter = z.string().min(1).max(EMAIL_MAX);
+
 /** The email as stored: trimmed and lowercased, at most 254 characters, shaped like an address. */
 export function checkEmail(raw: string): { ok: true; email: string } | { ok: false; reason: string } {
   const email = raw.trim().toLowerCase();
@@ -50,6 +53,7 @@ export interface SignedIn {
 export class Team {
   private readonly rp: RelyingParty | { error: string };
   readonly attempts: Attempts;
+  private readonly removedListeners: ((member: Member) => void)[] = [];
 
   constructor(private readonly ctx: AppContext, private readonly passkeys: Passkeys, attempts?: Attempts) {
     this.rp = relyingParty(ctx.config.publicUrl);
@@ -79,7 +83,15 @@ export class Team {
 
   /** Removes a member: their passkeys and sessions go with them, so they are signed out at once. */
   removeMember(rawEmail: string): boolean {
-    return this.ctx.store.team.removeMember(rawEmail.trim().toLowerCase());
+    const member = this.ctx.store.team.memberByEmail(rawEmail.trim().toLowerCase());
+    if (!member || !this.ctx.store.team.removeMember(member.email)) return false;
+    for (const listener of this.removedListeners) listener(member);
+    return true;
+  }
+
+  /** Calls `listener` after each removal (from any API: dashboard, /v1, the 2018 team API, the CLI). */
+  onMemberRemoved(listener: (member: Member) => void): void {
+    this.removedListeners.push(listener);
   }
 
   async signupOptions(input: { inviteCode: string; name: string; email: string }): Promise<{ attemptId: string; options: unknown }> {

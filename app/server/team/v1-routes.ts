@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound, parseOrThrow } from '../http/errors.ts';
-import { EMAIL_MAX, type Team } from './team.ts';
+import { emailParameter, type Team } from './team.ts';
 
 export const teamMemberObject = z.object({
   email: z.string(),
@@ -23,7 +23,6 @@ export const teamObject = z.object({
 
 export const inviteRotatedObject = z.object({ invite_link: z.string() }).strict();
 export const memberRemovedObject = z.object({ deleted: z.literal(true), email: z.string() }).strict();
-export const emailParameter = z.string().min(1).max(EMAIL_MAX);
 
 export function teamApiRoutes(v1: FastifyInstance, team: Team): void {
   v1.get('/v1/team', async (): Promise<z.infer<typeof teamObject>> => ({

@@ -7,19 +7,24 @@ import { compactVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { claimsToProperties, propertiesToClaims, tokenPropertiesInput, type MeetingTokenProperties } from './properties.ts';
 
-export type VerifiedToken = MeetingTokenProperties & { iat?: number };
+/** `mintedBy`: the team member who made the link (dashboard links), Foyer's own claim `fmb`. */
+export type VerifiedToken = MeetingTokenProperties & { iat?: number; mintedBy?: string };
 
 export type TokenCheck =
   | { ok: true; token: VerifiedToken }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-domain' | 'bad-claims' };
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-domain' | 'bad-claims' | 'minted-by-former-member' };
+
+/** Foyer's claim naming the team member a dashboard link was made by: the link dies with their membership. */
+const MINTED_BY_CLAIM = 'fmb';
 
 const keyBytes = (apiKey: string) => new TextEncoder().encode(apiKey);
 
 export async function signMeetingToken(
   props: MeetingTokenProperties,
-  opts: { apiKey: string; domainId: string; now: number },
+  opts: { apiKey: string; domainId: string; now: number; mintedBy?: string },
 ): Promise<string> {
-  return new SignJWT({ ...propertiesToClaims(props), d: opts.domainId, iat: Math.floor(opts.now) })
+  const mintedBy = opts.mintedBy !== undefined ? { [MINTED_BY_CLAIM]: opts.mintedBy } : {};
+  return new SignJWT({ ...propertiesToClaims(props), d: opts.domainId, iat: Math.floor(opts.now), ...mintedBy })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(keyBytes(opts.apiKey));
 }
@@ -56,5 +61,13 @@ export async function verifyMeetingToken(token: string, opts: { apiKey: string; 
   const props = tokenPropertiesInput.safeParse(claimsToProperties(claims));
   if (!props.success) return { ok: false, reason: 'bad-claims' };
   const iat = z.number().optional().safeParse(claims.iat);
-  return { ok: true, token: { ...(props.data as MeetingTokenProperties), ...(iat.success && iat.data !== undefined ? { iat: iat.data } : {}) } };
+  const mintedBy = claims[MINTED_BY_CLAIM];
+  return {
+    ok: true,
+    token: {
+      ...(props.data as MeetingTokenProperties),
+      ...(iat.success && iat.data !== undefined ? { iat: iat.data } : {}),
+      ...(typeof mintedBy === 'string' ? { mintedBy } : {}),
+    },
+  };
 }

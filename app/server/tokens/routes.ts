@@ -33,7 +33,9 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ignoreNbf = q.ignoreNbf === 'true' || q.ignore_nbf === 'true';
     const check = await verifyMeetingToken(request.params.token, { apiKey, domainId });
     if (!check.ok) throw badRequest('meeting token is not valid (malformed, or not signed by this deployment)');
-    const { iat: _iat, ...props } = check.token;
+    // Daily's properties only: who on the team made a dashboard link is Foyer's own business.
+    const { iat: _iat, mintedBy, ...props } = check.token;
+    if (mintedBy !== undefined && !ctx.store.team.memberById(mintedBy)) throw badRequest('meeting token is not valid any more: the team member who made this link has left the team');
     const now = ctx.now();
     if (props.exp !== undefined && now >= props.exp) throw badRequest('meeting token has expired');
     if (!ignoreNbf && props.nbf !== undefined && now < props.nbf) {

@@ -36,7 +36,8 @@ export function AccessScreen({ error, guestLevel }: { error: AccessError; guestL
       <p data-error-type={error.type} data-error-detail={error.detail ?? ''} data-testid="access-error">
         {t(copy.body)}
       </p>
-      <TeamMemberHint preauth={preauth} roomName={roomName} />
+      {/* Signing in can only help where the room is closed to guests: not past its time, nor after a ban. */}
+      {error.detail === 'room-private' && <TeamMemberHint preauth={preauth} roomName={roomName} />}
     </Screen>
   );
 }
