@@ -1,0 +1,15 @@
+/**
+ * The whole store contract: every sub-store's rules, for one implementation. A store passes by running
+ * `describeStoreContract(makeStore, close)` in a test file of its own.
+ */
+import type { CloseStore, MakeStore } from './harness.ts';
+import { describeLobbyContract } from './lobby.ts';
+import { describeRoomsContract } from './rooms.ts';
+
+export type { CloseStore, MakeStore } from './harness.ts';
+
+/** Defines every contract suite against stores made by `makeStore`. */
+export function describeStoreContract(makeStore: MakeStore, close?: CloseStore): void {
+  describeRoomsContract(makeStore, close);
+  describeLobbyContract(makeStore, close);
+}
