@@ -4,6 +4,7 @@
  */
 import type { CloseStore, MakeStore } from './harness.ts';
 import { describeLobbyContract } from './lobby.ts';
+import { describeMeetingsContract } from './meetings.ts';
 import { describeRoomsContract } from './rooms.ts';
 
 export type { CloseStore, MakeStore } from './harness.ts';
@@ -12,4 +13,5 @@ export type { CloseStore, MakeStore } from './harness.ts';
 export function describeStoreContract(makeStore: MakeStore, close?: CloseStore): void {
   describeRoomsContract(makeStore, close);
   describeLobbyContract(makeStore, close);
+  describeMeetingsContract(makeStore, close);
 }
