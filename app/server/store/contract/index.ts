@@ -4,6 +4,7 @@
  */
 import type { CloseStore, MakeStore } from './harness.ts';
 import { describeLobbyContract } from './lobby.ts';
+import { describeMeetingRecordsContract } from './meeting-records.ts';
 import { describeMeetingsContract } from './meetings.ts';
 import { describeRoomsContract } from './rooms.ts';
 
@@ -14,4 +15,5 @@ export function describeStoreContract(makeStore: MakeStore, close?: CloseStore):
   describeRoomsContract(makeStore, close);
   describeLobbyContract(makeStore, close);
   describeMeetingsContract(makeStore, close);
+  describeMeetingRecordsContract(makeStore, close);
 }
