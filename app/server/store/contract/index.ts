@@ -7,6 +7,7 @@ import { describeLobbyContract } from './lobby.ts';
 import { describeMeetingRecordsContract } from './meeting-records.ts';
 import { describeMeetingsContract } from './meetings.ts';
 import { describeRoomsContract } from './rooms.ts';
+import { describeWebhooksContract } from './webhooks.ts';
 
 export type { CloseStore, MakeStore } from './harness.ts';
 
@@ -16,4 +17,5 @@ export function describeStoreContract(makeStore: MakeStore, close?: CloseStore):
   describeLobbyContract(makeStore, close);
   describeMeetingsContract(makeStore, close);
   describeMeetingRecordsContract(makeStore, close);
+  describeWebhooksContract(makeStore, close);
 }
