@@ -7,6 +7,7 @@ import { describeLobbyContract } from './lobby.ts';
 import { describeMeetingRecordsContract } from './meeting-records.ts';
 import { describeMeetingsContract } from './meetings.ts';
 import { describeRoomsContract } from './rooms.ts';
+import { describeTeamContract } from './team.ts';
 import { describeWebhooksContract } from './webhooks.ts';
 
 export type { CloseStore, MakeStore } from './harness.ts';
@@ -18,4 +19,5 @@ export function describeStoreContract(makeStore: MakeStore, close?: CloseStore):
   describeMeetingsContract(makeStore, close);
   describeMeetingRecordsContract(makeStore, close);
   describeWebhooksContract(makeStore, close);
+  describeTeamContract(makeStore, close);
 }
