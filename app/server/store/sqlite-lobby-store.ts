@@ -117,12 +117,14 @@ export function sqliteLobbyStore(db: Database.Database): LobbyStore {
     setGoneAt(id, goneAt) {
       setGoneAt.run(goneAt, id);
     },
-    takeWaiting: (id) => take(id),
+    // Immediate: the write lock is taken before the read, so a second process's take waits for the first and
+    // then finds nothing (null), instead of failing with SQLITE_BUSY on a snapshot gone stale.
+    takeWaiting: (id) => take.immediate(id),
     expiredWaiting: (now) => expired.all({ now }).map(toWaiting),
     holdAnswer(held) {
       insertHeld.run(held);
     },
-    takeHeldAnswer: (hash, roomId, now) => takeHeld(hash, roomId, now),
+    takeHeldAnswer: (hash, roomId, now) => takeHeld.immediate(hash, roomId, now),
     addAdmission(r) {
       insertAdmission.run({ ...r, meetingToken: r.meetingToken ?? null });
     },
@@ -130,7 +132,7 @@ export function sqliteLobbyStore(db: Database.Database): LobbyStore {
       const row = admissionByHash.get(hash);
       return row ? toAdmission(row) : null;
     },
-    takeAdmission: (hash) => takeAdmission(hash),
+    takeAdmission: (hash) => takeAdmission.immediate(hash),
     recover(goneAt) {
       recover(goneAt);
     },
