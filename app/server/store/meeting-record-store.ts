@@ -73,6 +73,7 @@ export interface MeetingRecordStore {
   /** The room's most recent meeting, going on or not. */
   latestMeeting(roomId: string): MeetingRow | null;
   openMeetings(): MeetingRow[];
+  /** Newest first, with cursors (meeting ids) as `Store.listRooms` has them; `total_count` counts every match. */
   listMeetings(query: ListMeetingsQuery): { total_count: number; data: MeetingRow[] };
   session(sessionSid: string): SessionRow | null;
   insertSession(session: SessionRow): void;

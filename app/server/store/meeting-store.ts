@@ -24,6 +24,7 @@ export interface CallParticipantRecord {
 }
 
 export interface MeetingStore {
+  /** Records a join; a rejoin of the same identity in the room replaces the record. */
   recordJoin(record: CallParticipantRecord): void;
   callParticipant(roomId: string, identity: string): CallParticipantRecord | null;
   /** Forgets one join (a participant removed by a host): their session no longer rejoins the call. */

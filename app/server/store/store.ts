@@ -57,6 +57,10 @@ export interface Store {
   roomById(id: string): Room | null;
   updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;
   deleteRoom(name: string): Room | null;
+  /**
+   * Newest first. Cursors are room ids: `startingAfter` pages on to older rooms, `endingBefore` gives the
+   * rooms just newer than it (still newest first); a cursor naming no room gives an empty page.
+   */
   listRooms(query: ListRoomsQuery): RoomPage;
   getSetting(key: string): string | null;
   setSetting(key: string, value: string): void;

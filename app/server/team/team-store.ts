@@ -42,10 +42,12 @@ export interface TeamStore {
   }): Member;
   memberByEmail(email: string): Member | null;
   memberById(id: string): Member | null;
+  /** Longest-standing first. */
   members(): Member[];
   /**
    * Removes the member, their passkeys and their sessions; false when there was no such member. When the
-   * last owner goes, the longest-standing member left becomes the owner (in the same transaction).
+   * last owner goes, the longest-standing member left becomes the owner (in the same transaction). The
+   * records of which call participants they were stay: their calls are ended after the removal.
    */
   removeMember(email: string): boolean;
   passkey(credentialId: string): Passkey | null;
@@ -60,6 +62,7 @@ export interface TeamStore {
   /**
    * Records that this call participant (LiveKit identity) was this member, with their email as it was then;
    * `ownerByMembership`: they are an owner of the call only because they are a member (an `org` room).
+   * A rejoin (the same participant id) replaces the record.
    */
   recordParticipant(row: { participantId: string; memberId: string; email: string; roomId: string; ownerByMembership: boolean; joinedAt: number }): void;
   /** The call participants this member is an owner of only by membership (room and identity), most recent first. */
