@@ -30,7 +30,7 @@ export interface ListRoomsQuery {
   limit: number;
   startingAfter?: string;
   endingBefore?: string;
-  /** Unix seconds; rooms past `exp` are not listed. */
+  /** Unix seconds; rooms past `exp` (`exp <= now`, the moment joins are refused too) are not listed. */
   now: number;
 }
 
