@@ -29,25 +29,47 @@ const toRoom = (row: RoomRow): Room => ({
   config: JSON.parse(row.config),
 });
 
-export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+/**
+ * WAL journal mode. Switching a new file to it takes an exclusive lock, and SQLite answers SQLITE_BUSY at
+ * once (no busy handler) when another process is switching the same file: try again for up to 5 s.
+ */
+function useWal(db: Database.Database): void {
+  const giveUpAt = Date.now() + 5000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > giveUpAt) throw err;
+      Atomics.wait(pause, 0, 0, 20);
+    }
   }
+}
+
+export function migrate(db: Database.Database): void {
+  // One migration per transaction, each reading the version under the write lock (`immediate`): two
+  // processes opening a new file at once take turns, and the second finds the work done.
+  const step = db.transaction((): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate()) { /* the next migration */ }
 }
 
 /** `path` ':memory:' gives a throwaway store (unit tests). */
 export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  // Two processes opening one file (a restart overlapping the old one) wait instead of failing: first,
+  // since switching to WAL takes the lock too.
+  db.pragma('busy_timeout = 5000');
+  useWal(db);
   // The store of record: a commit is on disk before the API answers 200, even across a power cut.
   db.pragma('synchronous = FULL');
-  // Two processes opening one file (a restart overlapping the old one) wait instead of failing.
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
 

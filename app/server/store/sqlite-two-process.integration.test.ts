@@ -58,4 +58,22 @@ describe('the SQLite store, two processes on one file', () => {
     expect(results.map((r) => r.errors)).toEqual([[], []]);
     expect(results[0]!.taken + results[1]!.taken).toBe(3 * ENTRIES);
   }, 40_000);
+
+  it('two processes opening a new file at once both migrate it without an error, each migration run once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'foyer-two-process-'));
+    const path = join(dir, 'foyer.db');
+    const startAt = Date.now() + 3000;
+    const opener = `
+      const { openSqliteStore } = await import(${JSON.stringify(storeModule)});
+      while (Date.now() < ${startAt});
+      const store = openSqliteStore(${JSON.stringify(path)});
+      store.close();
+      console.log('ok');
+    `;
+    const outcomes = await Promise.all([0, 1].map(() => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', opener], { timeout: 30_000 }).then((r) => r.stdout.trim(), (err: { stderr?: string }) => err.stderr ?? String(err))));
+    expect(outcomes).toEqual(['ok', 'ok']);
+    const store = openSqliteStore(path);
+    expect(store.getSetting('nothing')).toBeNull();
+    store.close();
+  }, 40_000);
 });
