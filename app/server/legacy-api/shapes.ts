@@ -4,6 +4,7 @@
  * meeting or participant still in the call has `null` for its end.
  */
 import type { MemberRole } from '../../shared/team-api.ts';
+import { sessionsByParticipant } from '../meetings/record.ts';
 import type { MeetingRow, SessionRow } from '../store/meeting-record-store.ts';
 import type { Privacy, Room } from '../store/store.ts';
 import type { Member } from '../team/team-store.ts';
@@ -68,12 +69,10 @@ export const legacyRoom = (room: Room, publicUrl: string): LegacyRoom => ({ name
  * (a rejoin is the same participant). `emails`: participant id → member email (others are guests).
  */
 export function legacyParticipants(sessions: readonly SessionRow[], emails: ReadonlyMap<string, string>): LegacyParticipant[] {
-  const byParticipant = new Map<string, SessionRow[]>();
-  for (const s of sessions) byParticipant.set(s.participantId, [...(byParticipant.get(s.participantId) ?? []), s]);
-  return [...byParticipant.entries()]
-    .map(([id, theirs]) => ({
-      email: emails.get(id) ?? 'guest',
-      mtgJoin: seconds(Math.min(...theirs.map((s) => s.joinTime))),
+  return sessionsByParticipant(sessions)
+    .map((theirs) => ({
+      email: emails.get(theirs[0]!.participantId) ?? 'guest',
+      mtgJoin: seconds(theirs[0]!.joinTime),
       mtgLeave: theirs.some((s) => s.leaveTime === null) ? null : seconds(Math.max(...theirs.map((s) => s.leaveTime!))),
     }))
     .sort((a, b) => a.mtgJoin - b.mtgJoin);

@@ -74,16 +74,21 @@ export function participantOf(sessions: readonly SessionRow[], now: number): Mee
   };
 }
 
-/** A meeting's participants, in join order. */
-export function participantsOf(sessions: readonly SessionRow[], now: number): MeetingParticipant[] {
+/** A meeting's sessions grouped by participant (a rejoin is the same participant), each group in join order. */
+export function sessionsByParticipant(sessions: readonly SessionRow[]): SessionRow[][] {
   const byParticipant = new Map<string, SessionRow[]>();
   for (const s of sessions) {
     const list = byParticipant.get(s.participantId) ?? [];
     list.push(s);
     byParticipant.set(s.participantId, list);
   }
-  return [...byParticipant.values()]
-    .map((list) => participantOf(list.sort((a, b) => a.joinTime - b.joinTime), now))
+  return [...byParticipant.values()].map((list) => list.sort((a, b) => a.joinTime - b.joinTime));
+}
+
+/** A meeting's participants, in join order. */
+export function participantsOf(sessions: readonly SessionRow[], now: number): MeetingParticipant[] {
+  return sessionsByParticipant(sessions)
+    .map((list) => participantOf(list, now))
     .sort((a, b) => a.join_time - b.join_time || (a.participant_id < b.participant_id ? -1 : 1));
 }
 
