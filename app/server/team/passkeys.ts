@@ -37,6 +37,18 @@ export interface Passkeys {
   ): Promise<{ newCounter: number } | null>;
 }
 
+/** What both verifications expect of a response: this RP, its origin, this challenge, the user verified. */
+const expected = (rp: RelyingParty, challenge: string) => ({ expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID, requireUserVerification: true });
+
+/** The library throws on a response it cannot use; here that is a failed verification, like any other. */
+async function nullOnThrow<T>(verify: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await verify();
+  } catch {
+    return null;
+  }
+}
+
 /** The real ceremonies. */
 export const simpleWebAuthnPasskeys: Passkeys = {
   async registrationOptions(rp, user) {
@@ -52,34 +64,23 @@ export const simpleWebAuthnPasskeys: Passkeys = {
     });
     return { options, challenge: options.challenge };
   },
-  async verifyRegistration(rp, response, challenge) {
-    try {
-      const result = await verifyRegistrationResponse({
-        response: response as RegistrationResponseJSON,
-        expectedChallenge: challenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.rpID,
-        requireUserVerification: true,
-      });
+  verifyRegistration(rp, response, challenge) {
+    return nullOnThrow(async () => {
+      const result = await verifyRegistrationResponse({ response: response as RegistrationResponseJSON, ...expected(rp, challenge) });
       if (!result.verified) return null;
       const { credential } = result.registrationInfo;
       return { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] };
-    } catch {
-      return null;
-    }
+    });
   },
   async authenticationOptions(rp) {
     const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required', timeout: 5 * 60_000 });
     return { options, challenge: options.challenge };
   },
-  async verifyAuthentication(rp, response, challenge, credential) {
-    try {
+  verifyAuthentication(rp, response, challenge, credential) {
+    return nullOnThrow(async () => {
       const result = await verifyAuthenticationResponse({
         response: response as AuthenticationResponseJSON,
-        expectedChallenge: challenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.rpID,
-        requireUserVerification: true,
+        ...expected(rp, challenge),
         credential: {
           id: credential.id,
           publicKey: new Uint8Array(credential.publicKey),
@@ -88,8 +89,6 @@ export const simpleWebAuthnPasskeys: Passkeys = {
         },
       });
       return result.verified ? { newCounter: result.authenticationInfo.newCounter } : null;
-    } catch {
-      return null;
-    }
+    });
   },
 };
