@@ -38,31 +38,31 @@ export interface AdmissionRecord {
 }
 
 export interface LobbyStore {
-  addWaiting(record: WaitingRecord): void;
-  getWaiting(id: string): WaitingRecord | null;
-  waitingByResumeKey(resumeKeyHash: string): WaitingRecord | null;
+  addWaiting(record: WaitingRecord): Promise<void>;
+  getWaiting(id: string): Promise<WaitingRecord | null>;
+  waitingByResumeKey(resumeKeyHash: string): Promise<WaitingRecord | null>;
   /** A room's waiting participants, in knock order. */
-  waitingInRoom(roomId: string): WaitingRecord[];
-  countWaitingInRoom(roomId: string): number;
-  countWaitingFrom(clientKey: string): number;
-  renameWaiting(id: string, name: string): void;
-  setGoneAt(id: string, goneAt: number | null): void;
+  waitingInRoom(roomId: string): Promise<WaitingRecord[]>;
+  countWaitingInRoom(roomId: string): Promise<number>;
+  countWaitingFrom(clientKey: string): Promise<number>;
+  renameWaiting(id: string, name: string): Promise<void>;
+  setGoneAt(id: string, goneAt: number | null): Promise<void>;
   /** Removes and returns the entry, atomically: of two answers, only the first gets it. */
-  takeWaiting(id: string): WaitingRecord | null;
+  takeWaiting(id: string): Promise<WaitingRecord | null>;
   /** Entries whose connection has been gone too long or whose wait has run out. */
-  expiredWaiting(now: number): WaitingRecord[];
-  holdAnswer(held: HeldAnswer): void;
+  expiredWaiting(now: number): Promise<WaitingRecord[]>;
+  holdAnswer(held: HeldAnswer): Promise<void>;
   /** Removes and returns the answer held for this key in this room, if still fresh. */
-  takeHeldAnswer(resumeKeyHash: string, roomId: string, now: number): HeldAnswer | null;
-  addAdmission(record: AdmissionRecord): void;
-  getAdmission(ticketHash: string): AdmissionRecord | null;
+  takeHeldAnswer(resumeKeyHash: string, roomId: string, now: number): Promise<HeldAnswer | null>;
+  addAdmission(record: AdmissionRecord): Promise<void>;
+  getAdmission(ticketHash: string): Promise<AdmissionRecord | null>;
   /** Removes and returns the admission, atomically: it is used once. */
-  takeAdmission(ticketHash: string): AdmissionRecord | null;
+  takeAdmission(ticketHash: string): Promise<AdmissionRecord | null>;
   /**
    * After a restart no guest is connected: everyone waiting gets until `goneAt` to come back, and held
    * answers are kept at least that long. Records of rooms that no longer exist are dropped.
    */
-  recover(goneAt: number): void;
+  recover(goneAt: number): Promise<void>;
   /** Forgets held answers and admissions past their time. */
-  prune(now: number): void;
+  prune(now: number): Promise<void>;
 }

@@ -60,24 +60,24 @@ export interface ListMeetingsQuery {
 
 export interface MeetingRecordStore {
   /** Runs `fn` as one transaction: an event is applied whole or not at all. */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Records a LiveKit webhook id as applied; false when it already was (a retry). */
-  claimEvent(id: string, at: number): boolean;
+  claimEvent(id: string, at: number): Promise<boolean>;
   /** Forgets applied webhook ids older than `before` (LiveKit stops retrying long before). */
-  pruneEvents(before: number): void;
-  createMeeting(meeting: MeetingRow): void;
-  updateMeeting(id: string, change: { endTime: number | null; maxParticipants: number }): void;
-  meeting(id: string): MeetingRow | null;
+  pruneEvents(before: number): Promise<void>;
+  createMeeting(meeting: MeetingRow): Promise<void>;
+  updateMeeting(id: string, change: { endTime: number | null; maxParticipants: number }): Promise<void>;
+  meeting(id: string): Promise<MeetingRow | null>;
   /** The room's meeting going on, if any. */
-  openMeeting(roomId: string): MeetingRow | null;
+  openMeeting(roomId: string): Promise<MeetingRow | null>;
   /** The room's most recent meeting, going on or not. */
-  latestMeeting(roomId: string): MeetingRow | null;
-  openMeetings(): MeetingRow[];
+  latestMeeting(roomId: string): Promise<MeetingRow | null>;
+  openMeetings(): Promise<MeetingRow[]>;
   /** Newest first, with cursors (meeting ids) as `Store.listRooms` has them; `total_count` counts every match. */
-  listMeetings(query: ListMeetingsQuery): { total_count: number; data: MeetingRow[] };
-  session(sessionSid: string): SessionRow | null;
-  insertSession(session: SessionRow): void;
-  closeSession(sessionSid: string, leaveTime: number, estimated: boolean): void;
+  listMeetings(query: ListMeetingsQuery): Promise<{ total_count: number; data: MeetingRow[] }>;
+  session(sessionSid: string): Promise<SessionRow | null>;
+  insertSession(session: SessionRow): Promise<void>;
+  closeSession(sessionSid: string, leaveTime: number, estimated: boolean): Promise<void>;
   /** Every session of these meetings, in join order. */
-  sessionsOf(meetingIds: readonly string[]): SessionRow[];
+  sessionsOf(meetingIds: readonly string[]): Promise<SessionRow[]>;
 }

@@ -25,20 +25,20 @@ export interface CallParticipantRecord {
 
 export interface MeetingStore {
   /** Records a join; a rejoin of the same identity in the room replaces the record. */
-  recordJoin(record: CallParticipantRecord): void;
-  callParticipant(roomId: string, identity: string): CallParticipantRecord | null;
+  recordJoin(record: CallParticipantRecord): Promise<void>;
+  callParticipant(roomId: string, identity: string): Promise<CallParticipantRecord | null>;
   /** Forgets one join (a participant removed by a host): their session no longer rejoins the call. */
-  forgetJoin(roomId: string, identity: string): void;
-  ban(roomId: string, keys: readonly BanKey[], since: number): void;
+  forgetJoin(roomId: string, identity: string): Promise<void>;
+  ban(roomId: string, keys: readonly BanKey[], since: number): Promise<void>;
   /** Takes back a ban recorded just before an eject that failed, so nothing is half done. */
-  unban(roomId: string, keys: readonly BanKey[]): void;
-  isBanned(roomId: string, keys: readonly BanKey[]): boolean;
-  promote(roomId: string, identity: string): void;
-  isPromoted(roomId: string, identity: string): boolean;
+  unban(roomId: string, keys: readonly BanKey[]): Promise<void>;
+  isBanned(roomId: string, keys: readonly BanKey[]): Promise<boolean>;
+  promote(roomId: string, identity: string): Promise<void>;
+  isPromoted(roomId: string, identity: string): Promise<boolean>;
   /** The meeting is over: its bans, promotions and join records go. */
-  endMeeting(roomId: string): void;
+  endMeeting(roomId: string): Promise<void>;
   /** Forgets join records older than `before` (a meeting whose end was never heard of); a removal due since `before` is kept. */
-  prune(before: number): void;
+  prune(before: number): Promise<void>;
   /** Every join record with a removal on schedule (re-armed at start). */
-  scheduledRemovals(): CallParticipantRecord[];
+  scheduledRemovals(): Promise<CallParticipantRecord[]>;
 }

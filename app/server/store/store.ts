@@ -51,20 +51,20 @@ export interface Store {
   readonly meetingRecords: MeetingRecordStore;
   /** The team: members, their passkeys and their sign-in sessions. */
   readonly team: TeamStore;
-  createRoom(room: Room): void;
-  getRoom(name: string): Room | null;
+  createRoom(room: Room): Promise<void>;
+  getRoom(name: string): Promise<Room | null>;
   /** The room with this id (the LiveKit room's name), if it still exists. */
-  roomById(id: string): Room | null;
-  updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Room | null;
-  deleteRoom(name: string): Room | null;
+  roomById(id: string): Promise<Room | null>;
+  updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Promise<Room | null>;
+  deleteRoom(name: string): Promise<Room | null>;
   /**
    * Newest first. Cursors are room ids: `startingAfter` pages on to older rooms, `endingBefore` gives the
    * rooms just newer than it (still newest first); a cursor naming no room gives an empty page.
    */
-  listRooms(query: ListRoomsQuery): RoomPage;
-  getSetting(key: string): string | null;
-  setSetting(key: string, value: string): void;
+  listRooms(query: ListRoomsQuery): Promise<RoomPage>;
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
   /** Sets `key` only if it has no value yet, atomically; returns the value that is kept (two first starts agree). */
-  claimSetting(key: string, value: string): string;
-  close(): void;
+  claimSetting(key: string, value: string): Promise<string>;
+  close(): Promise<void>;
 }

@@ -33,13 +33,13 @@ export type WebhookDeliveryStatus = Pick<WebhookRecord, 'state' | 'failedCount' 
 
 export interface WebhookStore {
   /** Inserts unless `max` webhooks exist already (checked in the same transaction); false when full. */
-  add(record: WebhookRecord, max: number): boolean;
-  get(uuid: string): WebhookRecord | null;
+  add(record: WebhookRecord, max: number): Promise<boolean>;
+  get(uuid: string): Promise<WebhookRecord | null>;
   /** Oldest first. */
-  list(): WebhookRecord[];
+  list(): Promise<WebhookRecord[]>;
   /** Replaces the whole record (an update); false when it is gone. */
-  replace(record: WebhookRecord): boolean;
-  remove(uuid: string): boolean;
+  replace(record: WebhookRecord): Promise<boolean>;
+  remove(uuid: string): Promise<boolean>;
   /** Delivery bookkeeping (not synced to disk on its own: it is advisory and frequent). */
-  setDeliveryStatus(uuid: string, status: WebhookDeliveryStatus): void;
+  setDeliveryStatus(uuid: string, status: WebhookDeliveryStatus): Promise<void>;
 }

@@ -39,34 +39,34 @@ export interface TeamStore {
     member: Omit<Member, 'role'>;
     passkey: Omit<Passkey, 'memberId'>;
     session: { idHash: string; createdAt: number; expiresAt: number };
-  }): Member;
-  memberByEmail(email: string): Member | null;
-  memberById(id: string): Member | null;
+  }): Promise<Member>;
+  memberByEmail(email: string): Promise<Member | null>;
+  memberById(id: string): Promise<Member | null>;
   /** Longest-standing first. */
-  members(): Member[];
+  members(): Promise<Member[]>;
   /**
    * Removes the member, their passkeys and their sessions; false when there was no such member. When the
    * last owner goes, the longest-standing member left becomes the owner (in the same transaction). The
    * records of which call participants they were stay: their calls are ended after the removal.
    */
-  removeMember(email: string): boolean;
-  passkey(credentialId: string): Passkey | null;
+  removeMember(email: string): Promise<boolean>;
+  passkey(credentialId: string): Promise<Passkey | null>;
   /** Records the authenticator's new signature counter after a sign-in. */
-  updateCounter(credentialId: string, counter: number): void;
-  createSession(session: { idHash: string; memberId: string; createdAt: number; expiresAt: number }): void;
+  updateCounter(credentialId: string, counter: number): Promise<void>;
+  createSession(session: { idHash: string; memberId: string; createdAt: number; expiresAt: number }): Promise<void>;
   /** The member signed in by this session, if it exists and has not expired at `now`. */
-  sessionMember(idHash: string, now: number): Member | null;
-  endSession(idHash: string): void;
+  sessionMember(idHash: string, now: number): Promise<Member | null>;
+  endSession(idHash: string): Promise<void>;
   /** Drops sessions expired at `now`. */
-  sweepSessions(now: number): void;
+  sweepSessions(now: number): Promise<void>;
   /**
    * Records that this call participant (LiveKit identity) was this member, with their email as it was then;
    * `ownerByMembership`: they are an owner of the call only because they are a member (an `org` room).
    * A rejoin (the same participant id) replaces the record.
    */
-  recordParticipant(row: { participantId: string; memberId: string; email: string; roomId: string; ownerByMembership: boolean; joinedAt: number }): void;
+  recordParticipant(row: { participantId: string; memberId: string; email: string; roomId: string; ownerByMembership: boolean; joinedAt: number }): Promise<void>;
   /** The call participants this member is an owner of only by membership (room and identity), most recent first. */
-  ownersByMembership(memberId: string): { roomId: string; participantId: string }[];
+  ownersByMembership(memberId: string): Promise<{ roomId: string; participantId: string }[]>;
   /** The member email of each of these participants that was a signed-in member (others are guests). */
-  participantEmails(participantIds: readonly string[]): Map<string, string>;
+  participantEmails(participantIds: readonly string[]): Promise<Map<string, string>>;
 }
