@@ -1,10 +1,11 @@
 /**
- * Throwaway PostgreSQL and Redis servers for tests and the local cluster: real servers from Debian's
- * packages (`npm run services:install`), bound to 127.0.0.1 on the port given, data in a temporary
- * directory that goes with `stop()`. Nothing durable: fsync and snapshots are off.
+ * PostgreSQL and Redis servers for tests and the local cluster (`npm run start:cluster`): real servers from
+ * Debian's packages (`npm run services:install`), bound to 127.0.0.1 on the port given. By default their data
+ * is in a temporary directory that goes with `stop()`; with `dir`, PostgreSQL's data is kept there across
+ * starts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,12 @@ async function waitForPort(port: number, what: string, child: ChildProcess, outp
   }
 }
 
-function running(child: ChildProcess, url: string, port: number, dir: string): RunningService {
+/** `dir`: keep the data there across starts (the local cluster); omitted: a temporary dir, removed by `stop()`. */
+export interface ServiceOptions {
+  dir?: string;
+}
+
+function running(child: ChildProcess, url: string, port: number, dir: string, keep: boolean): RunningService {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -72,7 +78,7 @@ function running(child: ChildProcess, url: string, port: number, dir: string): R
       const late = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(late);
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -88,38 +94,45 @@ function capture(child: ChildProcess): () => string {
  * A PostgreSQL server with one database, `foyer`, owned by the user `foyer` (trust auth on 127.0.0.1;
  * the socket file lives in the data dir, so nothing else on the machine is touched).
  */
-export async function startPostgres(port: number): Promise<RunningService> {
+export async function startPostgres(port: number, options: ServiceOptions = {}): Promise<RunningService> {
   const bin = postgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'foyer-pg-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-pg-'));
+  mkdirSync(dir, { recursive: true });
   if (asRoot()) spawnSync('chown', ['postgres:postgres', dir]);
   const data = join(dir, 'data');
-  const [initCmd, initArgs] = asServerUser(`${bin}/initdb`, ['-D', data, '-U', 'foyer', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}): ${init.stderr || init.stdout}`);
+  if (!existsSync(join(data, 'PG_VERSION'))) {
+    const [initCmd, initArgs] = asServerUser(`${bin}/initdb`, ['-D', data, '-U', 'foyer', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+    const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}): ${init.stderr || init.stdout}`);
+  }
   const [cmd, args] = asServerUser(`${bin}/postgres`, [
     '-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir,
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    '-c', 'max_connections=200',
+    // Throwaway data: no need to survive a power cut. Kept data (the local cluster) is written safely.
+    ...(options.dir === undefined ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
   await waitForPort(port, 'PostgreSQL', child, output);
-  const [psql, psqlArgs] = [`${bin}/psql`, ['-h', '127.0.0.1', '-p', String(port), '-U', 'foyer', '-d', 'postgres', '-c', 'CREATE DATABASE foyer']];
+  const psql = (sql: string) => spawnSync(`${bin}/psql`, ['-h', '127.0.0.1', '-p', String(port), '-U', 'foyer', '-d', 'postgres', '-tAc', sql], { encoding: 'utf8' });
   // Listening comes slightly before accepting logins ("the database system is starting up").
   const giveUpAt = Date.now() + 20_000;
   for (;;) {
-    const created = spawnSync(psql, psqlArgs, { encoding: 'utf8' });
-    if (created.status === 0) break;
-    if (Date.now() > giveUpAt) throw new Error(`could not create the foyer database: ${created.stderr}`);
+    const exists = psql("SELECT 1 FROM pg_database WHERE datname = 'foyer'");
+    const done = exists.status === 0 && (exists.stdout.trim() === '1' || psql('CREATE DATABASE foyer').status === 0);
+    if (done) break;
+    if (Date.now() > giveUpAt) throw new Error(`could not create the foyer database: ${exists.stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return running(child, `postgres://foyer@127.0.0.1:${port}/foyer`, port, dir);
+  return running(child, `postgres://foyer@127.0.0.1:${port}/foyer`, port, dir, options.dir !== undefined);
 }
 
-/** A Redis server with no persistence. */
-export async function startRedis(port: number): Promise<RunningService> {
-  const dir = mkdtempSync(join(tmpdir(), 'foyer-redis-'));
+/** A Redis server with no snapshots (its state is short-lived: waiting lists, budgets, presence). */
+export async function startRedis(port: number, options: ServiceOptions = {}): Promise<RunningService> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-redis-'));
+  mkdirSync(dir, { recursive: true });
   const child = spawn(redisBin(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
   await waitForPort(port, 'Redis', child, output);
-  return running(child, `redis://127.0.0.1:${port}`, port, dir);
+  return running(child, `redis://127.0.0.1:${port}`, port, dir, options.dir !== undefined);
 }
