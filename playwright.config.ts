@@ -45,7 +45,8 @@ export default defineConfig({
   },
   // The phone-sized project runs only the mobile spec; everything else runs at the desktop size newPerson sets.
   projects: [
-    { name: 'desktop', testIgnore: /mobile\.spec\.ts$/ },
+    // e2e/cluster/ has its own config (playwright.cluster.config.ts): it starts a whole cluster.
+    { name: 'desktop', testIgnore: [/mobile\.spec\.ts$/, /\/cluster\//] },
     { name: 'mobile', testMatch: /mobile\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
   ],
   webServer: {

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Runs the Playwright suite. As root on Linux with `unshare`, it runs inside a private network
-// namespace with only loopback up, so WebRTC cannot reach (or offer candidates on) anything else.
+// Runs the Playwright suite, then the scaled-out specs (e2e/cluster/, playwright.cluster.config.ts: PostgreSQL,
+// Redis, two LiveKit nodes, two control planes). `--cluster [args]` runs only the latter; other arguments go to
+// the main suite alone. As root on Linux with `unshare`, each runs inside a private network namespace with only
+// loopback up, so WebRTC cannot reach (or offer candidates on) anything else.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureLivekit } from './install-livekit.mjs';
+import { ensureServices } from './install-services.mjs';
 import { ensureBuilt } from './start.mjs';
 import { runIsolated } from './netns.mjs';
 
@@ -21,4 +24,11 @@ if (!existsSync(chromium)) {
 ensureLivekit();
 ensureBuilt();
 
-process.exit(runIsolated(['playwright', 'test', ...process.argv.slice(2)], 'the e2e suite'));
+const args = process.argv.slice(2);
+const clusterOnly = args[0] === '--cluster';
+if (!clusterOnly) {
+  const status = runIsolated(['playwright', 'test', ...args], 'the e2e suite');
+  if (status !== 0 || args.length > 0) process.exit(status);
+}
+ensureServices();
+process.exit(runIsolated(['playwright', 'test', '-c', 'playwright.cluster.config.ts', ...(clusterOnly ? args.slice(1) : [])], 'the scaled-out e2e specs'));
