@@ -9,21 +9,26 @@
 //   knockload  Ask → toast and Allow → frame with an owner and a member publishing (bench/knock-load.mjs);
 //   load       owner tab CPU with 16 camera tiles beside a livekit-client minimal page;
 //   mute       owner mute click → the guest sees their mic off;
-//   throughput preauth and join requests per second on one core, with autocannon (bench/throughput.mjs).
+//   throughput preauth and join requests per second on one core, with autocannon (bench/throughput.mjs);
+//   cluster    the same knock across two control planes on PostgreSQL + Redis, and both instances' req/s
+//              (bench/cluster.mjs).
 // As root on Linux it re-runs itself inside a loopback-only network namespace, like the e2e suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { ensureLivekit } from './install-livekit.mjs';
+import { ensureServices } from './install-services.mjs';
 import { ensureBuilt } from './start.mjs';
 import { api, base, launchChromium, median, p95, startServer } from '../bench/stack.mjs';
 import { serveMinimalPage } from '../bench/minimal-page.mjs';
 import { measureTileLoad } from '../bench/tile-load.mjs';
 import { measureOwnerMute } from '../bench/owner-mute.mjs';
-import { navigationPhases, phaseProbe, phasesSince, summarizePhases } from '../bench/phases.mjs';
+import { summarizePhases } from '../bench/phases.mjs';
 import { measureSizeBudget } from '../bench/size-budget.mjs';
 import { measureKnockLoad } from '../bench/knock-load.mjs';
 import { measureThroughput } from '../bench/throughput.mjs';
+import { measureJoin, measureKnock } from '../bench/two-people.mjs';
+import { measureCluster } from '../bench/cluster.mjs';
 
 const RUNS = Number(process.env.FOYER_BENCH_RUNS ?? 10);
 const BASELINE = 'bench/baseline.json';
@@ -31,6 +36,7 @@ const WEB_DIR = process.env.FOYER_WEB_DIR || 'dist/web';
 
 if (!process.env.FOYER_BENCH_NETNS && process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--version']).status === 0) {
   ensureLivekit();
+  ensureServices();
   ensureBuilt();
   const args = process.argv.slice(1).map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const r = spawnSync('unshare', ['-n', '--', 'sh', '-c', `ip link set lo up && exec '${process.execPath}' ${args}`], {
@@ -41,95 +47,16 @@ if (!process.env.FOYER_BENCH_NETNS && process.platform === 'linux' && process.ge
 }
 if (!process.env.FOYER_BENCH_NETNS) {
   ensureLivekit();
+  ensureServices();
   ensureBuilt();
 }
 
 const round1 = (x) => Math.round(x * 10) / 10;
 
-const firstRemoteFrameAt = (page) =>
-  page.waitForFunction(() => {
-    const v = document.querySelector('video[data-remote="true"]');
-    return v && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0 ? performance.timeOrigin + performance.now() : false;
-  }, null, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue());
-
-/** A page that notes, in-page, when selectors of interest first appear (performance.now(): ms since navigation). */
-async function person(browser) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-  await context.addInitScript(() => {
-    window.__seen = {};
-    const watch = { join: '[data-testid="join-button"]:not([disabled])', toast: '[data-testid="knock-toast"]' };
-    const check = () => {
-      for (const [name, selector] of Object.entries(watch)) {
-        if (!window.__seen[name] && document.querySelector(selector)) window.__seen[name] = { at: performance.now(), wall: performance.timeOrigin + performance.now() };
-      }
-    };
-    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
-  });
-  await context.addInitScript(phaseProbe);
-  return context.newPage();
-}
-
-const seen = (page, name) => page.waitForFunction((n) => window.__seen[n], name).then((h) => h.jsonValue());
-
-async function measureJoin(browser) {
-  const room = await api('/v1/rooms', {});
-  const host = await person(browser);
-  await host.goto(`${base}/${room.name}`);
-  await host.getByTestId('name-input').fill('Host');
-  await host.getByTestId('join-button').click();
-  await host.getByTestId('call').waitFor();
-  const guest = await person(browser);
-  await guest.goto(`${base}/${room.name}`);
-  const interactive = Math.round((await seen(guest, 'join')).at);
-  const navigation = await navigationPhases(guest, interactive);
-  await guest.getByTestId('name-input').fill('Guest');
-  // Let the background chunk load and connection warm-up finish, as a person reading the prejoin would.
-  await guest.waitForLoadState('networkidle');
-  // Clicked in the page, so the figure starts at the click itself, not at Playwright's checks before it.
-  const clicked = await guest.evaluate(() => {
-    const t = performance.timeOrigin + performance.now();
-    document.querySelector('[data-testid="join-button"]').click();
-    return t;
-  });
-  const frame = await firstRemoteFrameAt(guest);
-  const phases = { guest: await phasesSince(guest, clicked), host: await phasesSince(host, clicked) };
-  await Promise.all([host.context().close(), guest.context().close()]);
-  return { interactive, joinToFrame: frame - clicked, phases, navigation };
-}
-
-async function measureKnock(browser) {
-  const room = await api('/v1/rooms', { privacy: 'private', properties: { enable_knocking: true } });
-  const { token } = await api('/v1/meeting-tokens', { properties: { room_name: room.name, is_owner: true, user_name: 'Owner' } });
-  const owner = await person(browser);
-  await owner.goto(`${base}/${room.name}?t=${token}`);
-  await owner.getByTestId('join-button').click();
-  await owner.getByTestId('call').waitFor();
-  const guest = await person(browser);
-  await guest.goto(`${base}/${room.name}`);
-  await guest.getByTestId('name-input').fill('Guest');
-  await guest.waitForLoadState('networkidle');
-  const asked = await guest.evaluate(() => {
-    const t = performance.timeOrigin + performance.now();
-    document.querySelector('[data-testid="join-button"]').click();
-    return t;
-  });
-  const toastAt = (await seen(owner, 'toast')).wall;
-  const frameSeen = firstRemoteFrameAt(guest);
-  const allowed = await owner.evaluate(() => {
-    const t = performance.timeOrigin + performance.now();
-    [...document.querySelectorAll('.toast button')].find((b) => b.textContent === 'Allow').click();
-    return t;
-  });
-  const frameAt = await frameSeen;
-  const phases = { guest: await phasesSince(guest, allowed), host: await phasesSince(owner, allowed) };
-  await Promise.all([owner.context().close(), guest.context().close()]);
-  return { knockToToast: toastAt - asked, allowToFrame: frameAt - allowed, phases };
-}
-
 /** The parts `--only` names (default all). */
 function parts() {
   const at = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
-  if (at < 0) return new Set(['size', 'join', 'knockload', 'load', 'mute', 'throughput']);
+  if (at < 0) return new Set(['size', 'join', 'knockload', 'load', 'mute', 'throughput', 'cluster']);
   const arg = process.argv[at].startsWith('--only=') ? process.argv[at].slice('--only='.length) : process.argv[at + 1] ?? '';
   return new Set(arg.split(','));
 }
@@ -156,8 +83,8 @@ try {
     for (const name of names) figures[name] = [];
     for (let i = 1; i <= RUNS; i++) {
       process.stdout.write(`join and knock, run ${i}/${RUNS} ...\r`);
-      const j = await measureJoin(browser);
-      const k = await measureKnock(browser);
+      const j = await measureJoin(browser, base, api);
+      const k = await measureKnock(browser, { owner: base, guest: base, api });
       [j.interactive, j.joinToFrame, k.knockToToast, k.allowToFrame].forEach((v, n) => figures[names[n]].push(v));
       (phaseRuns['navigation|guest'] ??= []).push(j.navigation);
       for (const [moment, run] of [['Join', j], ['Allow', k]]) {
@@ -196,6 +123,11 @@ try {
   if (only.has('mute')) {
     process.stdout.write('owner mute → guest sees mic off ...\r');
     figures['owner mute → guest sees mic off (ms)'] = await measureOwnerMute(browser, RUNS);
+  }
+  if (only.has('cluster')) {
+    const r = await measureCluster(browser, RUNS);
+    Object.assign(figures, r.figures);
+    notes.push(...r.notes);
   }
 } finally {
   await browser.close();

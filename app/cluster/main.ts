@@ -2,10 +2,23 @@
  * `npm run start:cluster`: Foyer past one machine, on this machine. Starts the cluster (cluster.ts), prints
  * where everything runs and the demo links spread over both control planes, and stops it all on Ctrl-C.
  */
-import { DEFAULT_CLUSTER_PORTS, startCluster } from './cluster.ts';
+import { DEFAULT_CLUSTER_PORTS, startCluster, type ClusterPorts } from './cluster.ts';
 
 const dataDir = process.env.FOYER_DATA_DIR || 'data/cluster';
-const ports = DEFAULT_CLUSTER_PORTS;
+// FOYER_CLUSTER_PORT_OFFSET moves every port (e.g. 1000: control planes on 4000 and 4001), for a second cluster.
+const offset = Number(process.env.FOYER_CLUSTER_PORT_OFFSET ?? 0);
+if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) {
+  console.error('FOYER_CLUSTER_PORT_OFFSET must be a whole number from 0 to 10000');
+  process.exit(1);
+}
+const shift = (p: number) => p + offset;
+const ports: ClusterPorts = {
+  postgres: shift(DEFAULT_CLUSTER_PORTS.postgres),
+  redis: shift(DEFAULT_CLUSTER_PORTS.redis),
+  controlPlanes: DEFAULT_CLUSTER_PORTS.controlPlanes.map(shift),
+  livekitNodes: DEFAULT_CLUSTER_PORTS.livekitNodes.map(shift),
+  udpStart: shift(DEFAULT_CLUSTER_PORTS.udpStart),
+};
 const links: string[] = [];
 
 const cluster = await startCluster({
