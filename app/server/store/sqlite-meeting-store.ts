@@ -38,7 +38,7 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   const withRemoval = db.prepare<[], JoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
 
   return {
-    recordJoin(r) {
+    async recordJoin(r) {
       // The record lives only as long as its meeting, which a power cut ends anyway.
       withoutFlush(db, () =>
         insertJoin.run({
@@ -51,30 +51,30 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
         }),
       );
     },
-    callParticipant(roomId, identity): CallParticipantRecord | null {
+    async callParticipant(roomId, identity): Promise<CallParticipantRecord | null> {
       const row = getJoin.get(roomId, identity);
       return row ? toRecord(row) : null;
     },
-    forgetJoin(roomId, identity) {
+    async forgetJoin(roomId, identity) {
       deleteJoin.run(roomId, identity);
     },
-    ban: (roomId, keys, since) => db.transaction(() => {
+    ban: async (roomId, keys, since) => db.transaction(() => {
       for (const k of keys) insertBan.run(roomId, k.kind, k.value, since);
     })(),
-    unban: (roomId, keys) => db.transaction(() => {
+    unban: async (roomId, keys) => db.transaction(() => {
       for (const k of keys) deleteBan.run(roomId, k.kind, k.value);
     })(),
-    isBanned: (roomId, keys) => keys.some((k) => findBan.get(roomId, k.kind, k.value) !== undefined),
-    promote(roomId, identity) {
+    isBanned: async (roomId, keys) => keys.some((k) => findBan.get(roomId, k.kind, k.value) !== undefined),
+    async promote(roomId, identity) {
       insertOwner.run(roomId, identity);
     },
-    isPromoted: (roomId, identity) => findOwner.get(roomId, identity) !== undefined,
-    endMeeting: (roomId) => db.transaction(() => {
+    isPromoted: async (roomId, identity) => findOwner.get(roomId, identity) !== undefined,
+    endMeeting: async (roomId) => db.transaction(() => {
       for (const s of endStatements) s.run(roomId);
     })(),
-    prune(before) {
+    async prune(before) {
       pruneJoins.run({ before });
     },
-    scheduledRemovals: () => withRemoval.all().map(toRecord),
+    scheduledRemovals: async () => withRemoval.all().map(toRecord),
   };
 }
