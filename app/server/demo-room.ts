@@ -36,12 +36,12 @@ export async function printDemoLinks(ctx: AppContext, choice: DemoChoice, log: (
     }
     // Unique per start and claimed atomically, so two first starts on one data dir print one owner link between them.
     const stamp = `${new Date(ctx.now() * 1000).toISOString()} ${crypto.randomUUID()}`;
-    if (ctx.store.claimSetting(DEMO_SETTING, stamp) !== stamp) {
+    if (await ctx.store.claimSetting(DEMO_SETTING, stamp) !== stamp) {
       log(`Demo links are printed only on the first start of a data dir; ${HOW_TO_ASK}.`);
       return;
     }
   } else {
-    ctx.store.claimSetting(DEMO_SETTING, new Date(ctx.now() * 1000).toISOString());
+    await ctx.store.claimSetting(DEMO_SETTING, new Date(ctx.now() * 1000).toISOString());
   }
   await ensureDemoRoom(ctx, log);
 }
@@ -51,10 +51,10 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   const now = ctx.now();
   // Private with knocking, so a newcomer can try the whole knock → Allow flow between two windows.
   const demo = { privacy: 'private' as const, config: { enable_knocking: true } };
-  const existing = ctx.store.getRoom(DEMO_ROOM);
-  if (existing) ctx.store.updateRoom(DEMO_ROOM, { privacy: demo.privacy, config: { ...existing.config, ...demo.config } });
+  const existing = await ctx.store.getRoom(DEMO_ROOM);
+  if (existing) await ctx.store.updateRoom(DEMO_ROOM, { privacy: demo.privacy, config: { ...existing.config, ...demo.config } });
   else {
-    ctx.store.createRoom({
+    await ctx.store.createRoom({
       id: crypto.randomUUID(),
       name: DEMO_ROOM,
       api_created: false,
@@ -72,8 +72,8 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   log(`  guest: ${base}   (asks to join; the owner gets an Allow/Deny toast)`);
   log(`  embedded: ${ctx.config.publicUrl}/embed-demo#t=${ownerToken}&url=${encodeURIComponent(base)}   (the owner, in a host page that drives the call with /embed.js)`);
   // A team with no members yet: the invite link makes its first member (the owner) with a passkey.
-  if (ctx.store.team.members().length === 0 && !('error' in relyingParty(ctx.config.publicUrl))) {
-    log(`  team: ${inviteLink(ctx.config.publicUrl, currentInviteCode(ctx.store))}   (sign up with a passkey; the first member owns the team, then opens ${ctx.config.publicUrl}/dashboard)`);
+  if ((await ctx.store.team.members()).length === 0 && !('error' in relyingParty(ctx.config.publicUrl))) {
+    log(`  team: ${inviteLink(ctx.config.publicUrl, await currentInviteCode(ctx.store))}   (sign up with a passkey; the first member owns the team, then opens ${ctx.config.publicUrl}/dashboard)`);
   }
   log(`Demo links are printed on the first start only; ${HOW_TO_ASK}.\n`);
 }

@@ -67,8 +67,8 @@ export class EjectionTimers {
   }
 
   /** At start: every removal in the store armed again; those already due run at once. */
-  rearmAll(): number {
-    const records = this.opts.meetings.scheduledRemovals();
+  async rearmAll(): Promise<number> {
+    const records = await this.opts.meetings.scheduledRemovals();
     for (const r of records) if (r.removal) this.arm(r.roomId, r.identity, r.removal);
     return records.length;
   }
@@ -78,10 +78,10 @@ export class EjectionTimers {
    * `participant_left` of an older connection of theirs does not cancel the timer; armed from the
    * store if it was cancelled when they left before (a rejoin).
    */
-  participantJoined(roomId: string, identity: string, sid: string | undefined): void {
+  async participantJoined(roomId: string, identity: string, sid: string | undefined): Promise<void> {
     const key = keyOf(roomId, identity);
     if (!this.armed.has(key)) {
-      const removal = this.opts.meetings.callParticipant(roomId, identity)?.removal;
+      const removal = (await this.opts.meetings.callParticipant(roomId, identity))?.removal;
       if (!removal) return;
       this.arm(roomId, identity, removal);
     }
@@ -139,7 +139,7 @@ export class EjectionTimers {
     // Under a millisecond early is on time (unix seconds as floats are not finer than that).
     if (remaining >= 1) return this.wait(key, entry, remaining);
     // Removed by an owner meanwhile, or the meeting ended: the record is gone and so is the job.
-    const record = this.opts.meetings.callParticipant(entry.roomId, entry.identity);
+    const record = await this.opts.meetings.callParticipant(entry.roomId, entry.identity);
     if (!record?.removal) return this.clear(key);
     try {
       const removed = await this.opts.remove(entry.roomId, entry.identity, entry.removal.reason);

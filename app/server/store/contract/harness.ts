@@ -21,7 +21,7 @@ export function freshStore(makeStore: MakeStore, close?: CloseStore): () => Stor
     store = await makeStore();
   });
   afterEach(async () => {
-    if (store) await (close ? close(store) : store.close());
+    if (store) await (close ? close(store) : await store.close());
     store = undefined;
   });
   return () => {
