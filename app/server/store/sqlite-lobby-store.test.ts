@@ -282,11 +282,11 @@ describe('secrets at rest', () => {
       const resumeKeys: string[] = [];
       const tickets: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const added = list.add(`Guest ${i}`, T, { clientKey: '10.0.0.1' });
+        const added = await list.add(`Guest ${i}`, T, { clientKey: '10.0.0.1' });
         if (!added.ok) throw new Error(added.info);
         resumeKeys.push(added.resumeKey);
-        if (i % 2) list.dropped(added.entry.id, T + 1);
-        tickets.push(admissions.issue({ roomId: 'room-1', name: `Guest ${i}` }, T));
+        if (i % 2) await list.dropped(added.entry.id, T + 1);
+        tickets.push(await admissions.issue({ roomId: 'room-1', name: `Guest ${i}` }, T));
       }
       await onDisk.close();
 
