@@ -5,6 +5,8 @@
  * logs of every restart.
  */
 import type { AppContext } from './context.ts';
+import { changeRoom } from './rooms/change-room.ts';
+import { RoomNameTakenError, type Room } from './store/store.ts';
 import { currentInviteCode, inviteLink } from './team/invite-code.ts';
 import { relyingParty } from './team/relying-party.ts';
 import { signMeetingToken } from './tokens/meeting-token.ts';
@@ -51,16 +53,15 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   const now = ctx.now();
   // Private with knocking, so a newcomer can try the whole knock → Allow flow between two windows.
   const demo = { privacy: 'private' as const, config: { enable_knocking: true } };
-  const existing = await ctx.store.getRoom(DEMO_ROOM);
-  if (existing) await ctx.store.updateRoom(DEMO_ROOM, { privacy: demo.privacy, config: { ...existing.config, ...demo.config } });
-  else {
-    await ctx.store.createRoom({
-      id: crypto.randomUUID(),
-      name: DEMO_ROOM,
-      api_created: false,
-      created_at: new Date(now * 1000).toISOString(),
-      ...demo,
-    });
+  const restore = (room: Room) => ({ privacy: demo.privacy, config: { ...room.config, ...demo.config } });
+  if (!(await changeRoom(ctx.store, DEMO_ROOM, restore))) {
+    try {
+      await ctx.store.createRoom({ id: crypto.randomUUID(), name: DEMO_ROOM, api_created: false, created_at: new Date(now * 1000).toISOString(), ...demo });
+    } catch (err) {
+      // Another instance starting at the same moment made it first: restore theirs instead.
+      if (!(err instanceof RoomNameTakenError)) throw err;
+      await changeRoom(ctx.store, DEMO_ROOM, restore);
+    }
   }
   const ownerToken = await signMeetingToken(
     { room_name: DEMO_ROOM, is_owner: true, user_name: 'Host', exp: Math.floor(now) + 24 * 3600 },

@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 /** A store whose reads of settings come back empty, as they would for two first starts that both read before either writes. */
-const staleReads = (store: Store): Store => Object.assign(Object.create(store) as Store, { getSetting: () => null });
+const staleReads = (store: Store): Store => Object.assign(Object.create(store) as Store, { getSetting: async () => null });
 
 describe('loadDeployment', () => {
   it('generates a strong API key on the first start, stores it, and says it is new', async () => {

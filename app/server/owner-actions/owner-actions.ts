@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { notFound } from '../http/errors.ts';
 import { toCallParticipant, type CallParticipant, type MediaSource } from '../livekit/gateway.ts';
+import { changeRoom } from '../rooms/change-room.ts';
 import { effectiveRoomSettings, mergeProperties } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { Room } from '../store/store.ts';
@@ -40,7 +41,7 @@ export class OwnerActions {
   constructor(
     private readonly ctx: AppContext,
     private readonly sessions: ParticipantSessions,
-    private readonly roomChanged: (before: Room, after: Room) => void,
+    private readonly roomChanged: (before: Room, after: Room) => Promise<void>,
     /** What the operator's update-permissions took away this meeting: the broadcast switch never gives it back. */
     private readonly operatorPermissions?: { get(roomId: string, identity: string): { canPublish?: boolean } | undefined },
   ) {}
@@ -96,9 +97,10 @@ export class OwnerActions {
    */
   async setBroadcast(roomName: string, session: string, ownerOnly: boolean): Promise<boolean> {
     const { room } = await this.authorized(roomName, session);
-    const after = await this.ctx.store.updateRoom(room.name, { privacy: room.privacy, config: mergeProperties(room.config, { owner_only_broadcast: ownerOnly }) });
-    if (!after) throw notFound('this room does not exist');
-    this.roomChanged(room, after);
+    const changed = await changeRoom(this.ctx.store, room.name, (now) => ({ privacy: now.privacy, config: mergeProperties(now.config, { owner_only_broadcast: ownerOnly }) }));
+    if (!changed) throw notFound('this room does not exist');
+    const { after } = changed;
+    await this.roomChanged(changed.before, after);
     await this.applyBroadcastMode(after.name);
     return effectiveRoomSettings(after.config).ownerOnlyBroadcast;
   }

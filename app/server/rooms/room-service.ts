@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { LivekitUnavailableError } from '../livekit/errors.ts';
 import { callSeats } from '../livekit/seats.ts';
 import { RoomNameTakenError, type Room } from '../store/store.ts';
+import { changeRoom } from './change-room.ts';
 import type { RoomEvents } from './room-events.ts';
 import { newRoom, updatedRoom } from './rooms.ts';
 
@@ -42,12 +43,10 @@ export function roomService(ctx: AppContext, events: RoomEvents): RoomService {
     },
     get,
     async update(name, body) {
-      const before = await get(name);
-      const change = updatedRoom(before, body, ctx.now());
-      const after = await store.updateRoom(before.name, change);
-      if (!after) throw notFound(`room ${before.name} not found`);
-      await events.roomUpdated(before, after);
-      return after;
+      const changed = await changeRoom(store, name, (room) => updatedRoom(room, body, ctx.now()));
+      if (!changed) throw notFound(`room ${name} not found`);
+      await events.roomUpdated(changed.before, changed.after);
+      return changed.after;
     },
     delete(name) {
       const seats = callSeats(ctx);

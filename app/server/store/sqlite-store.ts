@@ -83,6 +83,11 @@ export function openSqliteStore(path: string): Store {
   const update = db.prepare<{ name: string; privacy: Privacy; config: string }, RoomRow>(
     'UPDATE rooms SET privacy = @privacy, config = @config WHERE name = @name RETURNING *',
   );
+  // json(): the stored text and the expected one compared as JSON, not as spellings of it.
+  const updateIfUnchanged = db.prepare<{ name: string; privacy: Privacy; config: string; wasPrivacy: Privacy; wasConfig: string }, RoomRow>(
+    `UPDATE rooms SET privacy = @privacy, config = @config
+     WHERE name = @name AND privacy = @wasPrivacy AND json(config) = json(@wasConfig) RETURNING *`,
+  );
   const remove = db.prepare<[string], RoomRow>('DELETE FROM rooms WHERE name = ? RETURNING *');
   const count = db.prepare<{ now: number }, { n: number }>(`SELECT count(*) AS n FROM rooms WHERE ${visible}`);
   const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM rooms WHERE id = ?');
@@ -119,8 +124,11 @@ export function openSqliteStore(path: string): Store {
       return row ? toRoom(row) : null;
     },
     // One statement each (RETURNING): no other instance's write can come between the change and its answer.
-    async updateRoom(name, change) {
-      const row = update.get({ name, privacy: change.privacy, config: JSON.stringify(change.config) });
+    async updateRoom(name, change, expected) {
+      const set = { name, privacy: change.privacy, config: JSON.stringify(change.config) };
+      const row = expected
+        ? updateIfUnchanged.get({ ...set, wasPrivacy: expected.privacy, wasConfig: JSON.stringify(expected.config) })
+        : update.get(set);
       return row ? toRoom(row) : null;
     },
     async deleteRoom(name) {

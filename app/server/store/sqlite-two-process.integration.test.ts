@@ -25,10 +25,10 @@ const taker = (path: string, startAt: number) => `
   const tries = [(i) => store.lobby.takeWaiting('w' + i), (i) => store.lobby.takeHeldAnswer('k' + i, 'r', 0), (i) => store.lobby.takeAdmission('t' + i)];
   for (let i = 0; i < ${ENTRIES}; i++) {
     for (const take of tries) {
-      try { if (take(i)) taken++; } catch (err) { errors.push(err.code ?? String(err)); }
+      try { if (await take(i)) taken++; } catch (err) { errors.push(err.code ?? String(err)); }
     }
   }
-  store.close();
+  await store.close();
   console.log(JSON.stringify({ taken, errors: [...new Set(errors)], errorCount: errors.length }));
 `;
 
