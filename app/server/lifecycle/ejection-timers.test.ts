@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
-import { EjectionTimers, MAX_TIMER_MS } from './ejection-timers.ts';
+import { CLAIM_SECONDS, EjectionTimers, MAX_TIMER_MS } from './ejection-timers.ts';
 import type { ScheduledRemoval } from './removal-time.ts';
 
 /** 2025-01-01T00:00:00Z. */
@@ -186,6 +186,35 @@ describe('ejection timers', () => {
     timers.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
     expect(timers.size).toBe(1);
     await vi.advanceTimersByTimeAsync(10_000);
+    expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+  });
+});
+
+describe('ejection timers on several instances (one store)', () => {
+  it('two instances with the same removal armed remove the participant once', async () => {
+    const other = makeTimers();
+    try {
+      await join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+      other.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+      // The other instance looks again when the claim would have run out, finds the record gone, and stops.
+      await vi.advanceTimersByTimeAsync(CLAIM_SECONDS * 1000);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+      expect([timers.size, other.size]).toEqual([0, 0]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('when the instance that claimed the removal dies, another carries it out once the claim runs out', async () => {
+    await store.meetings.recordJoin({ roomId: 'r1', identity: 'p_a', banKeys: [], joinedAt: now(), removal: { at: T0 + 10, reason: 'elapsed' } });
+    // The dead instance claimed it and never finished.
+    expect(await store.meetings.claimRemoval('r1', 'p_a', { by: 'dead', now: T0 + 10, until: T0 + 10 + CLAIM_SECONDS })).toBe(true);
+    timers.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+    await vi.advanceTimersByTimeAsync(10_000 + CLAIM_SECONDS * 1000 - 1000);
+    expect(removed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
   });
 });

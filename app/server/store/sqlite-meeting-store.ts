@@ -36,6 +36,11 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   // A removal still due is kept past the join record's age, so its timer is re-armed after a restart.
   const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < @before AND (removal_at IS NULL OR removal_at < @before)');
   const withRemoval = db.prepare<[], JoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
+  const claimRemoval = db.prepare(
+    `UPDATE call_participants SET removal_claimed_by = @by, removal_claimed_until = @until
+     WHERE room_id = @roomId AND identity = @identity AND removal_at IS NOT NULL
+       AND (removal_claimed_until IS NULL OR removal_claimed_until <= @now OR removal_claimed_by = @by)`,
+  );
 
   return {
     async recordJoin(r) {
@@ -76,5 +81,6 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
       pruneJoins.run({ before });
     },
     scheduledRemovals: async () => withRemoval.all().map(toRecord),
+    claimRemoval: async (roomId, identity, { by, now, until }) => claimRemoval.run({ roomId, identity, by, now, until }).changes === 1,
   };
 }
