@@ -13,7 +13,7 @@ import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
 async function main() {
   const config = loadConfig();
   const store = openSqliteStore(join(config.dataDir, 'foyer.db'));
-  const { deployment, newKey } = loadDeployment(store, config.apiKey, config.publicUrl);
+  const { deployment, newKey } = await loadDeployment(store, config.apiKey, config.publicUrl);
 
   let livekit: { url: string; apiKey: string; apiSecret: string; stop(): Promise<void> } | undefined = config.livekit.url
     ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: async () => {} }
@@ -41,7 +41,7 @@ async function main() {
   const shutdown = async () => {
     await app.close();
     await livekit.stop();
-    store.close();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
