@@ -27,9 +27,15 @@ export interface PgDb {
 
 type Query = (sql: string, values?: readonly SqlValue[]) => Promise<pg.QueryResult>;
 
-/** The transaction being run: its connection's queries, and how deep its savepoints go. */
-interface Current {
+/** A transaction: its connection's queries, and whether it is still going on. */
+interface Transaction {
   query: Query;
+  open: boolean;
+}
+
+/** The transaction being run, and how deep its savepoints go. */
+interface Current {
+  transaction: Transaction;
   depth: number;
 }
 
@@ -48,20 +54,29 @@ function inTurn(client: pg.PoolClient): Query {
 
 export function pgDb(pool: pg.Pool): PgDb {
   const current = new AsyncLocalStorage<Current>();
+  /**
+   * The transaction a call is made in. Work a transaction started without awaiting it (a timer, a delivery)
+   * carries its context along, and may run after it ended: that goes to the pool.
+   */
+  const going = () => {
+    const inside = current.getStore();
+    return inside?.transaction.open ? inside : undefined;
+  };
   const query: Query = (sql, values = []) => {
-    const inTransaction = current.getStore();
-    return inTransaction ? inTransaction.query(sql, values) : pool.query(sql, values as unknown[]);
+    const inside = going();
+    return inside ? inside.transaction.query(sql, values) : pool.query(sql, values as unknown[]);
   };
 
   async function nested<T>(outer: Current, fn: () => Promise<T> | T): Promise<T> {
+    const { query: inTransaction } = outer.transaction;
     const name = `foyer_${outer.depth + 1}`;
-    await outer.query(`SAVEPOINT ${name}`);
+    await inTransaction(`SAVEPOINT ${name}`);
     try {
-      const result = await current.run({ query: outer.query, depth: outer.depth + 1 }, fn);
-      await outer.query(`RELEASE SAVEPOINT ${name}`);
+      const result = await current.run({ transaction: outer.transaction, depth: outer.depth + 1 }, fn);
+      await inTransaction(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (err) {
-      await outer.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await inTransaction(`ROLLBACK TO SAVEPOINT ${name}`);
       throw err;
     }
   }
@@ -77,14 +92,15 @@ export function pgDb(pool: pg.Pool): PgDb {
       return (await query(sql, values)).rowCount ?? 0;
     },
     async transaction(fn) {
-      const outer = current.getStore();
+      const outer = going();
       if (outer) return nested(outer, fn);
       const client = await pool.connect();
-      const inTransaction = inTurn(client);
+      const transaction: Transaction = { query: inTurn(client), open: true };
+      const inTransaction = transaction.query;
       let broken = false;
       try {
         await inTransaction('BEGIN');
-        const result = await current.run({ query: inTransaction, depth: 0 }, fn);
+        const result = await current.run({ transaction, depth: 0 }, fn);
         await inTransaction('COMMIT');
         return result;
       } catch (err) {
@@ -94,6 +110,7 @@ export function pgDb(pool: pg.Pool): PgDb {
         });
         throw err;
       } finally {
+        transaction.open = false;
         client.release(broken);
       }
     },

@@ -163,6 +163,26 @@ describe('transactions', () => {
     expect((await a.team.members()).map((m) => m.name)).toEqual(['ada']);
   });
 
+  it('work a transaction started without awaiting it, run after it ended, is not part of a later transaction', async () => {
+    await freshDatabase();
+    // One connection: the later transaction gets the very connection the first one had.
+    const a = await openPostgresStore({ url: server!.url, schema, maxConnections: 1 });
+    open.push(a);
+    await a.setSetting('k', 'committed');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let later!: Promise<string | null>;
+    await a.meetingRecords.transaction(async () => {
+      later = gate.then(() => a.getSetting('k'));
+    });
+    await expect(a.meetingRecords.transaction(async () => {
+      await a.setSetting('k', 'rolled back');
+      release();
+      throw new Error('undone');
+    })).rejects.toThrow('undone');
+    expect(await later).toBe('committed');
+  });
+
   it('meetings-record transactions of two instances take turns (a read-then-write in each creates one meeting)', async () => {
     await freshDatabase();
     const [a, b] = [await instance(), await instance()];
