@@ -22,6 +22,8 @@ export interface PgDb {
    * transaction it is a savepoint of that one, so a nested failure undoes only its own part.
    */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
+  /** Whether this call is made inside a transaction going on. */
+  inTransaction(): boolean;
   end(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export function pgDb(pool: pg.Pool): PgDb {
         client.release(broken);
       }
     },
+    inTransaction: () => going() !== undefined,
     end: () => pool.end(),
   };
 }

@@ -73,16 +73,29 @@ function filters(q: ListMeetingsQuery): { where: string; values: SqlValue[] } {
 }
 
 export function pgMeetingRecordStore(db: PgDb): MeetingRecordStore {
+  const locked = <T>(fn: () => Promise<T>) => db.transaction(async () => {
+    await db.run('SELECT pg_advisory_xact_lock($1)', [RECORD_LOCK]);
+    return fn();
+  });
+  /**
+   * This instance's transactions, one after the other: while one waits for the lock (another instance
+   * holds it) the rest wait here, not each holding a pooled connection the requests need.
+   */
+  let last: Promise<unknown> = Promise.resolve();
   const oneMeeting = async (sql: string, value: string) => {
     const row = await db.row<MeetingDbRow>(sql, [value]);
     return row ? toMeeting(row) : null;
   };
 
   return {
-    transaction: (fn) => db.transaction(async () => {
-      await db.run('SELECT pg_advisory_xact_lock($1)', [RECORD_LOCK]);
-      return fn();
-    }),
+    transaction(fn) {
+      // Inside a transaction already (this one's, or another part of the store's): a savepoint in it, not a wait
+      // behind itself.
+      if (db.inTransaction()) return locked(fn);
+      const result = last.then(() => locked(fn));
+      last = result.catch(() => {});
+      return result;
+    },
     async claimEvent(id, at) {
       return (await db.run('INSERT INTO livekit_events_applied (id, applied_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, at])) === 1;
     },

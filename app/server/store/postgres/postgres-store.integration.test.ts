@@ -183,6 +183,31 @@ describe('transactions', () => {
     expect(await later).toBe('committed');
   });
 
+  it("while another instance holds the meetings record, this one's waiting transactions leave its pool free for requests", async () => {
+    await freshDatabase();
+    const a = await openPostgresStore({ url: server!.url, schema, maxConnections: 2 });
+    open.push(a);
+    const b = await instance();
+    let entered!: () => void;
+    let release!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holding = b.meetingRecords.transaction(async () => {
+      entered();
+      await gate;
+    });
+    await inside;
+    const waiting = Array.from({ length: 30 }, (_, i) => a.meetingRecords.transaction(() => a.meetingRecords.claimEvent(`EV_${i}`, 0)));
+    try {
+      // Answered while b still holds the lock (otherwise the pool's connection timeout fails it).
+      expect(await a.getSetting('anything')).toBeNull();
+    } finally {
+      release();
+      await holding;
+    }
+    expect((await Promise.all(waiting)).every(Boolean)).toBe(true);
+  });
+
   it('meetings-record transactions of two instances take turns (a read-then-write in each creates one meeting)', async () => {
     await freshDatabase();
     const [a, b] = [await instance(), await instance()];
