@@ -3,17 +3,23 @@
  * check next, for the errors an operator meets while setting up FOYER_DATABASE_URL.
  */
 
-/** The URL with its password replaced, fit for logs and error messages. */
+/** The URL with its password (in its user part or a `password` parameter) replaced, fit for logs and error messages. */
 export function withoutPassword(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    parsed = new URL(url);
   } catch {
-    // Not a URL at all: say nothing of it, it may hold a secret anywhere.
-    return '(FOYER_DATABASE_URL, not a valid URL)';
+    return NOT_A_URL;
   }
+  // Anything can parse as some URL ("user:secret@host" has the scheme "user:"): only ours are shown.
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') return NOT_A_URL;
+  if (parsed.password) parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+  return parsed.toString();
 }
+
+/** What a value that is not a PostgreSQL URL is called: it may hold a secret anywhere. */
+const NOT_A_URL = '(FOYER_DATABASE_URL, not a postgres:// URL)';
 
 /** PostgreSQL's SQLSTATEs for the setup mistakes that have a clear next step. */
 const NEXT_STEP: Record<string, string> = {
