@@ -50,13 +50,10 @@ const room = (name: string, id: string): Room =>
   ({ id, name, api_created: true, privacy: 'private', created_at: '2025-01-01T00:00:00.000Z', config: {} });
 
 describe('two instances on one database', () => {
-  let a: Store;
-  let b: Store;
-  afterEach(() => undefined);
 
   it('of creates of one name on both at once, exactly one wins and the other gets RoomNameTakenError (100 rounds)', async () => {
     await freshDatabase();
-    [a, b] = [await instance(), await instance()];
+    const [a, b] = [await instance(), await instance()];
     for (let round = 0; round < 100; round++) {
       const name = `standup-${round}`;
       const outcomes = await Promise.allSettled([a.createRoom(room(name, `a-${round}`)), b.createRoom(room(name, `b-${round}`))]);
@@ -73,7 +70,7 @@ describe('two instances on one database', () => {
 
   it('each lobby record taken on both at once goes to exactly one, without an error', async () => {
     await freshDatabase();
-    [a, b] = [await instance(), await instance()];
+    const [a, b] = [await instance(), await instance()];
     const entries = 100;
     for (let i = 0; i < entries; i++) {
       await a.lobby.addWaiting({ id: `w${i}`, roomId: 'r', resumeKeyHash: `k${i}`, name: 'Guest', since: i, clientKey: 'c', expiresAt: 1e12 });
@@ -94,7 +91,7 @@ describe('two instances on one database', () => {
 
   it('agree on claimed settings, applied LiveKit events, the first sign-up as the only owner, and the webhook maximum', async () => {
     await freshDatabase();
-    [a, b] = [await instance(), await instance()];
+    const [a, b] = [await instance(), await instance()];
     for (let i = 0; i < 20; i++) {
       const kept = await Promise.all([a.claimSetting(`k${i}`, 'from-a'), b.claimSetting(`k${i}`, 'from-b')]);
       expect(kept[0]).toBe(kept[1]);
