@@ -3,6 +3,9 @@
  * of their own) on one database deciding races, migrations run by instances starting at once,
  * transactions that calls inside them join, and what an operator is told when the database cannot be used.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningService } from '../../testing/services.ts';
@@ -249,6 +252,27 @@ describe('migrations', () => {
     // The older code still opens it (a rolling upgrade runs both for a while).
     const older = await instance();
     expect(await older.getSetting('x')).toBeNull();
+  });
+});
+
+describe('the database restarting', () => {
+  it('a store answers with an error while it is down, and works again once it is back (no crash, no reopening)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foyer-pg-restart-'));
+    let database = await startPostgres(54_323, { dir });
+    try {
+      const store = await openPostgresStore({ url: database.url, maxConnections: 2 });
+      open.push(store);
+      await store.setSetting('k', 'kept');
+      // Two connections sit idle in the pool when the server goes.
+      await Promise.all([store.getSetting('k'), store.getSetting('k')]);
+      await database.kill();
+      await expect(store.getSetting('k')).rejects.toThrow();
+      database = await startPostgres(54_323, { dir });
+      expect(await store.getSetting('k')).toBe('kept');
+    } finally {
+      await database.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
