@@ -99,9 +99,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     getRoom: (name) => oneRoom(`SELECT ${ROOM} FROM rooms WHERE name = $1`, [name]),
     roomById: (id) => oneRoom(`SELECT ${ROOM} FROM rooms WHERE id = $1`, [id]),
-    updateRoom: (name, change) => oneRoom(
-      `UPDATE rooms SET privacy = $2, config = $3::jsonb WHERE name = $1 RETURNING ${ROOM}`,
-      [name, change.privacy, JSON.stringify(change.config)],
+    // One statement each (RETURNING): no other instance's write comes between the change and its answer. With
+    // `expected`, compare-and-set: config compared as jsonb, so as JSON values, not as spellings of them.
+    updateRoom: (name, change, expected?: Pick<Room, 'privacy' | 'config'>) => oneRoom(
+      expected
+        ? `UPDATE rooms SET privacy = $2, config = $3::jsonb WHERE name = $1 AND privacy = $4 AND config = $5::jsonb RETURNING ${ROOM}`
+        : `UPDATE rooms SET privacy = $2, config = $3::jsonb WHERE name = $1 RETURNING ${ROOM}`,
+      [name, change.privacy, JSON.stringify(change.config), ...(expected ? [expected.privacy, JSON.stringify(expected.config)] : [])],
     ),
     deleteRoom: (name) => oneRoom(`DELETE FROM rooms WHERE name = $1 RETURNING ${ROOM}`, [name]),
     async listRooms(query) {
