@@ -3,12 +3,13 @@
  * of their own) on one database deciding races, migrations run by instances starting at once,
  * transactions that calls inside them join, and what an operator is told when the database cannot be used.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningService } from '../../testing/services.ts';
+import { openStore } from '../open-store.ts';
 import { RoomNameTakenError, type Room, type Store } from '../store.ts';
 import { pgDb } from './db.ts';
 import { migrate, PG_MIGRATIONS } from './migrations.ts';
@@ -272,6 +273,22 @@ describe('the database restarting', () => {
     } finally {
       await database.stop();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('openStore', () => {
+  it('opens the store on PostgreSQL when the config has a database URL, never touching the data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'foyer-open-store-'));
+    try {
+      const store = await openStore({ dataDir, databaseUrl: server!.url });
+      open.push(store);
+      await store.setSetting('opened-by', 'openStore');
+      const { rows } = await admin!.query("SELECT value FROM public.settings WHERE key = 'opened-by'");
+      expect(rows).toEqual([{ value: 'openStore' }]);
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
