@@ -3,6 +3,9 @@
  * check next, for the errors an operator meets while setting up FOYER_DATABASE_URL.
  */
 
+/** What a value that is not a PostgreSQL URL is called: it may hold a secret anywhere. */
+const NOT_A_URL = '(FOYER_DATABASE_URL, not a postgres:// URL)';
+
 /** The URL with its password (in its user part or a `password` parameter) replaced, fit for logs and error messages. */
 export function withoutPassword(url: string): string {
   let parsed: URL;
@@ -18,9 +21,6 @@ export function withoutPassword(url: string): string {
   return parsed.toString();
 }
 
-/** What a value that is not a PostgreSQL URL is called: it may hold a secret anywhere. */
-const NOT_A_URL = '(FOYER_DATABASE_URL, not a postgres:// URL)';
-
 /** PostgreSQL's SQLSTATEs for the setup mistakes that have a clear next step. */
 const NEXT_STEP: Record<string, string> = {
   '28P01': 'the password was refused: check the user and password in FOYER_DATABASE_URL',
@@ -34,7 +34,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMED
 
 /** An Error for a store that could not open on `url`, from what went wrong, naming the server and the next step. */
 export function openError(url: string, err: unknown): Error {
-  const code = (err as { code?: string }).code ?? '';
+  const code = (err as { code?: string } | undefined)?.code ?? '';
   const detail = err instanceof Error ? err.message : String(err);
   const timedOut = /timeout/i.test(detail);
   const next = NEXT_STEP[code]
