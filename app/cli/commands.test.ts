@@ -31,7 +31,7 @@ it('creates a room, lists it, makes an owner link whose token the server accepts
   expect(check.ok && check.token).toMatchObject({ room_name: 'standup', is_owner: true, user_name: 'Host', exp: t.clock.now + 3600 });
 
   expect(await cli(['rooms', 'delete', 'standup'])).toEqual({ code: 0, stdout: 'Deleted room standup (anyone in its call was removed).\n', stderr: '' });
-  expect(t.store.getRoom('standup')).toBeNull();
+  expect(await t.store.getRoom('standup')).toBeNull();
   expect((await cli(['rooms', 'list'])).stdout).toMatch(/^No rooms\./);
 });
 

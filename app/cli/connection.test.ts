@@ -31,24 +31,24 @@ describe('the API key from the data dir (as the server generated and kept it)', 
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads the key a first start generated, read-only, while the server holds the database open', () => {
+  it('reads the key a first start generated, read-only, while the server holds the database open', async () => {
     const store = openSqliteStore(join(dir, 'foyer.db'));
     try {
-      const { deployment, newKey } = loadDeployment(store, undefined, 'http://127.0.0.1:3000');
+      const { deployment, newKey } = await loadDeployment(store, undefined, 'http://127.0.0.1:3000');
       expect(newKey).toBe(true);
       expect(storedApiKey(dir)).toBe(deployment.apiKey);
       expect(resolveApiKey({ FOYER_DATA_DIR: dir })).toBe(deployment.apiKey);
       // FOYER_API_KEY wins, as it does for the server.
       expect(resolveApiKey({ FOYER_DATA_DIR: dir, FOYER_API_KEY: 'from-env' })).toBe('from-env');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('finds none in a data dir whose server was given FOYER_API_KEY (nothing generated)', () => {
+  it('finds none in a data dir whose server was given FOYER_API_KEY (nothing generated)', async () => {
     const store = openSqliteStore(join(dir, 'foyer.db'));
-    loadDeployment(store, 'configured_key_Zq8Wm3Rx6Tn1Vb4Yk7Pc2Hd5Jf9Ls0Ga', 'http://127.0.0.1:3000');
-    store.close();
+    await loadDeployment(store, 'configured_key_Zq8Wm3Rx6Tn1Vb4Yk7Pc2Hd5Jf9Ls0Ga', 'http://127.0.0.1:3000');
+    await store.close();
     expect(storedApiKey(dir)).toBeNull();
     expect(() => resolveApiKey({ FOYER_DATA_DIR: dir })).toThrow(/no API key: set FOYER_API_KEY/);
   });

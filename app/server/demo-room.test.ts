@@ -21,7 +21,7 @@ afterEach(async () => {
 describe('demo links at start', () => {
   it('on the first start of a data dir with a generated key: makes the demo room and prints working owner and guest links', async () => {
     await printDemoLinks(t.ctx, { asked: undefined, keyFromEnv: false }, log);
-    const room = t.store.getRoom('demo');
+    const room = await t.store.getRoom('demo');
     expect(room).toMatchObject({ privacy: 'private', config: { enable_knocking: true } });
     expect(output()).toContain(`guest: ${t.ctx.config.publicUrl}/demo `);
     const token = ownerToken();
@@ -44,7 +44,7 @@ describe('demo links at start', () => {
     try {
       printed = [];
       await printDemoLinks(named.ctx, { asked: true, keyFromEnv: false }, log);
-      expect(output()).toContain(`team: ${named.app.team.inviteLink()}   (sign up with a passkey`);
+      expect(output()).toContain(`team: ${await named.app.team.inviteLink()}   (sign up with a passkey`);
       expect(output()).toContain('http://localhost:3000/dashboard');
     } finally {
       await named.close();
@@ -73,12 +73,12 @@ describe('demo links at start', () => {
   it('keeps a demo room changed by hand private with knocking, and its other settings', async () => {
     expectOk(await t.api('POST', '/v1/rooms', { name: 'demo', privacy: 'public', properties: { enable_chat: true } }));
     await printDemoLinks(t.ctx, { asked: true, keyFromEnv: false }, log);
-    expect(t.store.getRoom('demo')).toMatchObject({ privacy: 'private', config: { enable_knocking: true, enable_chat: true } });
+    expect(await t.store.getRoom('demo')).toMatchObject({ privacy: 'private', config: { enable_knocking: true, enable_chat: true } });
   });
 
   it('with FOYER_API_KEY set (a configured deployment), makes no demo room unless asked, and says how to ask', async () => {
     await printDemoLinks(t.ctx, { asked: undefined, keyFromEnv: true }, log);
-    expect(t.store.getRoom('demo')).toBeNull();
+    expect(await t.store.getRoom('demo')).toBeNull();
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatch(/npm start -- --demo.*FOYER_DEMO=1/);
     expect(output()).not.toContain('?t=');
@@ -86,7 +86,7 @@ describe('demo links at start', () => {
 
   it('with FOYER_DEMO=0, makes and prints nothing, even on the first start', async () => {
     await printDemoLinks(t.ctx, { asked: false, keyFromEnv: false }, log);
-    expect(t.store.getRoom('demo')).toBeNull();
+    expect(await t.store.getRoom('demo')).toBeNull();
     expect(printed).toEqual([]);
   });
 

@@ -5,6 +5,8 @@
  * logs of every restart.
  */
 import type { AppContext } from './context.ts';
+import { changeRoom } from './rooms/change-room.ts';
+import { RoomNameTakenError, type Room } from './store/store.ts';
 import { currentInviteCode, inviteLink } from './team/invite-code.ts';
 import { relyingParty } from './team/relying-party.ts';
 import { signMeetingToken } from './tokens/meeting-token.ts';
@@ -36,12 +38,12 @@ export async function printDemoLinks(ctx: AppContext, choice: DemoChoice, log: (
     }
     // Unique per start and claimed atomically, so two first starts on one data dir print one owner link between them.
     const stamp = `${new Date(ctx.now() * 1000).toISOString()} ${crypto.randomUUID()}`;
-    if (ctx.store.claimSetting(DEMO_SETTING, stamp) !== stamp) {
+    if (await ctx.store.claimSetting(DEMO_SETTING, stamp) !== stamp) {
       log(`Demo links are printed only on the first start of a data dir; ${HOW_TO_ASK}.`);
       return;
     }
   } else {
-    ctx.store.claimSetting(DEMO_SETTING, new Date(ctx.now() * 1000).toISOString());
+    await ctx.store.claimSetting(DEMO_SETTING, new Date(ctx.now() * 1000).toISOString());
   }
   await ensureDemoRoom(ctx, log);
 }
@@ -51,16 +53,15 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   const now = ctx.now();
   // Private with knocking, so a newcomer can try the whole knock → Allow flow between two windows.
   const demo = { privacy: 'private' as const, config: { enable_knocking: true } };
-  const existing = ctx.store.getRoom(DEMO_ROOM);
-  if (existing) ctx.store.updateRoom(DEMO_ROOM, { privacy: demo.privacy, config: { ...existing.config, ...demo.config } });
-  else {
-    ctx.store.createRoom({
-      id: crypto.randomUUID(),
-      name: DEMO_ROOM,
-      api_created: false,
-      created_at: new Date(now * 1000).toISOString(),
-      ...demo,
-    });
+  const restore = (room: Room) => ({ privacy: demo.privacy, config: { ...room.config, ...demo.config } });
+  if (!(await changeRoom(ctx.store, DEMO_ROOM, restore))) {
+    try {
+      await ctx.store.createRoom({ id: crypto.randomUUID(), name: DEMO_ROOM, api_created: false, created_at: new Date(now * 1000).toISOString(), ...demo });
+    } catch (err) {
+      // Another instance starting at the same moment made it first: restore theirs instead.
+      if (!(err instanceof RoomNameTakenError)) throw err;
+      await changeRoom(ctx.store, DEMO_ROOM, restore);
+    }
   }
   const ownerToken = await signMeetingToken(
     { room_name: DEMO_ROOM, is_owner: true, user_name: 'Host', exp: Math.floor(now) + 24 * 3600 },
@@ -72,8 +73,8 @@ export async function ensureDemoRoom(ctx: AppContext, log: (line: string) => voi
   log(`  guest: ${base}   (asks to join; the owner gets an Allow/Deny toast)`);
   log(`  embedded: ${ctx.config.publicUrl}/embed-demo#t=${ownerToken}&url=${encodeURIComponent(base)}   (the owner, in a host page that drives the call with /embed.js)`);
   // A team with no members yet: the invite link makes its first member (the owner) with a passkey.
-  if (ctx.store.team.members().length === 0 && !('error' in relyingParty(ctx.config.publicUrl))) {
-    log(`  team: ${inviteLink(ctx.config.publicUrl, currentInviteCode(ctx.store))}   (sign up with a passkey; the first member owns the team, then opens ${ctx.config.publicUrl}/dashboard)`);
+  if ((await ctx.store.team.members()).length === 0 && !('error' in relyingParty(ctx.config.publicUrl))) {
+    log(`  team: ${inviteLink(ctx.config.publicUrl, await currentInviteCode(ctx.store))}   (sign up with a passkey; the first member owns the team, then opens ${ctx.config.publicUrl}/dashboard)`);
   }
   log(`Demo links are printed on the first start only; ${HOW_TO_ASK}.\n`);
 }

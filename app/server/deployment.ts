@@ -9,13 +9,13 @@ import type { Store } from './store/store.ts';
  * claimed atomically (`claimSetting`), so two first starts on one database keep one key and one
  * domain id, and only the start whose key was kept reports `newKey` (and prints it).
  */
-export function loadDeployment(store: Store, envApiKey: string | undefined, publicUrl: string): { deployment: Deployment; newKey: boolean } {
-  const domainId = store.claimSetting('domain_id', randomUUID());
+export async function loadDeployment(store: Store, envApiKey: string | undefined, publicUrl: string): Promise<{ deployment: Deployment; newKey: boolean }> {
+  const domainId = await store.claimSetting('domain_id', randomUUID());
   let apiKey = envApiKey;
   let newKey = false;
   if (!apiKey) {
     const generated = randomBytes(32).toString('hex');
-    apiKey = store.claimSetting('api_key', generated);
+    apiKey = await store.claimSetting('api_key', generated);
     newKey = apiKey === generated;
   }
   return { deployment: { apiKey, domainId, domainName: new URL(publicUrl).hostname }, newKey };

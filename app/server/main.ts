@@ -12,7 +12,7 @@ import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
 async function main() {
   const config = loadConfig();
   const store = await openStore(config);
-  const { deployment, newKey } = loadDeployment(store, config.apiKey, config.publicUrl);
+  const { deployment, newKey } = await loadDeployment(store, config.apiKey, config.publicUrl);
 
   let livekit: { url: string; apiKey: string; apiSecret: string; stop(): Promise<void> } | undefined = config.livekit.url
     ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: async () => {} }

@@ -20,16 +20,16 @@ export async function decideForRoom(
   opts: { admitted?: boolean; rejoin?: boolean; headCount?: boolean; clientKey?: string; shareHeadCount?: boolean; memberId?: string } = {},
 ): Promise<{ room: Room | null; decision: AccessDecision }> {
   const admitted = opts.admitted ?? false;
-  const room = isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null;
+  const room = isValidRoomName(roomName) ? await ctx.store.getRoom(roomName) : null;
   const { apiKey, domainId } = ctx.deployment;
   const verified = token === undefined ? undefined : await verifyMeetingToken(token, { apiKey, domainId });
   // A link a team member made on the dashboard stops working when they leave the team.
-  const tokenCheck: TokenCheck | undefined = verified?.ok && verified.token.mintedBy !== undefined && !ctx.store.team.memberById(verified.token.mintedBy)
+  const tokenCheck: TokenCheck | undefined = verified?.ok && verified.token.mintedBy !== undefined && !await ctx.store.team.memberById(verified.token.mintedBy)
     ? { ok: false, reason: 'minted-by-former-member' }
     : verified;
   const accepted = tokenCheck?.ok ? tokenCheck.token : undefined;
   const keys = banKeysFor({ token: accepted ? token : undefined, userId: accepted?.user_id, clientKey: opts.clientKey, memberId: opts.memberId });
-  const banned = room !== null && ctx.store.meetings.isBanned(room.id, keys);
+  const banned = room !== null && await ctx.store.meetings.isBanned(room.id, keys);
   const input = { room, token: tokenCheck, now: ctx.now(), admitted, banned, rejoin: opts.rejoin ?? false, member: opts.memberId !== undefined };
   const decision = decideAccess(input);
   // Only someone about to enter the call, and not an owner, can be turned away for a full room:

@@ -44,7 +44,7 @@ let honestId = '';
 const allSockets: RawWs[] = [];
 
 /** What no bad input may change: the rooms and their settings. */
-const roomsSnapshot = () => JSON.stringify(t.store.listRooms({ limit: 100, now: t.clock.now }));
+const roomsSnapshot = async () => JSON.stringify(await t.store.listRooms({ limit: 100, now: t.clock.now }));
 
 // ---------------------------------------------------------------------------------------------
 // HTTP cases
@@ -541,19 +541,19 @@ describe('the adversarial table', () => {
 
   describe('HTTP: REST and client API', () => {
     it.each(httpCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const before = roomsSnapshot();
+      const before = await roomsSnapshot();
       const res = await t.app.inject({ ...c.req(), remoteAddress: nextAddress() });
       seen++;
       checkHttp(res, c.want);
       expect(t.livekit.mintCalls).toEqual([]);
-      expect(roomsSnapshot()).toBe(before);
+      expect(await roomsSnapshot()).toBe(before);
       await alive();
     });
   });
 
   describe('the lobby channel', () => {
     it.each(lobbyCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const before = roomsSnapshot();
+      const before = await roomsSnapshot();
       const w = await openRaw(`/api/rooms/${c.room ?? 'knock'}/lobby`, nextAddress());
       for (const frame of c.frames()) w.ws.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
       seen++;
@@ -562,7 +562,7 @@ describe('the adversarial table', () => {
       expect(w.messages.map((m) => m.type)).not.toContain('granted');
       for (const e of errors(w)) expect(LOBBY_TYPES.has(e.error as string) && typeof e.info === 'string', JSON.stringify(e)).toBe(true);
       expect(t.livekit.mintCalls).toEqual([]);
-      expect(roomsSnapshot()).toBe(before);
+      expect(await roomsSnapshot()).toBe(before);
       await alive();
     });
 

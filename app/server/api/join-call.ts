@@ -38,7 +38,7 @@ export interface JoinRequest {
   /** The team member signed in on this browser, if any (an owner in `org` rooms; named in the meetings record). */
   member?: Pick<Member, 'id' | 'email'> | null;
   /** Runs once everything else succeeded, before the answer (using up an admission); may throw. */
-  commit?: () => void;
+  commit?: () => Promise<void> | void;
   /** Arms the removal on schedule of the participant just recorded (lifecycle/ejection-timers.ts). */
   ejections?: { arm(roomId: string, identity: string, removal: ScheduledRemoval): void };
 }
@@ -57,7 +57,7 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
       ...(request.member ? { memberId: request.member.id } : {}),
     });
     // Back after a lost connection, but their removal on schedule is due: they are not let back in.
-    const due = rejoin && room ? ctx.store.meetings.callParticipant(room.id, rejoin.identity)?.removal : undefined;
+    const due = rejoin && room ? (await ctx.store.meetings.callParticipant(room.id, rejoin.identity))?.removal : undefined;
     if (due && due.at <= ctx.now()) throw new ApiError('forbidden-error', ACCESS_ERROR_MESSAGES.ejected, { type: 'ejected', msg: ACCESS_ERROR_MESSAGES.ejected });
     // Back after a lost connection: an owner stays an owner (made one by token, or by a host mid-meeting).
     const decision = rejoin?.isOwner && decided.level === 'full' ? { ...decided, isOwner: true } : decided;
@@ -90,7 +90,7 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     return { room, decision, checked, identity, livekitToken, rights };
   });
   try {
-    request.commit?.();
+    await request.commit?.();
     // The session (the owner's key to the lobby) never outlives the meeting token it came from.
     const now = ctx.now();
     // A member's owner right in an `org` room lasts only while they are a member (checked wherever it is used).
@@ -99,19 +99,19 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     // What a ban of this person would be keyed by (their token, or their address without one).
     // The removal on schedule is fixed at the first join (Daily's will_eject_at): a rejoin keeps it.
     const removal = rejoin
-      ? ctx.store.meetings.callParticipant(room.id, identity)?.removal ?? null
+      ? (await ctx.store.meetings.callParticipant(room.id, identity))?.removal ?? null
       : removalTime({ room: room.config, ...(decision.token ? { token: decision.token } : {}), joinedAt: now });
-    ctx.store.meetings.recordJoin({
+    await ctx.store.meetings.recordJoin({
       roomId: room.id,
       identity,
       banKeys: banKeysFor({ token: decision.token ? meetingToken : undefined, userId: decision.token?.user_id, clientKey, memberId: request.member?.id }),
       joinedAt: now,
       ...(removal ? { removal } : {}),
     });
-    ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
+    await ctx.store.meetings.prune(now - JOIN_RECORD_HOURS * 3600);
     // The team API's meetings list names members by email; everyone else is a guest there.
     if (request.member) {
-      ctx.store.team.recordParticipant({
+      await ctx.store.team.recordParticipant({
         participantId: identity,
         memberId: request.member.id,
         email: request.member.email,

@@ -16,11 +16,11 @@ describe('rejoinRight', () => {
   const joined = new Set(['r1/p_a']);
   const promoted = new Set(['r1/p_b']);
   const meetings = {
-    callParticipant: (roomId: string, identity: string) => (joined.has(`${roomId}/${identity}`) || promoted.has(`${roomId}/${identity}`) ? { roomId, identity, banKeys: [], joinedAt: 0 } : null),
-    isPromoted: (roomId: string, identity: string) => promoted.has(`${roomId}/${identity}`),
+    callParticipant: async (roomId: string, identity: string) => (joined.has(`${roomId}/${identity}`) || promoted.has(`${roomId}/${identity}`) ? { roomId, identity, banKeys: [], joinedAt: 0 } : null),
+    isPromoted: async (roomId: string, identity: string) => promoted.has(`${roomId}/${identity}`),
   };
   // Member m_here is still in the team; m_gone was removed.
-  const team = { memberById: (id: string) => (id === 'm_here' ? ({ id } as never) : null) };
+  const team = { memberById: async (id: string) => (id === 'm_here' ? ({ id } as never) : null) };
   it.each([
     ['a guest who joined this meeting', { roomId: 'r1', identity: 'p_a', isOwner: false }, room, { identity: 'p_a', isOwner: false }],
     ['an owner by token', { roomId: 'r1', identity: 'p_a', isOwner: true }, room, { identity: 'p_a', isOwner: true }],
@@ -32,8 +32,8 @@ describe('rejoinRight', () => {
     ['a team member, owner in an org room, still in the team: the right (and where it came from) kept', { roomId: 'r1', identity: 'p_a', isOwner: true, ownerByMembership: 'm_here' }, room, { identity: 'p_a', isOwner: true, ownerByMembership: 'm_here' }],
     ['a team member, owner in an org room, removed from the team since: no owner right', { roomId: 'r1', identity: 'p_a', isOwner: true, ownerByMembership: 'm_gone' }, room, { identity: 'p_a', isOwner: false }],
     ['a removed member made an owner mid-meeting by a host: that right stays, their own', { roomId: 'r1', identity: 'p_b', isOwner: true, ownerByMembership: 'm_gone' }, room, { identity: 'p_b', isOwner: true }],
-  ])('%s', (_row, session, r, expected) => {
-    expect(rejoinRight(session, r, { meetings, team })).toEqual(expected);
+  ])('%s', async (_row, session, r, expected) => {
+    expect(await rejoinRight(session, r, { meetings, team })).toEqual(expected);
   });
 });
 
@@ -58,7 +58,7 @@ async function ownerAndGuestInKnockingRoom() {
   const ownerToken = expectOk(await t.api('POST', '/v1/meeting-tokens', { properties: { room_name: 'standup', is_owner: true } })).token as string;
   const owner = expectOk(await join({ name: 'Host', token: ownerToken }));
   const guest = expectOk(await join({ name: 'Guest' }, '10.0.0.7'));
-  const roomId = t.store.getRoom('standup')!.id;
+  const roomId = (await t.store.getRoom('standup'))!.id;
   t.livekit.connect(roomId, owner.identity);
   t.livekit.connect(roomId, guest.identity);
   expectOk(await t.api('POST', '/v1/rooms/standup', { privacy: 'private', properties: { enable_knocking: true } }));
@@ -121,8 +121,8 @@ describe('POST /api/rooms/:name/join with rejoin', () => {
 
   it('does not let a banned participant back (the door decides as for any join)', async () => {
     const { owner, guest } = await ownerAndGuestInKnockingRoom();
-    const record = t.store.meetings.callParticipant(t.store.getRoom('standup')!.id, guest.identity)!;
-    t.store.meetings.ban(record.roomId, record.banKeys, t.clock.now);
+    const record = (await t.store.meetings.callParticipant((await t.store.getRoom('standup'))!.id, guest.identity))!;
+    await t.store.meetings.ban(record.roomId, record.banKeys, t.clock.now);
     const res = await join({ name: 'Guest', rejoin: guest.session }, '10.0.0.7');
     expectError(res, 403, 'forbidden-error');
     expect(res.json().access.type).toBe('ejected');

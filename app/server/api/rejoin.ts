@@ -20,10 +20,10 @@ export interface RejoinRight {
 }
 
 /** Whether this (already verified, or null) session lets its holder back into this room's call. Pure, tested row by row. */
-export function rejoinRight(session: ParticipantSession | null, room: Room | null, store: OwnerRightStore & { meetings: Pick<MeetingStore, 'callParticipant'> }): RejoinRight | null {
+export async function rejoinRight(session: ParticipantSession | null, room: Room | null, store: OwnerRightStore & { meetings: Pick<MeetingStore, 'callParticipant'> }): Promise<RejoinRight | null> {
   if (!session || !room || session.roomId !== room.id) return null;
-  if (!store.meetings.callParticipant(room.id, session.identity)) return null;
-  const isOwner = hasOwnerRight(store, session);
-  const byMembership = isOwner && session.ownerByMembership !== undefined && !store.meetings.isPromoted(room.id, session.identity);
+  if (!await store.meetings.callParticipant(room.id, session.identity)) return null;
+  const isOwner = await hasOwnerRight(store, session);
+  const byMembership = isOwner && session.ownerByMembership !== undefined && !await store.meetings.isPromoted(room.id, session.identity);
   return { identity: session.identity, isOwner, ...(byMembership ? { ownerByMembership: session.ownerByMembership } : {}) };
 }

@@ -54,11 +54,11 @@ export interface ClientApiOptions {
 
 export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lobby, sessions: ParticipantSessions, options: ClientApiOptions = {}): void {
   const { ejections } = options;
-  const memberOf = options.memberOf ?? (() => null);
+  const memberOf = options.memberOf ?? (async () => null);
 
   app.post<{ Params: { name: string } }>('/api/rooms/:name/preauth', async (request): Promise<PreauthResponse> => {
     const body = parseOrThrow(preauthBody, request.body ?? {});
-    const member = memberOf(request);
+    const member = await memberOf(request);
     // Preauths to one room share a head count already being read (what the prejoin shows; join counts again).
     const { room, decision } = await decideForRoom(ctx, request.params.name, body.token, { clientKey: request.ip, shareHeadCount: true, ...(member ? { memberId: member.id } : {}) });
     const shown = room && decision.error?.type !== 'no-room' ? room : null;
@@ -92,11 +92,11 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
         type: 'not-allowed',
         msg: 'Admission expired or already used',
       });
-    const admission = body.admission !== undefined ? lobby.admission(body.admission, roomName) : undefined;
+    const admission = body.admission !== undefined ? await lobby.admission(body.admission, roomName) : undefined;
     if (body.admission !== undefined && !admission) throw expired();
-    const rejoin = body.rejoin === undefined ? undefined : rejoinRight(
+    const rejoin = body.rejoin === undefined ? undefined : await rejoinRight(
       await sessions.verify(body.rejoin, ctx.now()),
-      isValidRoomName(roomName) ? ctx.store.getRoom(roomName) : null,
+      isValidRoomName(roomName) ? await ctx.store.getRoom(roomName) : null,
       ctx.store,
     );
     if (body.rejoin !== undefined && !rejoin) {
@@ -113,10 +113,10 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       admitted: admission !== undefined,
       ...(rejoin ? { rejoin } : {}),
       clientKey: request.ip,
-      member: memberOf(request),
+      member: await memberOf(request),
       ...(ejections ? { ejections } : {}),
       // The admission is used up only once everything else has succeeded.
-      ...(body.admission !== undefined ? { commit: () => { if (!lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),
+      ...(body.admission !== undefined ? { commit: async () => { if (!await lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),
     });
   });
 }

@@ -56,10 +56,10 @@ export async function v1Room(name: string, body: object = {}) {
 
 let sids = 0;
 /** Someone joins the room's call, as LiveKit's webhook would tell the meetings record. Returns their LiveKit identity. */
-export function joinCall(roomName: string, who: { name: string | null; owner?: boolean }, identity = `p-${++sids}`): string {
-  const room = t.store.getRoom(roomName)!;
-  const record = new MeetingRecord(t.store.meetingRecords, (id) => t.store.roomById(id)?.name ?? null, () => t.clock.now);
-  record.apply({
+export async function joinCall(roomName: string, who: { name: string | null; owner?: boolean }, identity = `p-${++sids}`): Promise<string> {
+  const room = (await t.store.getRoom(roomName))!;
+  const record = new MeetingRecord(t.store.meetingRecords, async (id) => (await t.store.roomById(id))?.name ?? null, () => t.clock.now);
+  await record.apply({
     kind: 'joined',
     session: {
       sid: `PA_${++sids}`,
@@ -76,9 +76,9 @@ export function joinCall(roomName: string, who: { name: string | null; owner?: b
 }
 
 /** Someone knocks: their entry in the room's waiting list, as the lobby stores it. Returns the entry's id. */
-export function knock(roomName: string, name: string): string {
-  const room = t.store.getRoom(roomName)!;
+export async function knock(roomName: string, name: string): Promise<string> {
+  const room = (await t.store.getRoom(roomName))!;
   const id = `w-${++sids}`;
-  t.store.lobby.addWaiting({ id, roomId: room.id, resumeKeyHash: `hash-${id}`, name, since: t.clock.now, clientKey: '10.9.9.9', expiresAt: t.clock.now + 600 });
+  await t.store.lobby.addWaiting({ id, roomId: room.id, resumeKeyHash: `hash-${id}`, name, since: t.clock.now, clientKey: '10.9.9.9', expiresAt: t.clock.now + 600 });
   return id;
 }

@@ -66,7 +66,7 @@ describe('links made by a member who has left the team', () => {
     const adasLink = tokenIn(expectOk(await asOwner.post(D.roomLink('standup'), { owner: true })).url);
     const preauth = async (token: string) => expectOk(await t.client('/api/rooms/standup/preauth', { token }));
     expect((await preauth(bobsOwnerLink)).user.isOwner).toBe(true);
-    t.app.team.removeMember('bob@example.com');
+    await t.app.team.removeMember('bob@example.com');
     for (const token of [bobsOwnerLink, bobsGuestLink]) {
       const refused = await preauth(token);
       expect(refused.access.level).toBe('none');

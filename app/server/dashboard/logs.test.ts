@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 it('logs team changes but no session id, meeting token or invite code', async () => {
-  const oldInvite = inviteCode(app);
+  const oldInvite = await inviteCode(app);
   const ada = await signup('ada@example.com', 'Ada', 'cred-ada', app);
   const bob = await signup('bob@example.com', 'Bob', 'cred-bob', app);
   const asAda = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => send(method, url, body, { cookie: ada.cookie }, app);

@@ -12,11 +12,11 @@ import type { SessionRow } from '../store/meeting-record-store.ts';
 import type { Room } from '../store/store.ts';
 
 /** Who is in each of these rooms' calls now, by room id, in join order (one read of the record for all rooms). */
-function inCallByRoom(ctx: AppContext, rooms: readonly Room[]): Map<string, InCallPerson[]> {
+async function inCallByRoom(ctx: AppContext, rooms: readonly Room[]): Promise<Map<string, InCallPerson[]>> {
   const records = ctx.store.meetingRecords;
   const ids = new Set(rooms.map((r) => r.id));
-  const meetings = records.openMeetings().filter((m) => ids.has(m.roomId));
-  const sessions = records.sessionsOf(meetings.map((m) => m.id));
+  const meetings = (await records.openMeetings()).filter((m) => ids.has(m.roomId));
+  const sessions = await records.sessionsOf(meetings.map((m) => m.id));
   const now = ctx.now();
   const result = new Map<string, InCallPerson[]>();
   for (const meeting of meetings) {
@@ -35,22 +35,23 @@ function isOwnerNow(sessions: readonly SessionRow[], participantId: string): boo
   return open.some((s) => s.owner);
 }
 
-function waitingIn(ctx: AppContext, room: Room): WaitingPerson[] {
-  return ctx.store.lobby.waitingInRoom(room.id).map((e) => ({ name: e.name, since: Math.floor(e.since) }));
+async function waitingIn(ctx: AppContext, room: Room): Promise<WaitingPerson[]> {
+  return (await ctx.store.lobby.waitingInRoom(room.id)).map((e) => ({ name: e.name, since: Math.floor(e.since) }));
 }
 
 /** These rooms, in the order given, with their calls and lobbies now. */
-export function dashboardRooms(ctx: AppContext, rooms: readonly Room[]): DashboardRoom[] {
-  const inCall = inCallByRoom(ctx, rooms);
-  return rooms.map((room) => ({
+export async function dashboardRooms(ctx: AppContext, rooms: readonly Room[]): Promise<DashboardRoom[]> {
+  const inCall = await inCallByRoom(ctx, rooms);
+  const waiting = await Promise.all(rooms.map((room) => waitingIn(ctx, room)));
+  return rooms.map((room, i) => ({
     name: room.name,
     privacy: room.privacy,
     knocking: effectiveRoomSettings(room.config).knocking,
     url: roomJson(room, ctx.config.publicUrl).url,
     created_at: room.created_at,
     inCall: inCall.get(room.id) ?? [],
-    waiting: waitingIn(ctx, room),
+    waiting: waiting[i]!,
   }));
 }
 
-export const dashboardRoom = (ctx: AppContext, room: Room): DashboardRoom => dashboardRooms(ctx, [room])[0]!;
+export const dashboardRoom = async (ctx: AppContext, room: Room): Promise<DashboardRoom> => (await dashboardRooms(ctx, [room]))[0]!;

@@ -20,7 +20,7 @@ describe('the rooms list', () => {
     const { asMember } = await ownerAndMember();
     // Straight into the store: 102 creations through /v1 would pass its per-key budget.
     for (let i = 1; i <= 102; i++) {
-      t.store.createRoom(newRoom({ name: `room-${i}` }, t.clock.now));
+      await t.store.createRoom(newRoom({ name: `room-${i}` }, t.clock.now));
       t.clock.now += 1;
     }
     const list = expectOk(await asMember.get(D.rooms));
@@ -46,14 +46,14 @@ describe('the rooms list', () => {
     await v1Room('standup', { privacy: 'private', properties: { enable_knocking: true } });
     await v1Room('quiet');
     const joinedAt = t.clock.now;
-    const ada = joinCall('standup', { name: 'Ada', owner: true });
+    const ada = await joinCall('standup', { name: 'Ada', owner: true });
     t.clock.now += 5;
-    joinCall('standup', { name: null });
-    const leaving = joinCall('standup', { name: 'Gone Soon' });
+    await joinCall('standup', { name: null });
+    const leaving = await joinCall('standup', { name: 'Gone Soon' });
     t.clock.now += 5;
-    const waitingId = knock('standup', 'Carol at the door');
+    const waitingId = await knock('standup', 'Carol at the door');
     // Someone who left is no longer shown.
-    leave('standup', leaving);
+    await leave('standup', leaving);
     const res = await asMember.get(D.rooms);
     const standup = expectOk(res).rooms.find((r: { name: string }) => r.name === 'standup');
     expect(standup.inCall).toEqual([
@@ -68,11 +68,11 @@ describe('the rooms list', () => {
 });
 
 /** Someone leaves the call (LiveKit's participant_left, as the meetings record takes it). */
-function leave(roomName: string, identity: string) {
-  const room = t.store.getRoom(roomName)!;
-  const meeting = t.store.meetingRecords.openMeeting(room.id)!;
-  const session = t.store.meetingRecords.sessionsOf([meeting.id]).find((s) => s.participantId === identity)!;
-  t.store.meetingRecords.transaction(() => t.store.meetingRecords.closeSession(session.sessionSid, t.clock.now, false));
+async function leave(roomName: string, identity: string) {
+  const room = (await t.store.getRoom(roomName))!;
+  const meeting = (await t.store.meetingRecords.openMeeting(room.id))!;
+  const session = (await t.store.meetingRecords.sessionsOf([meeting.id])).find((s) => s.participantId === identity)!;
+  await t.store.meetingRecords.transaction(() => t.store.meetingRecords.closeSession(session.sessionSid, t.clock.now, false));
 }
 
 /** The same request's refusal from /v1 and from the dashboard: same status, type and sentence. */
@@ -95,7 +95,7 @@ describe('create, change and delete, through the room service', () => {
     const { room } = expectOk(await asMember.post(D.rooms, { privacy: 'private', knocking: false }));
     expect(room.name).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(room).toMatchObject({ privacy: 'private', knocking: false });
-    expect(t.store.getRoom(room.name)).not.toBeNull();
+    expect(await t.store.getRoom(room.name)).not.toBeNull();
   });
 
   it('refuses what /v1/rooms refuses, with the same words: bad, reserved, taken names; nothing is created', async () => {
@@ -108,7 +108,7 @@ describe('create, change and delete, through the room service', () => {
         400, 'invalid-request-error',
       );
     }
-    expect(t.store.listRooms({ limit: 100, now: t.clock.now }).data.map((r) => r.name)).toEqual(['taken']);
+    expect((await t.store.listRooms({ limit: 100, now: t.clock.now })).data.map((r) => r.name)).toEqual(['taken']);
   });
 
   it('changes privacy and knocking, one or both; the rest of the room stays', async () => {
@@ -141,7 +141,7 @@ describe('create, change and delete, through the room service', () => {
     sameRefusal(await asMember.delete(D.room('nope')), await t.api('DELETE', '/v1/rooms/nope'), 404, 'not-found');
     await v1Room('standup');
     expect(expectOk(await asMember.delete(D.room('standup')))).toEqual({ deleted: true });
-    expect(t.store.getRoom('standup')).toBeNull();
+    expect(await t.store.getRoom('standup')).toBeNull();
     expectError(await t.api('GET', '/v1/rooms/standup'), 404, 'not-found');
   });
 
@@ -150,7 +150,7 @@ describe('create, change and delete, through the room service', () => {
     await v1Room('standup');
     t.livekit.down = true;
     expectError(await asMember.delete(D.room('standup')), 503, 'server-error');
-    expect(t.store.getRoom('standup')).not.toBeNull();
+    expect(await t.store.getRoom('standup')).not.toBeNull();
     t.livekit.down = false;
     expectOk(await asMember.delete(D.room('standup')));
   });

@@ -64,7 +64,7 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService,
     // After the route's rate limit (an onRequest hook of the route) and before the body is read.
     const signIn = requireMember(signedIn);
     app.addHook('preParsing', async (request, _reply, payload) => {
-      signIn(request);
+      await signIn(request);
       return payload;
     });
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: DASHBOARD_BODY_LIMIT }, emptyBodyAsObject(app.getDefaultJsonParser('error', 'error')));
@@ -79,33 +79,33 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService,
 
     app.get(DASHBOARD_API.team, reads, async (request): Promise<DashboardTeam> => {
       const me = memberOf(request);
-      return { name: team.name, me: view(me), members: team.members().map(view), inviteLink: team.inviteLink() };
+      return { name: team.name, me: view(me), members: (await team.members()).map(view), inviteLink: await team.inviteLink() };
     });
 
     app.get(DASHBOARD_API.rooms, reads, async (request): Promise<DashboardRooms> => {
       parseOrThrow(emptyBody, request.query, 'query');
-      const page = ctx.store.listRooms({ limit: DASHBOARD_ROOMS_SHOWN, now: ctx.now() });
-      return { rooms: dashboardRooms(ctx, page.data), total: page.total_count };
+      const page = await ctx.store.listRooms({ limit: DASHBOARD_ROOMS_SHOWN, now: ctx.now() });
+      return { rooms: await dashboardRooms(ctx, page.data), total: page.total_count };
     });
 
     app.post(DASHBOARD_API.rooms, roomChanges, async (request): Promise<DashboardRoomResponse> => {
       const body = parseOrThrow(createBody, request.body ?? {});
-      const room = rooms.create({
+      const room = await rooms.create({
         ...(body.name !== undefined ? { name: body.name } : {}),
         privacy: body.privacy,
         properties: { enable_knocking: body.knocking },
       });
-      return { room: dashboardRoom(ctx, room) };
+      return { room: await dashboardRoom(ctx, room) };
     });
 
     app.post<{ Params: { name: string } }>('/api/team/dashboard/rooms/:name', roomChanges, async (request): Promise<DashboardRoomResponse> => {
       const name = roomName(request.params);
       const body = parseOrThrow(updateBody, request.body ?? {});
-      const room = rooms.update(name, {
+      const room = await rooms.update(name, {
         ...(body.privacy !== undefined ? { privacy: body.privacy } : {}),
         ...(body.knocking !== undefined ? { properties: { enable_knocking: body.knocking } } : {}),
       });
-      return { room: dashboardRoom(ctx, room) };
+      return { room: await dashboardRoom(ctx, room) };
     });
 
     app.delete<{ Params: { name: string } }>('/api/team/dashboard/rooms/:name', roomChanges, async (request): Promise<DeletedResponse> => {
@@ -118,7 +118,7 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService,
     app.post<{ Params: { name: string } }>('/api/team/dashboard/rooms/:name/link', budget(DASHBOARD_LINKS_PER_MINUTE), async (request): Promise<RoomLinkResponse> => {
       const name = roomName(request.params);
       const body = parseOrThrow(linkBody, request.body ?? {});
-      return roomLink(ctx, rooms.get(name), body.owner, memberOf(request));
+      return roomLink(ctx, await rooms.get(name), body.owner, memberOf(request));
     });
 
     app.delete<{ Params: { email: string } }>('/api/team/dashboard/members/:email', teamChanges, async (request): Promise<DeletedResponse> => {
@@ -126,7 +126,7 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService,
       const email = parseOrThrow(emailParameter, request.params.email, 'email').trim().toLowerCase();
       parseOrThrow(emptyBody, request.body ?? {});
       if (email === owner.email) throw new ApiError('invalid-request-error', 'you cannot remove yourself from the team');
-      if (!team.removeMember(email)) throw notFound(`no member with the email ${email}`);
+      if (!await team.removeMember(email)) throw notFound(`no member with the email ${email}`);
       // Who removed whom: a team change worth a line in the log (emails, never a session or invite code).
       request.log.info({ member: email, by: owner.email }, 'a team owner removed a member from the dashboard');
       return { deleted: true };
@@ -135,7 +135,7 @@ export function dashboardRoutes(ctx: AppContext, team: Team, rooms: RoomService,
     app.post(DASHBOARD_API.rotateInvite, teamChanges, async (request): Promise<InviteResponse> => {
       const owner = ownerOf(request, 'replace the invite link');
       parseOrThrow(emptyBody, request.body ?? {});
-      const inviteLink = team.rotateInvite();
+      const inviteLink = await team.rotateInvite();
       request.log.info({ by: owner.email }, 'a team owner replaced the invite link from the dashboard');
       return { inviteLink };
     });

@@ -13,8 +13,8 @@ type WithMember = FastifyRequest & { [MEMBER]?: Member };
 
 /** Refuses anyone not signed in with 401 `authentication-error` (run it before the body is read). */
 export function requireMember(signedIn: SignedInMember) {
-  return (request: FastifyRequest): void => {
-    const member = signedIn(request);
+  return async (request: FastifyRequest): Promise<void> => {
+    const member = await signedIn(request);
     if (!member) throw new ApiError('authentication-error', 'sign in to the team to use the dashboard (your session ended, or you were removed from the team)');
     (request as WithMember)[MEMBER] = member;
   };

@@ -32,7 +32,7 @@ describe('the /v1 request budget', () => {
     try {
       for (let i = 0; i < 3; i++) expectOk(await t.api('GET', '/v1/rooms'));
       expectError(await t.api('POST', '/v1/rooms', { name: 'over-budget' }), 429, 'rate-limit-error');
-      expect(t.store.getRoom('over-budget')).toBeNull();
+      expect(await t.store.getRoom('over-budget')).toBeNull();
     } finally {
       await t.close();
     }

@@ -46,7 +46,7 @@ describe('API key auth', () => {
   it('checks the key before anything else: no room is created without it', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/rooms', payload: { name: 'sneaky' }, headers: { authorization: 'Bearer nope' } });
     expectError(res, 401, 'authentication-error');
-    expect(t.store.getRoom('sneaky')).toBeNull();
+    expect(await t.store.getRoom('sneaky')).toBeNull();
   });
 
   it('guards every /v1 endpoint', async () => {
@@ -130,13 +130,13 @@ describe('empty JSON bodies on /v1 POSTs (curl sends the header with no body)', 
   it('creates a room with a generated 20-character name from an empty body, as Daily does', async () => {
     const room = expectOk(await rawPost(t, '/v1/rooms', ''));
     expect(room.name).toMatch(/^[A-Za-z0-9_-]{20}$/);
-    expect(t.store.getRoom(room.name)).not.toBeNull();
+    expect(await t.store.getRoom(room.name)).not.toBeNull();
   });
 
   it.each([' \r\n\t ', '\r'])('refuses a whitespace-only body %j (not JSON) as json-parsing-error, creating nothing', async (payload) => {
     expectError(await rawPost(t, '/v1/rooms', payload), 400, 'json-parsing-error');
     expectError(await rawPost(t, '/v1/meeting-tokens', payload), 400, 'json-parsing-error');
-    expect(t.store.listRooms({ limit: 10, now: t.clock.now }).total_count).toBe(0);
+    expect((await t.store.listRooms({ limit: 10, now: t.clock.now })).total_count).toBe(0);
   });
 
   it('treats an empty body with a charset parameter as {}', async () => {
@@ -241,7 +241,7 @@ describe('failed API key attempts are throttled per client address (FOYER_AUTH_F
     // No room is made while refused.
     const create = await t.app.inject({ method: 'POST', url: '/v1/rooms', payload: { name: 'late' }, remoteAddress: '203.0.113.7', headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     expectError(create, 429, 'rate-limit-error');
-    expect(t.store.getRoom('late')).toBeNull();
+    expect(await t.store.getRoom('late')).toBeNull();
     // Another address is not affected.
     expectOk(await from('203.0.113.8', TEST_API_KEY));
     t.clock.now += 59;

@@ -118,9 +118,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.server.maxConnections = ctx.config.maxConnections;
   app.addHook('onClose', async () => lobby.close());
   // Room changes reach the call (LiveKit) and the people waiting in the lobby.
-  const roomChanged = (before: Room, after: Room) => {
-    opts.roomEvents.roomUpdated(before, after);
-    lobby.roomChanged(after);
+  const roomChanged = async (before: Room, after: Room) => {
+    await opts.roomEvents.roomUpdated(before, after);
+    await lobby.roomChanged(after);
   };
   // What the operator's update-permissions changed this meeting (replayed when someone comes back).
   const permissionMemory = new RememberedPermissions();
@@ -130,26 +130,26 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     meetings: ctx.store.meetings,
     now: ctx.now,
     async remove(roomId, identity) {
-      const room = ctx.store.roomById(roomId);
+      const room = await ctx.store.roomById(roomId);
       return room !== null && (await ejectFromCall(ctx, room, identity, { ban: false })) === 'removed';
     },
     onRemoved: (where) => app.log.info({ room: where.roomId, participant: where.identity, reason: where.reason }, 'removed a participant on schedule'),
     onFailure: (err, where) => app.log.warn({ err, room: where.roomId, attempt: where.attempt, gaveUp: where.gaveUp }, 'could not remove a participant on schedule'),
   });
   app.decorate('ejections', ejections);
-  ejections.rearmAll();
+  await ejections.rearmAll();
   app.addHook('onClose', async () => ejections.close());
   const roomEvents: RoomEvents = {
-    roomUpdated(before, after) {
-      roomChanged(before, after);
+    async roomUpdated(before, after) {
+      await roomChanged(before, after);
       // Owner-only broadcast changed mid-call: guests' publish permissions follow, as with the live switch.
       owners.roomUpdated(before, after).catch((err: unknown) => app.log.warn({ err, room: after.name }, 'could not apply owner_only_broadcast to the call'));
     },
     async roomDeleted(room) {
       // The call first: if LiveKit cannot end it, the room stays and those waiting are told nothing.
       await opts.roomEvents.roomDeleted(room);
-      lobby.roomChanged(room, true);
-      owners.meetingEnded(room.id);
+      await lobby.roomChanged(room, true);
+      await owners.meetingEnded(room.id);
       permissionMemory.meetingEnded(room.id);
       ejections.cancelRoom(room.id);
     },
@@ -169,7 +169,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     );
   });
   // Expired sessions are refused on read; this only keeps the table small.
-  const sessionSweep = setInterval(() => ctx.store.team.sweepSessions(ctx.now()), 3600_000);
+  const sessionSweep = setInterval(() => {
+    ctx.store.team.sweepSessions(ctx.now()).catch((err: unknown) => app.log.warn({ err }, 'could not sweep expired team sessions'));
+  }, 3600_000);
   sessionSweep.unref();
   app.addHook('onClose', async () => clearInterval(sessionSweep));
 

@@ -22,7 +22,7 @@ describe('the API key', () => {
       send('GET', '/domains/by-name/acme', undefined, { auth }),
     ];
     for (const res of await Promise.all(calls)) expect(legacyError(res, 401)).toMatch(message);
-    expect(t.store.listRooms({ limit: 10, now: t.clock.now }).total_count).toBe(0);
+    expect((await t.store.listRooms({ limit: 10, now: t.clock.now })).total_count).toBe(0);
   });
 
   it('throttles wrong keys per address together with /v1: 429 {error: {message}} with Retry-After, even for the right key', async () => {
@@ -88,6 +88,6 @@ describe('odd requests', () => {
         expect(res.statusCode, `${url} ${JSON.stringify(body)}: ${res.body}`).toBe(200);
       }
     }
-    expect(t.store.listRooms({ limit: 10, now: t.clock.now }).total_count).toBeLessThanOrEqual(1);
+    expect((await t.store.listRooms({ limit: 10, now: t.clock.now })).total_count).toBeLessThanOrEqual(1);
   });
 });

@@ -71,11 +71,11 @@ export function legacyError(res: LightMyRequestResponse, status = 200): string {
 let serial = 0;
 
 /** Adds a member (the first of a team is its owner) with a session; returns the member and the session id. */
-export function addMember(email: string, name = 'Ada Lovelace'): { member: Member; sessionId: string } {
+export async function addMember(email: string, name = 'Ada Lovelace'): Promise<{ member: Member; sessionId: string }> {
   serial += 1;
   const sessionId = newSessionId();
   const now = t.clock.now;
-  const member = t.store.team.addMember({
+  const member = await t.store.team.addMember({
     member: { id: `member-${serial}`, email, name, created_at: new Date(now * 1000).toISOString() },
     passkey: { id: `cred-${serial}`, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: [] },
     session: { idHash: hashSessionId(sessionId), createdAt: now, expiresAt: now + 3600 },
@@ -92,13 +92,13 @@ export interface SessionSpec {
 }
 
 /** A meeting in `roomName` with these LiveKit sessions; `end` null while it goes on. */
-export function addMeeting(roomName: string, start: number, end: number | null, sessions: SessionSpec[] = []): string {
+export async function addMeeting(roomName: string, start: number, end: number | null, sessions: SessionSpec[] = []): Promise<string> {
   serial += 1;
   const id = `meeting-${serial}`;
   const records = t.store.meetingRecords;
-  records.createMeeting({ id, roomId: `room-id-${roomName}`, roomName, startTime: start, endTime: end, maxParticipants: sessions.length });
+  await records.createMeeting({ id, roomId: `room-id-${roomName}`, roomName, startTime: start, endTime: end, maxParticipants: sessions.length });
   for (const [i, s] of sessions.entries()) {
-    records.insertSession({
+    await records.insertSession({
       sessionSid: `${id}-session-${i}`,
       meetingId: id,
       participantId: s.participantId,
@@ -110,7 +110,7 @@ export function addMeeting(roomName: string, start: number, end: number | null, 
       leaveTime: s.leave,
       leaveEstimated: false,
     });
-    if (s.member) t.store.team.recordParticipant({ participantId: s.participantId, memberId: s.member.id, email: s.member.email, roomId: `room-id-${roomName}`, ownerByMembership: false, joinedAt: s.join });
+    if (s.member) await t.store.team.recordParticipant({ participantId: s.participantId, memberId: s.member.id, email: s.member.email, roomId: `room-id-${roomName}`, ownerByMembership: false, joinedAt: s.join });
   }
   return id;
 }

@@ -10,8 +10,8 @@ const meetings = (body: unknown) => send('POST', `${BASE}/meetings`, body);
 
 describe('POST /domains/by-name/<team>/meetings', () => {
   it('lists meetings with members by email and everyone else as "guest", in unix seconds', async () => {
-    const { member: ada } = addMember('ada@example.com', 'Ada');
-    addMeeting('standup', T0 + 10.7, T0 + 600.2, [
+    const { member: ada } = await addMember('ada@example.com', 'Ada');
+    await addMeeting('standup', T0 + 10.7, T0 + 600.2, [
       { participantId: 'p-ada', join: T0 + 10.7, leave: T0 + 600.2, member: ada },
       { participantId: 'p-guest', join: T0 + 20, leave: T0 + 300 },
     ]);
@@ -32,14 +32,14 @@ describe('POST /domains/by-name/<team>/meetings', () => {
   });
 
   it('keeps a removed member\'s email in past meetings (recorded as it was then)', async () => {
-    const { member: grace } = addMember('grace@example.com', 'Grace');
-    addMeeting('standup', T0, T0 + 60, [{ participantId: 'p-grace', join: T0, leave: T0 + 60, member: grace }]);
+    const { member: grace } = await addMember('grace@example.com', 'Grace');
+    await addMeeting('standup', T0, T0 + 60, [{ participantId: 'p-grace', join: T0, leave: T0 + 60, member: grace }]);
     legacyOk(await send('DELETE', `${BASE}/user/grace@example.com`));
     expect(legacyOk(await meetings({ start: T0, end: T0 + H })).meetings[0].participants).toEqual([{ email: 'grace@example.com', mtgJoin: T0, mtgLeave: T0 + 60 }]);
   });
 
   it('gives null for the end of a meeting going on and of whoever is still in it; a rejoin is one participant', async () => {
-    addMeeting('standup', T0, null, [
+    await addMeeting('standup', T0, null, [
       { participantId: 'p-1', join: T0, leave: T0 + 30 },
       { participantId: 'p-2', join: T0 + 5, leave: null },
       { participantId: 'p-1', join: T0 + 40, leave: null },
@@ -56,10 +56,10 @@ describe('POST /domains/by-name/<team>/meetings', () => {
   });
 
   it('reads start and end as unix seconds (number or digits) or ISO 8601, all alike', async () => {
-    addMeeting('before', T0 - 1, T0 + 10);
-    addMeeting('first', T0, T0 + 10);
-    addMeeting('last', T0 + H - 1, T0 + H + 10);
-    addMeeting('after', T0 + H, T0 + H + 10);
+    await addMeeting('before', T0 - 1, T0 + 10);
+    await addMeeting('first', T0, T0 + 10);
+    await addMeeting('last', T0 + H - 1, T0 + H + 10);
+    await addMeeting('after', T0 + H, T0 + H + 10);
     const rooms = async (start: unknown, end: unknown) => legacyOk(await meetings({ start, end })).meetings.map((m: { room: string }) => m.room);
     // From start (included) to end (excluded), newest first.
     const expected = ['last', 'first'];
@@ -71,18 +71,18 @@ describe('POST /domains/by-name/<team>/meetings', () => {
   });
 
   it('filters by room (also meetings of a room deleted since)', async () => {
-    addMeeting('standup', T0, T0 + 10);
-    addMeeting('retro', T0 + 20, T0 + 30);
+    await addMeeting('standup', T0, T0 + 10);
+    await addMeeting('retro', T0 + 20, T0 + 30);
     expect(legacyOk(await meetings({ start: T0, end: T0 + H, room: 'retro' })).meetings.map((m: { room: string }) => m.room)).toEqual(['retro']);
     expect(legacyOk(await meetings({ start: T0, end: T0 + H, room: 'nowhere' }))).toEqual({ meetings: [], moreResults: false });
   });
 
   it('answers at most 100 meetings, with moreResults when there were more', async () => {
-    for (let i = 0; i < 100; i++) addMeeting('standup', T0 + i, T0 + i + 1);
+    for (let i = 0; i < 100; i++) await addMeeting('standup', T0 + i, T0 + i + 1);
     const hundred = legacyOk(await meetings({ start: T0, end: T0 + H }));
     expect(hundred.meetings).toHaveLength(100);
     expect(hundred.moreResults).toBe(false);
-    addMeeting('standup', T0 + 100, T0 + 101);
+    await addMeeting('standup', T0 + 100, T0 + 101);
     const more = legacyOk(await meetings({ start: T0, end: T0 + H }));
     expect(more.meetings).toHaveLength(100);
     expect(more.moreResults).toBe(true);

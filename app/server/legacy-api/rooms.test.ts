@@ -4,7 +4,7 @@ import { BASE, legacyError, legacyOk, send, t, TEAM, useLegacyApp } from './lega
 
 useLegacyApp();
 
-const roomCount = () => t.store.listRooms({ limit: 100, now: t.clock.now }).total_count;
+const roomCount = async () => (await t.store.listRooms({ limit: 100, now: t.clock.now })).total_count;
 const v1Room = async (name: string) => (await t.api('GET', `/v1/rooms/${name}`)).json();
 
 describe('POST /domains/by-name/<team>/room', () => {
@@ -27,7 +27,7 @@ describe('POST /domains/by-name/<team>/room', () => {
     const message = legacyError(await send('POST', `${BASE}/room`, { name: tooLong }));
     expect(message).toBe(`the team name and the room name together must be at most 35 characters: "${TEAM}" has ${TEAM.length}, so choose a room name of at most ${35 - TEAM.length} characters (this one has ${36 - TEAM.length})`);
     expect((await t.api('GET', `/v1/rooms/${tooLong}`)).statusCode).toBe(404);
-    expect(roomCount()).toBe(1);
+    expect(await roomCount()).toBe(1);
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe('POST /domains/by-name/<team>/room', () => {
     ['a reserved name', { name: 'embed-demo' }, /reserved/],
   ])('refuses %s with HTTP 200 {error: {message}}, creating nothing', async (_what, body, pattern) => {
     expect(legacyError(await send('POST', `${BASE}/room`, body))).toMatch(pattern);
-    expect(roomCount()).toBe(0);
+    expect(await roomCount()).toBe(0);
   });
 
   it('refuses a name already taken, leaving the first room as it was', async () => {
@@ -58,12 +58,12 @@ describe('POST /domains/by-name/<team>/room', () => {
     expect(legacyError(await send('POST', `${BASE}/room`, 'name=standup', { contentType: 'application/x-www-form-urlencoded' }))).toMatch(/application\/json/);
     expect(legacyError(await send('POST', `${BASE}/room`, { name: 'x', pad: 'p'.repeat(20_000) }))).toMatch(/too large/);
     expect(legacyError(await send('POST', `${BASE}/room`, JSON.stringify({ name: 'x' }) + ' '.repeat(300 * 1024)))).toMatch(/too large/);
-    expect(roomCount()).toBe(0);
+    expect(await roomCount()).toBe(0);
   });
 
   it('refuses another team\'s path before reading the body', async () => {
     expect(legacyError(await send('POST', '/domains/by-name/acme/room', { name: 'standup' }))).toMatch(/no team named "acme" here/);
-    expect(roomCount()).toBe(0);
+    expect(await roomCount()).toBe(0);
   });
 });
 

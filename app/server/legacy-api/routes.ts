@@ -36,11 +36,11 @@ export interface LegacyDeps {
 }
 
 /** Every room the team has (the store pages by 100). */
-function allRooms(ctx: AppContext): Room[] {
+async function allRooms(ctx: AppContext): Promise<Room[]> {
   const rooms: Room[] = [];
   for (;;) {
     const last = rooms[rooms.length - 1];
-    const page = ctx.store.listRooms({ limit: 100, now: ctx.now(), ...(last ? { startingAfter: last.id } : {}) });
+    const page = await ctx.store.listRooms({ limit: 100, now: ctx.now(), ...(last ? { startingAfter: last.id } : {}) });
     rooms.push(...page.data);
     if (page.data.length < 100) return rooms;
   }
@@ -69,17 +69,17 @@ export function legacyTeamApi({ ctx, rooms, team, requireApiKey }: LegacyDeps): 
     });
 
     scope.get<{ Params: TeamParams }>('/by-name/:team', async (): Promise<LegacyTeam> =>
-      legacyTeam(team.name, team.inviteLink(), allRooms(ctx), team.members()));
+      legacyTeam(team.name, await team.inviteLink(), await allRooms(ctx), await team.members()));
 
     scope.post<{ Params: TeamParams }>('/by-name/:team/room', async (request): Promise<LegacyRoom> => {
       const input = parseCreateRoom(request.body, team.name);
-      return legacyRoom(rooms.create(input), ctx.config.publicUrl);
+      return legacyRoom(await rooms.create(input), ctx.config.publicUrl);
     });
 
     scope.post<{ Params: RoomParams }>('/by-name/:team/room/:room', async (request): Promise<{ updated: true }> => {
       const change = parseUpdateRoom(request.body);
       try {
-        rooms.update(request.params.room, change);
+        await rooms.update(request.params.room, change);
       } catch (err) {
         roomMissing(err, team.name, request.params.room);
       }
@@ -99,7 +99,7 @@ export function legacyTeamApi({ ctx, rooms, team, requireApiKey }: LegacyDeps): 
     scope.delete<{ Params: UserParams }>('/by-name/:team/user/:email', async (request): Promise<{ deleted: 'true' }> => {
       const email = parseEmail(request.params.email);
       // Their passkeys and sessions go with them: signed out at once.
-      if (!team.removeMember(email)) {
+      if (!await team.removeMember(email)) {
         throw legacyRefusal(`no user with the email ${quote(email)} in team ${quote(team.name)}; GET /domains/by-name/${team.name} lists its users`);
       }
       return { deleted: 'true' };
@@ -108,14 +108,14 @@ export function legacyTeamApi({ ctx, rooms, team, requireApiKey }: LegacyDeps): 
     scope.post<{ Params: TeamParams }>('/by-name/:team/meetings', async (request): Promise<LegacyMeetings> => {
       const q = parseMeetingsQuery(request.body);
       const records = ctx.store.meetingRecords;
-      const page = records.listMeetings({
+      const page = await records.listMeetings({
         limit: MEETINGS_MAX,
         timeframeStart: q.start,
         timeframeEnd: q.end,
         ...(q.room !== undefined ? { roomName: q.room } : {}),
       });
-      const sessions = records.sessionsOf(page.data.map((m) => m.id));
-      const emails = ctx.store.team.participantEmails(sessions.map((s) => s.participantId));
+      const sessions = await records.sessionsOf(page.data.map((m) => m.id));
+      const emails = await ctx.store.team.participantEmails(sessions.map((s) => s.participantId));
       return legacyMeetings(team.name, page.data, sessions, emails, page.total_count > page.data.length);
     });
   };

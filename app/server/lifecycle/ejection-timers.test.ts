@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
-import { EjectionTimers, MAX_TIMER_MS } from './ejection-timers.ts';
+import { CLAIM_SECONDS, EjectionTimers, MAX_TIMER_MS } from './ejection-timers.ts';
 import type { ScheduledRemoval } from './removal-time.ts';
 
 /** 2025-01-01T00:00:00Z. */
@@ -13,8 +13,8 @@ let removed: Array<[string, string, string]>;
 let failNext: number;
 let timers: EjectionTimers;
 
-function join(roomId: string, identity: string, removal?: ScheduledRemoval) {
-  store.meetings.recordJoin({ roomId, identity, banKeys: [], joinedAt: now(), ...(removal ? { removal } : {}) });
+async function join(roomId: string, identity: string, removal?: ScheduledRemoval) {
+  await store.meetings.recordJoin({ roomId, identity, banKeys: [], joinedAt: now(), ...(removal ? { removal } : {}) });
   if (removal) timers.arm(roomId, identity, removal);
 }
 
@@ -30,7 +30,7 @@ function makeTimers() {
       }
       removed.push([roomId, identity, reason]);
       // As the owner's remove does: the join record goes.
-      store.meetings.forgetJoin(roomId, identity);
+      await store.meetings.forgetJoin(roomId, identity);
       return true;
     },
   });
@@ -43,15 +43,15 @@ beforeEach(() => {
   failNext = 0;
   timers = makeTimers();
 });
-afterEach(() => {
+afterEach(async () => {
   timers.close();
-  store.close();
+  await store.close();
   vi.useRealTimers();
 });
 
 describe('ejection timers', () => {
   it('removes the participant at the time fixed at join, not before', async () => {
-    join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
+    await join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
     await vi.advanceTimersByTimeAsync(59_900);
     expect(removed).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
@@ -60,16 +60,16 @@ describe('ejection timers', () => {
   });
 
   it('at a room exp, every participant armed for it goes at once', async () => {
-    join('r1', 'p_a', { at: T0 + 30, reason: 'room-expired' });
-    join('r1', 'p_b', { at: T0 + 30, reason: 'room-expired' });
-    join('r1', 'p_c');
+    await join('r1', 'p_a', { at: T0 + 30, reason: 'room-expired' });
+    await join('r1', 'p_b', { at: T0 + 30, reason: 'room-expired' });
+    await join('r1', 'p_c');
     await vi.advanceTimersByTimeAsync(30_000);
     expect(removed.map((r) => r[1]).sort()).toEqual(['p_a', 'p_b']);
   });
 
   it('a removal beyond setTimeout\'s 24.8-day maximum waits in steps and happens on time', async () => {
     const at = T0 + 40 * 86_400;
-    join('r1', 'p_a', { at, reason: 'token-expired' });
+    await join('r1', 'p_a', { at, reason: 'token-expired' });
     await vi.advanceTimersByTimeAsync(MAX_TIMER_MS);
     expect(removed).toEqual([]);
     await vi.advanceTimersByTimeAsync(Math.round((at - now()) * 1000) - 1);
@@ -93,7 +93,7 @@ describe('ejection timers', () => {
       onFailure: (_err, { attempt }) => failures.push(attempt),
     });
     failNext = 2;
-    join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+    await join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(failures).toEqual([1]);
     await vi.advanceTimersByTimeAsync(1000);
@@ -117,64 +117,64 @@ describe('ejection timers', () => {
       },
       onFailure: (_err, where) => gaveUp.push(where.gaveUp),
     });
-    join('r1', 'p_a', { at: T0 + 1, reason: 'elapsed' });
+    await join('r1', 'p_a', { at: T0 + 1, reason: 'elapsed' });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(gaveUp).toEqual([false, false, true]);
     expect(timers.size).toBe(0);
   });
 
   it('is cancelled when the participant leaves, and armed again from the store when they come back', async () => {
-    join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
-    timers.participantJoined('r1', 'p_a', 'PA_1');
+    await join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
+    await timers.participantJoined('r1', 'p_a', 'PA_1');
     timers.participantLeft('r1', 'p_a', 'PA_1');
     expect(timers.size).toBe(0);
     await vi.advanceTimersByTimeAsync(30_000);
     // Back as the same participant (a rejoin): the removal fixed at their first join still holds.
-    timers.participantJoined('r1', 'p_a', 'PA_2');
+    await timers.participantJoined('r1', 'p_a', 'PA_2');
     expect(timers.armedFor('r1', 'p_a')).toEqual({ at: T0 + 60, reason: 'elapsed' });
     await vi.advanceTimersByTimeAsync(30_000);
     expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
   });
 
   it('a late participant_left of an older connection does not cancel the timer of the new one', async () => {
-    join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
-    timers.participantJoined('r1', 'p_a', 'PA_2');
+    await join('r1', 'p_a', { at: T0 + 60, reason: 'elapsed' });
+    await timers.participantJoined('r1', 'p_a', 'PA_2');
     timers.participantLeft('r1', 'p_a', 'PA_1');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
   });
 
-  it('someone without a removal is not armed when they connect', () => {
-    join('r1', 'p_a');
-    timers.participantJoined('r1', 'p_a', 'PA_1');
+  it('someone without a removal is not armed when they connect', async () => {
+    await join('r1', 'p_a');
+    await timers.participantJoined('r1', 'p_a', 'PA_1');
     expect(timers.size).toBe(0);
   });
 
   it('does nothing when an owner removed them first, or the meeting ended (the record is gone)', async () => {
-    join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
-    join('r2', 'p_b', { at: T0 + 10, reason: 'elapsed' });
-    store.meetings.forgetJoin('r1', 'p_a');
-    store.meetings.endMeeting('r2');
+    await join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+    await join('r2', 'p_b', { at: T0 + 10, reason: 'elapsed' });
+    await store.meetings.forgetJoin('r1', 'p_a');
+    await store.meetings.endMeeting('r2');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(removed).toEqual([]);
   });
 
   it('cancelRoom drops the timers of that room only', async () => {
-    join('r1', 'p_a', { at: T0 + 10, reason: 'room-expired' });
-    join('r2', 'p_b', { at: T0 + 10, reason: 'room-expired' });
+    await join('r1', 'p_a', { at: T0 + 10, reason: 'room-expired' });
+    await join('r2', 'p_b', { at: T0 + 10, reason: 'room-expired' });
     timers.cancelRoom('r1');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(removed).toEqual([['r2', 'p_b', 'room-expired']]);
   });
 
   it('at start, re-arms every removal from the store; overdue ones run at once', async () => {
-    join('r1', 'p_due', { at: T0 - 5, reason: 'token-expired' });
-    join('r1', 'p_later', { at: T0 + 20, reason: 'elapsed' });
-    join('r1', 'p_none');
+    await join('r1', 'p_due', { at: T0 - 5, reason: 'token-expired' });
+    await join('r1', 'p_later', { at: T0 + 20, reason: 'elapsed' });
+    await join('r1', 'p_none');
     // A restart: the old process's timers are gone; a new one reads the store.
     timers.close();
     timers = makeTimers();
-    expect(timers.rearmAll()).toBe(2);
+    expect(await timers.rearmAll()).toBe(2);
     await vi.advanceTimersByTimeAsync(0);
     expect(removed).toEqual([['r1', 'p_due', 'token-expired']]);
     await vi.advanceTimersByTimeAsync(20_000);
@@ -182,10 +182,39 @@ describe('ejection timers', () => {
   });
 
   it('arming again replaces the timer: one per participant', async () => {
-    join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+    await join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
     timers.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
     expect(timers.size).toBe(1);
     await vi.advanceTimersByTimeAsync(10_000);
+    expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+  });
+});
+
+describe('ejection timers on several instances (one store)', () => {
+  it('two instances with the same removal armed remove the participant once', async () => {
+    const other = makeTimers();
+    try {
+      await join('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+      other.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+      // The other instance looks again when the claim would have run out, finds the record gone, and stops.
+      await vi.advanceTimersByTimeAsync(CLAIM_SECONDS * 1000);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+      expect([timers.size, other.size]).toEqual([0, 0]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('when the instance that claimed the removal dies, another carries it out once the claim runs out', async () => {
+    await store.meetings.recordJoin({ roomId: 'r1', identity: 'p_a', banKeys: [], joinedAt: now(), removal: { at: T0 + 10, reason: 'elapsed' } });
+    // The dead instance claimed it and never finished.
+    expect(await store.meetings.claimRemoval('r1', 'p_a', { by: 'dead', now: T0 + 10, until: T0 + 10 + CLAIM_SECONDS })).toBe(true);
+    timers.arm('r1', 'p_a', { at: T0 + 10, reason: 'elapsed' });
+    await vi.advanceTimersByTimeAsync(10_000 + CLAIM_SECONDS * 1000 - 1000);
+    expect(removed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
   });
 });

@@ -2,8 +2,11 @@
  * Carries out removals on schedule (lifecycle/removal-time.ts): one timer per participant with a
  * removal, armed at join and re-armed from the store at start (overdue ones run at once), so a
  * control-plane restart loses none. The removal itself goes through the owner's "remove" path
- * (`remove`), and is tried again while LiveKit is briefly unreachable.
+ * (`remove`), and is tried again while LiveKit is briefly unreachable. Several control planes may have one
+ * removal armed (each re-arms every removal at start): the one that claims it in the store acts, and the
+ * others look again once the claim would have run out, in case that instance died.
  */
+import { randomUUID } from 'node:crypto';
 import type { MeetingStore } from '../store/meeting-store.ts';
 import type { ScheduledRemoval } from './removal-time.ts';
 
@@ -17,12 +20,17 @@ export interface RetryPolicy {
   attempts: number;
 }
 
+/** How long a claim on a removal lasts: longer than one try of it, renewed before each try. */
+export const CLAIM_SECONDS = 60;
+
 /** About eight minutes of trying: LiveKit down longer than that has ended the call anyway. */
 export const DEFAULT_RETRY: RetryPolicy = { firstMs: 1000, maxMs: 30_000, attempts: 20 };
 
 export interface EjectionTimerOptions {
   /** Where removals are kept (join records with their `removal`). */
-  meetings: Pick<MeetingStore, 'scheduledRemovals' | 'callParticipant'>;
+  meetings: Pick<MeetingStore, 'scheduledRemovals' | 'callParticipant' | 'claimRemoval'>;
+  /** This instance, as its claims on removals name it (random by default). */
+  instanceId?: string;
   /**
    * Removes them from the call, as an owner's remove does: true when they were in it and are out now, false
    * when they were gone already; throws when it could not (LiveKit unreachable).
@@ -52,9 +60,11 @@ const keyOf = (roomId: string, identity: string) => `${roomId}\n${identity}`;
 export class EjectionTimers {
   private readonly armed = new Map<string, Armed>();
   private readonly retry: RetryPolicy;
+  private readonly instanceId: string;
 
   constructor(private readonly opts: EjectionTimerOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.instanceId = opts.instanceId ?? randomUUID();
   }
 
   /** Arms (or re-arms) the removal of this participant; one timer per participant. */
@@ -67,8 +77,8 @@ export class EjectionTimers {
   }
 
   /** At start: every removal in the store armed again; those already due run at once. */
-  rearmAll(): number {
-    const records = this.opts.meetings.scheduledRemovals();
+  async rearmAll(): Promise<number> {
+    const records = await this.opts.meetings.scheduledRemovals();
     for (const r of records) if (r.removal) this.arm(r.roomId, r.identity, r.removal);
     return records.length;
   }
@@ -78,10 +88,10 @@ export class EjectionTimers {
    * `participant_left` of an older connection of theirs does not cancel the timer; armed from the
    * store if it was cancelled when they left before (a rejoin).
    */
-  participantJoined(roomId: string, identity: string, sid: string | undefined): void {
+  async participantJoined(roomId: string, identity: string, sid: string | undefined): Promise<void> {
     const key = keyOf(roomId, identity);
     if (!this.armed.has(key)) {
-      const removal = this.opts.meetings.callParticipant(roomId, identity)?.removal;
+      const removal = (await this.opts.meetings.callParticipant(roomId, identity))?.removal;
       if (!removal) return;
       this.arm(roomId, identity, removal);
     }
@@ -139,8 +149,14 @@ export class EjectionTimers {
     // Under a millisecond early is on time (unix seconds as floats are not finer than that).
     if (remaining >= 1) return this.wait(key, entry, remaining);
     // Removed by an owner meanwhile, or the meeting ended: the record is gone and so is the job.
-    const record = this.opts.meetings.callParticipant(entry.roomId, entry.identity);
+    const record = await this.opts.meetings.callParticipant(entry.roomId, entry.identity);
+    if (this.armed.get(key) !== entry) return;
     if (!record?.removal) return this.clear(key);
+    const now = this.opts.now();
+    const claimed = await this.opts.meetings.claimRemoval(entry.roomId, entry.identity, { by: this.instanceId, now, until: now + CLAIM_SECONDS });
+    if (this.armed.get(key) !== entry) return;
+    // Another instance is carrying it out: look again when its claim would have run out.
+    if (!claimed) return this.wait(key, entry, CLAIM_SECONDS * 1000);
     try {
       const removed = await this.opts.remove(entry.roomId, entry.identity, entry.removal.reason);
       if (this.armed.get(key) === entry) this.armed.delete(key);

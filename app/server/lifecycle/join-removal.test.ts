@@ -24,7 +24,7 @@ const token = async (properties: Record<string, unknown>) => expectOk(await t.ap
 const join = async (name: string, body: Record<string, unknown>, from = '127.0.0.1') =>
   t.app.inject({ method: 'POST', url: `/api/rooms/${name}/join`, payload: body, remoteAddress: from });
 const joined = async (name: string, body: Record<string, unknown>, from?: string): Promise<JoinResponse> => expectOk(await join(name, body, from));
-const roomId = (name: string) => t.store.getRoom(name)!.id;
+const roomId = async (name: string) => (await t.store.getRoom(name))!.id;
 
 async function webhook(event: object) {
   const payload = JSON.stringify(event);
@@ -47,15 +47,15 @@ describe('the join answers when the participant will be removed', () => {
     const a = await joined('plain', { name: 'Ada' });
     expect(a).toMatchObject({ willEjectAt: null, ejectReason: null, serverNow: T0 });
     expect(t.app.ejections.size).toBe(0);
-    expect(t.store.meetings.callParticipant(roomId('plain'), a.identity)).not.toHaveProperty('removal');
+    expect(await t.store.meetings.callParticipant(await roomId('plain'), a.identity)).not.toHaveProperty('removal');
   });
 
   it("the room's exp with eject_at_room_exp: at exp, for the meeting; recorded and armed", async () => {
     await room('timed', { exp: T0 + 600, eject_at_room_exp: true });
     const a = await joined('timed', { name: 'Ada' });
     expect(a).toMatchObject({ willEjectAt: T0 + 600, ejectReason: 'room-expired' });
-    expect(t.store.meetings.callParticipant(roomId('timed'), a.identity)?.removal).toEqual({ at: T0 + 600, reason: 'room-expired' });
-    expect(t.app.ejections.armedFor(roomId('timed'), a.identity)).toEqual({ at: T0 + 600, reason: 'room-expired' });
+    expect((await t.store.meetings.callParticipant(await roomId('timed'), a.identity))?.removal).toEqual({ at: T0 + 600, reason: 'room-expired' });
+    expect(t.app.ejections.armedFor(await roomId('timed'), a.identity)).toEqual({ at: T0 + 600, reason: 'room-expired' });
   });
 
   it("the token's exp with eject_at_token_exp, and the token's eject_after_elapsed", async () => {
@@ -78,12 +78,12 @@ describe('the join answers when the participant will be removed', () => {
   it("is fixed at the first join: raising the room's exp later moves neither the record nor a rejoin", async () => {
     await room('fixed', { exp: T0 + 600, eject_at_room_exp: true });
     const a = await joined('fixed', { name: 'Ada' });
-    t.livekit.connect(roomId('fixed'), a.identity);
+    t.livekit.connect(await roomId('fixed'), a.identity);
     expectOk(await t.api('POST', '/v1/rooms/fixed', { properties: { exp: T0 + 7200 } }));
     t.clock.now = T0 + 30;
     const back = await joined('fixed', { name: 'Ada', rejoin: a.session });
     expect(back).toMatchObject({ identity: a.identity, willEjectAt: T0 + 600, ejectReason: 'room-expired' });
-    expect(t.app.ejections.armedFor(roomId('fixed'), a.identity)?.at).toBe(T0 + 600);
+    expect(t.app.ejections.armedFor(await roomId('fixed'), a.identity)?.at).toBe(T0 + 600);
     // Someone joining now gets the new exp.
     expect(await joined('fixed', { name: 'Bo' }, '10.0.0.8')).toMatchObject({ willEjectAt: T0 + 7200 });
   });
@@ -102,12 +102,12 @@ describe('the removal, on time', () => {
     await room('short', { exp: T0 + 0.3, eject_at_room_exp: true });
     const a = await joined('short', { name: 'Ada' });
     const b = await joined('short', { name: 'Bo' }, '10.0.0.8');
-    t.livekit.connect(roomId('short'), a.identity);
-    t.livekit.connect(roomId('short'), b.identity);
+    t.livekit.connect(await roomId('short'), a.identity);
+    t.livekit.connect(await roomId('short'), b.identity);
     t.clock.now = T0 + 1;
     await until(() => t.livekit.actions.filter((x) => x.startsWith('remove ')).length === 2);
     expect(t.livekit.actions).toEqual(expect.arrayContaining([`remove ${a.identity}`, `remove ${b.identity}`]));
-    expect(t.store.meetings.callParticipant(roomId('short'), a.identity)).toBeNull();
+    expect(await t.store.meetings.callParticipant(await roomId('short'), a.identity)).toBeNull();
     expect(t.app.ejections.size).toBe(0);
     expectError(await join('short', { name: 'Ada', rejoin: a.session }), 403, 'forbidden-error');
   });
@@ -115,7 +115,7 @@ describe('the removal, on time', () => {
   it('is cancelled when they leave the call, and armed again when they are back', async () => {
     await room('leave', { eject_after_elapsed: 600 });
     const a = await joined('leave', { name: 'Ada' });
-    const id = roomId('leave');
+    const id = await roomId('leave');
     expect(t.app.ejections.armedFor(id, a.identity)).toBeDefined();
     expect((await webhook({ event: 'participant_joined', room: { name: id }, participant: { identity: a.identity, sid: 'PA_1' }, id: 'EV_1', createdAt: T0 })).statusCode).toBe(200);
     expect((await webhook({ event: 'participant_left', room: { name: id }, participant: { identity: a.identity, sid: 'PA_1' }, id: 'EV_2', createdAt: T0 })).statusCode).toBe(200);
@@ -130,7 +130,7 @@ describe('the removal, on time', () => {
     const events: unknown[] = [];
     t.app.operatorEvents.on((e) => events.push(e));
     const participant = { identity: a.identity, sid: 'PA_1', name: 'Ada', joinedAt: String(T0), joinedAtMs: String(T0 * 1000), attributes: {}, permission: { canSubscribe: true, canPublish: true } };
-    expect((await webhook({ event: 'participant_joined', room: { sid: 'RM_1', name: roomId('told') }, participant, id: 'EV_1', createdAt: String(T0) })).statusCode).toBe(200);
+    expect((await webhook({ event: 'participant_joined', room: { sid: 'RM_1', name: await roomId('told') }, participant, id: 'EV_1', createdAt: String(T0) })).statusCode).toBe(200);
     expect(events).toContainEqual({ type: 'participant.joined', payload: expect.objectContaining({ session_id: a.identity, will_eject_at: T0 + 600 }) });
   });
 
@@ -140,7 +140,7 @@ describe('the removal, on time', () => {
     await joined('done', { name: 'Ada' });
     await joined('gone', { name: 'Bo' });
     expect(t.app.ejections.size).toBe(2);
-    expect((await webhook({ event: 'room_finished', room: { name: roomId('done') }, id: 'EV_9', createdAt: T0 })).statusCode).toBe(200);
+    expect((await webhook({ event: 'room_finished', room: { name: await roomId('done') }, id: 'EV_9', createdAt: T0 })).statusCode).toBe(200);
     expect(t.app.ejections.size).toBe(1);
     expectOk(await t.api('DELETE', '/v1/rooms/gone'));
     expect(t.app.ejections.size).toBe(0);

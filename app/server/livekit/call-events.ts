@@ -26,16 +26,16 @@ export interface CallEventParts {
 }
 
 /** The handler for LiveKit's webhooks (see livekit/webhooks.ts). */
-export function callEventHandler({ ctx, log, meetings, lobby, owners, permissions, ejections }: CallEventParts): (event: WebhookEvent) => void {
+export function callEventHandler({ ctx, log, meetings, lobby, owners, permissions, ejections }: CallEventParts): (event: WebhookEvent) => Promise<void> {
   const roomInstances = new RoomInstances();
-  return (event) => {
+  return async (event) => {
     if (!roomInstances.accept(event)) {
       log.info({ room: event.room?.name, event: event.event }, 'ignored a late LiveKit event about the room of an earlier meeting');
       return;
     }
     // The meetings record first: a failure there must not keep the lobby and owner powers from hearing.
     try {
-      meetings.webhook(event);
+      await meetings.webhook(event);
     } catch (err) {
       log.warn({ err, event: event.event }, 'could not apply a LiveKit webhook to the meetings record');
     }
@@ -49,13 +49,13 @@ export function callEventHandler({ ctx, log, meetings, lobby, owners, permission
       case 'participant_left':
         if (!participant?.identity) break;
         // An owner who leaves the call stops hearing knocks at once (answers are checked again anyway).
-        lobby.participantLeftCall(roomId, participant.identity);
+        await lobby.participantLeftCall(roomId, participant.identity);
         // A removal on schedule follows the participant's connection: cancelled when they leave, back if they rejoin.
         ejections.participantLeft(roomId, participant.identity, participant.sid);
         break;
       case 'room_finished':
         // The meeting is over: its bans, promotions, permission changes and removals end with it.
-        owners.meetingEnded(roomId);
+        await owners.meetingEnded(roomId);
         permissions.meetingEnded(roomId);
         ejections.cancelRoom(roomId);
         break;
@@ -73,7 +73,7 @@ export function callEventHandler({ ctx, log, meetings, lobby, owners, permission
     } catch (err) {
       log.warn({ err }, 'could not check a new participant against the joins of this meeting');
     }
-    ejections.participantJoined(roomId, identity, participant.sid);
+    await ejections.participantJoined(roomId, identity, participant.sid);
     try {
       // A join token minted just before owner-only broadcast went on must not let its holder publish.
       await owners.participantJoined(roomId, participant);

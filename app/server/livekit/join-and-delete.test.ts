@@ -144,7 +144,7 @@ describe('DELETE /v1/rooms/:name with a call going on', () => {
     expect(t.livekit.endRoomCalls).toEqual([r.id]);
     expect(t.livekit.rooms.has(r.id)).toBe(false);
     await guest.next('room-changed');
-    expect(t.store.getRoom('live')).toBeNull();
+    expect(await t.store.getRoom('live')).toBeNull();
   });
 
   it('when LiveKit cannot end the call: a clear 503, the room is kept, the lobby is not told', async () => {
@@ -159,7 +159,7 @@ describe('DELETE /v1/rooms/:name with a call going on', () => {
     const err = expectError(await t.api('DELETE', '/v1/rooms/live'), 503, 'server-error');
     expect(err.info).toMatch(/not deleted/);
     expect(err.info).toMatch(/retry/i);
-    expect(t.store.getRoom('live')?.id).toBe(r.id);
+    expect((await t.store.getRoom('live'))?.id).toBe(r.id);
     expect(t.livekit.rooms.has(r.id)).toBe(true);
 
     // The guest still waits: nothing was said to them, and a retry once LiveKit is back works.
@@ -186,12 +186,12 @@ describe('DELETE /v1/rooms/:name with a call going on', () => {
     await inHeadCount;
     const deleting = t.api('DELETE', '/v1/rooms/live');
     // Either DELETE waits behind the join, or (unserialized) it has already finished.
-    await vi.waitFor(() => expect(callSeats(t.ctx).queued('live') === 2 || t.store.getRoom('live') === null).toBe(true));
+    await vi.waitFor(async () => expect(callSeats(t.ctx).queued('live') === 2 || await t.store.getRoom('live') === null).toBe(true));
     release();
     const [joined, deleted] = await Promise.all([joining, deleting]);
     expectOk(deleted);
     expect(joined.statusCode).toBe(200);
-    expect(t.store.getRoom('live')).toBeNull();
+    expect(await t.store.getRoom('live')).toBeNull();
     // The join's token was for a call that has since ended: LiveKit has no such room to connect to.
     expect(t.livekit.rooms.has(r.id)).toBe(false);
   });

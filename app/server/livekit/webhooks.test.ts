@@ -14,7 +14,9 @@ beforeEach(async () => {
   events = [];
   app = Fastify();
   installErrorHandling(app);
-  webhookRoutes(app, KEYS, (e) => events.push(e));
+  webhookRoutes(app, KEYS, (e) => {
+    events.push(e);
+  });
   await app.ready();
 });
 afterEach(() => app.close());

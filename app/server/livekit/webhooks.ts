@@ -10,7 +10,7 @@ import { ApiError } from '../http/errors.ts';
 export function webhookRoutes(
   app: FastifyInstance,
   keys: { apiKey: string; apiSecret: string },
-  onEvent: (event: WebhookEvent) => void = () => {},
+  onEvent: (event: WebhookEvent) => Promise<void> | void = () => {},
 ): void {
   const receiver = new WebhookReceiver(keys.apiKey, keys.apiSecret);
   app.register(async (scope) => {
@@ -23,7 +23,8 @@ export function webhookRoutes(
         throw new ApiError('authentication-error', 'webhook signature is not valid: LiveKit signs webhooks with the API key pair Foyer uses for it');
       }
       request.log.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'livekit webhook');
-      onEvent(event);
+      // Awaited: an event that could not be applied answers 500, and LiveKit sends it again.
+      await onEvent(event);
       return { ok: true };
     });
   });

@@ -38,19 +38,19 @@ export class Meetings {
   ) {
     this.record = new MeetingRecord(
       ctx.store.meetingRecords,
-      (roomId) => ctx.store.roomById(roomId)?.name ?? null,
+      async (roomId) => (await ctx.store.roomById(roomId))?.name ?? null,
       ctx.now,
       undefined,
       // Fixed at their join and kept with the join record (forgotten once they are removed).
-      (roomId, identity) => ctx.store.meetings.callParticipant(roomId, identity)?.removal?.at ?? null,
+      async (roomId, identity) => (await ctx.store.meetings.callParticipant(roomId, identity))?.removal?.at ?? null,
     );
   }
 
   /** A verified LiveKit webhook: applied once (by its id), its operator events sent. */
-  webhook(event: WebhookEvent): void {
+  async webhook(event: WebhookEvent): Promise<void> {
     const change = recordEventOf(event, this.ctx.now());
     if (!change) return;
-    this.emit(this.record.apply(change, event.id || undefined));
+    this.emit(await this.record.apply(change, event.id || undefined));
   }
 
   /** Settles once the open meetings have been compared with LiveKit (after {@link start}'s retries, if any). */
@@ -63,11 +63,13 @@ export class Meetings {
    * read first: it is when the previous run was last known to be up.
    */
   async start(): Promise<void> {
-    const alive = Number(this.ctx.store.getSetting(ALIVE_SETTING) ?? Number.NaN);
+    const alive = Number(await this.ctx.store.getSetting(ALIVE_SETTING) ?? Number.NaN);
     const leftBy = Number.isFinite(alive) ? alive : this.ctx.now();
-    this.beat();
+    await this.beat();
     clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => {
+      this.beat().catch((err: unknown) => this.opts.log?.warn({ err }, 'could not record the heartbeat'));
+    }, this.opts.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
     try {
       await this.reconcile(leftBy);
@@ -86,12 +88,12 @@ export class Meetings {
   /** Brings every open meeting in line with LiveKit; `leftBy`: the best known time for a missed leave. */
   async reconcile(leftBy: number): Promise<void> {
     const store = this.ctx.store.meetingRecords;
-    for (const meeting of store.openMeetings()) {
+    for (const meeting of await store.openMeetings()) {
       // Who the record has in the call, taken before asking LiveKit: a join heard meanwhile stays.
-      const known = store.sessionsOf([meeting.id]).filter((s) => s.leaveTime === null);
+      const known = (await store.sessionsOf([meeting.id])).filter((s) => s.leaveTime === null);
       const inCall = await this.ctx.livekit.callParticipants(meeting.roomId);
       const now = this.ctx.now();
-      const events = this.record.reconcile(meeting.roomId, known, inCall.map((p) => sessionFromCall(meeting.roomId, p, now)), Math.min(leftBy, now));
+      const events = await this.record.reconcile(meeting.roomId, known, inCall.map((p) => sessionFromCall(meeting.roomId, p, now)), Math.min(leftBy, now));
       const count = (type: OperatorEvent['type']) => events.filter((e) => e.type === type).length;
       if (events.length > 0) {
         this.opts.log?.info(
@@ -119,13 +121,13 @@ export class Meetings {
     }
   }
 
-  private beat(): void {
+  private async beat(): Promise<void> {
     if (this.stopped) return;
     const now = this.ctx.now();
     // One relaxed commit, as the record's own writes: two fully synced ones every 10 s stalled the event loop.
-    this.ctx.store.meetingRecords.transaction(() => {
-      this.ctx.store.setSetting(ALIVE_SETTING, String(now));
-      this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);
+    await this.ctx.store.meetingRecords.transaction(async () => {
+      await this.ctx.store.setSetting(ALIVE_SETTING, String(now));
+      await this.ctx.store.meetingRecords.pruneEvents(now - EVENT_IDS_KEPT_SECONDS);
     });
   }
 

@@ -16,12 +16,12 @@ let store: Store;
 let clock: { now: number };
 let record: MeetingRecord;
 let ids: number;
-beforeEach(() => {
+beforeEach(async () => {
   store = openSqliteStore(':memory:');
-  store.createRoom({ id: ROOM_ID, name: 'standup', api_created: true, privacy: 'public', created_at: '2025-01-01T00:00:00.000Z', config: {} });
+  await store.createRoom({ id: ROOM_ID, name: 'standup', api_created: true, privacy: 'public', created_at: '2025-01-01T00:00:00.000Z', config: {} });
   clock = { now: T };
   ids = 0;
-  record = new MeetingRecord(store.meetingRecords, (id) => store.roomById(id)?.name ?? null, () => clock.now, () => `mtg-${++ids}`);
+  record = new MeetingRecord(store.meetingRecords, async (id) => (await store.roomById(id))?.name ?? null, () => clock.now, () => `mtg-${++ids}`);
 });
 
 const session = (identity: string, joinedAt: number, extra: Partial<CallSession> = {}): CallSession => ({
@@ -40,37 +40,37 @@ const left = (s: CallSession, at: number, eventId?: string) => record.apply({ ki
 const types = (events: OperatorEvent[]) => events.map((e) => e.type);
 
 /** The room's meetings as `/v1/meetings` shows them, newest first. */
-function meetings() {
-  const page = store.meetingRecords.listMeetings({ limit: 100 });
-  return page.data.map((m) => meetingJson(m, store.meetingRecords.sessionsOf([m.id]), clock.now));
+async function meetings() {
+  const page = await store.meetingRecords.listMeetings({ limit: 100 });
+  return Promise.all(page.data.map(async (m) => meetingJson(m, await store.meetingRecords.sessionsOf([m.id]), clock.now)));
 }
 
 describe('the meetings record', () => {
-  it('a meeting starts with the first participant and ends when the last leaves, with each one\'s join time and duration', () => {
+  it('a meeting starts with the first participant and ends when the last leaves, with each one\'s join time and duration', async () => {
     const ada = session('ada', T, { userId: 'u-ada', owner: true });
     const bob = session('bob', T + 5);
-    expect(types(joined(ada))).toEqual(['meeting.started', 'participant.joined']);
-    expect(types(joined(bob))).toEqual(['participant.joined']);
+    expect(types(await joined(ada))).toEqual(['meeting.started', 'participant.joined']);
+    expect(types(await joined(bob))).toEqual(['participant.joined']);
     clock.now = T + 30;
-    expect(meetings()).toEqual([{
+    expect(await meetings()).toEqual([{
       id: 'mtg-1', room: 'standup', start_time: T, duration: 30, ongoing: true, max_participants: 2,
       participants: [
         { user_id: 'u-ada', participant_id: 'ada', user_name: 'ADA', join_time: T, duration: 30 },
         { user_id: null, participant_id: 'bob', user_name: 'BOB', join_time: T + 5, duration: 25 },
       ],
     }]);
-    const bobLeft = left(bob, T + 65);
+    const bobLeft = await left(bob, T + 65);
     expect(bobLeft).toEqual([{ type: 'participant.left', payload: expect.objectContaining({ room: 'standup', session_id: 'bob', duration: 60, joined_at: T + 5, will_eject_at: null }) }]);
-    const adaLeft = left(ada, T + 100);
+    const adaLeft = await left(ada, T + 100);
     expect(types(adaLeft)).toEqual(['participant.left', 'meeting.ended']);
     expect(adaLeft[1]).toEqual({ type: 'meeting.ended', payload: { room: 'standup', meeting_id: 'mtg-1', start_ts: T, end_ts: T + 100 } });
     clock.now = T + 500;
-    expect(meetings()[0]).toMatchObject({ duration: 100, ongoing: false, max_participants: 2 });
-    expect(meetings()[0]!.participants!.map((p) => p.duration)).toEqual([100, 60]);
+    expect((await meetings())[0]).toMatchObject({ duration: 100, ongoing: false, max_participants: 2 });
+    expect((await meetings())[0]!.participants!.map((p) => p.duration)).toEqual([100, 60]);
   });
 
-  it('the participant payload carries Daily\'s fields', () => {
-    const [, join] = joined(session('ada', T + 0.4, { userId: 'u-1', owner: true, permissions: { hasPresence: true, canSend: ['audio'], canAdmin: ['participants'] } }));
+  it('the participant payload carries Daily\'s fields', async () => {
+    const [, join] = await joined(session('ada', T + 0.4, { userId: 'u-1', owner: true, permissions: { hasPresence: true, canSend: ['audio'], canAdmin: ['participants'] } }));
     expect(join).toEqual({
       type: 'participant.joined',
       payload: {
@@ -80,68 +80,68 @@ describe('the meetings record', () => {
     });
   });
 
-  it('an event id already applied is not applied again, whatever it carries', () => {
-    joined(session('ada', T), 'EV_1');
-    expect(joined(session('bob', T), 'EV_1')).toEqual([]);
-    expect(meetings()[0]!.participants!.map((p) => p.participant_id)).toEqual(['ada']);
+  it('an event id already applied is not applied again, whatever it carries', async () => {
+    await joined(session('ada', T), 'EV_1');
+    expect(await joined(session('bob', T), 'EV_1')).toEqual([]);
+    expect((await meetings())[0]!.participants!.map((p) => p.participant_id)).toEqual(['ada']);
   });
 
-  it('a webhook LiveKit sends again (same id) changes nothing and is not told twice', () => {
+  it('a webhook LiveKit sends again (same id) changes nothing and is not told twice', async () => {
     const ada = session('ada', T);
-    expect(joined(ada, 'EV_1')).toHaveLength(2);
-    expect(joined(ada, 'EV_1')).toEqual([]);
-    expect(left(ada, T + 10, 'EV_2')).toHaveLength(2);
-    expect(left(ada, T + 10, 'EV_2')).toEqual([]);
+    expect(await joined(ada, 'EV_1')).toHaveLength(2);
+    expect(await joined(ada, 'EV_1')).toEqual([]);
+    expect(await left(ada, T + 10, 'EV_2')).toHaveLength(2);
+    expect(await left(ada, T + 10, 'EV_2')).toEqual([]);
     // A repeat with another id (the same happening reported twice) is known by its session too.
-    expect(joined(ada, 'EV_3')).toEqual([]);
-    expect(left(ada, T + 20, 'EV_4')).toEqual([]);
-    expect(meetings()).toHaveLength(1);
-    expect(meetings()[0]).toMatchObject({ duration: 10, ongoing: false, participants: [{ participant_id: 'ada', duration: 10 }] });
+    expect(await joined(ada, 'EV_3')).toEqual([]);
+    expect(await left(ada, T + 20, 'EV_4')).toEqual([]);
+    expect(await meetings()).toHaveLength(1);
+    expect((await meetings())[0]).toMatchObject({ duration: 10, ongoing: false, participants: [{ participant_id: 'ada', duration: 10 }] });
   });
 
-  it('a leave that arrives before its join records the whole session from the join time it carries; the late join is a no-op', () => {
+  it('a leave that arrives before its join records the whole session from the join time it carries; the late join is a no-op', async () => {
     const ada = session('ada', T);
     const bob = session('bob', T + 5);
-    joined(ada);
-    expect(types(left(bob, T + 25))).toEqual(['participant.joined', 'participant.left']);
-    expect(joined(bob)).toEqual([]);
+    await joined(ada);
+    expect(types(await left(bob, T + 25))).toEqual(['participant.joined', 'participant.left']);
+    expect(await joined(bob)).toEqual([]);
     clock.now = T + 40;
-    expect(meetings()[0]).toMatchObject({ ongoing: true, max_participants: 2 });
-    expect(meetings()[0]!.participants).toEqual([
+    expect((await meetings())[0]).toMatchObject({ ongoing: true, max_participants: 2 });
+    expect((await meetings())[0]!.participants).toEqual([
       expect.objectContaining({ participant_id: 'ada', duration: 40 }),
       expect.objectContaining({ participant_id: 'bob', join_time: T + 5, duration: 20 }),
     ]);
-    expect(presenceOf(store.meetingRecords.openMeeting(ROOM_ID)!, store.meetingRecords.sessionsOf(['mtg-1']), clock.now).map((p) => p.id)).toEqual(['ada']);
+    expect(presenceOf((await store.meetingRecords.openMeeting(ROOM_ID))!, await store.meetingRecords.sessionsOf(['mtg-1']), clock.now).map((p) => p.id)).toEqual(['ada']);
   });
 
-  it('a lone leave with no meeting open records a whole (past) meeting, not an open one', () => {
-    const events = left(session('ada', T), T + 30);
+  it('a lone leave with no meeting open records a whole (past) meeting, not an open one', async () => {
+    const events = await left(session('ada', T), T + 30);
     expect(types(events)).toEqual(['meeting.started', 'participant.joined', 'participant.left', 'meeting.ended']);
-    expect(meetings()).toEqual([expect.objectContaining({ start_time: T, duration: 30, ongoing: false, max_participants: 1 })]);
-    expect(joined(session('ada', T))).toEqual([]);
-    expect(meetings()).toHaveLength(1);
+    expect(await meetings()).toEqual([expect.objectContaining({ start_time: T, duration: 30, ongoing: false, max_participants: 1 })]);
+    expect(await joined(session('ada', T))).toEqual([]);
+    expect(await meetings()).toHaveLength(1);
   });
 
-  it('a join heard after the last leave, but made before it, keeps the meeting going instead of starting another', () => {
+  it('a join heard after the last leave, but made before it, keeps the meeting going instead of starting another', async () => {
     const ada = session('ada', T);
-    joined(ada);
-    left(ada, T + 30);
-    expect(types(joined(session('bob', T + 10)))).toEqual(['participant.joined']);
-    expect(meetings()).toHaveLength(1);
-    expect(meetings()[0]).toMatchObject({ ongoing: true });
+    await joined(ada);
+    await left(ada, T + 30);
+    expect(types(await joined(session('bob', T + 10)))).toEqual(['participant.joined']);
+    expect(await meetings()).toHaveLength(1);
+    expect((await meetings())[0]).toMatchObject({ ongoing: true });
   });
 
-  it('a rejoin with the same identity (a new LiveKit session) is one participant: first join time, time in the call summed', () => {
+  it('a rejoin with the same identity (a new LiveKit session) is one participant: first join time, time in the call summed', async () => {
     const first = session('ada', T);
     const second = session('ada', T + 50, { sid: 'PA_ada_2' });
     const bob = session('bob', T);
-    joined(bob);
-    joined(first);
-    expect(types(left(first, T + 20))).toEqual(['participant.left']);
-    expect(types(joined(second))).toEqual(['participant.joined']);
-    expect(types(left(second, T + 60))).toEqual(['participant.left']);
+    await joined(bob);
+    await joined(first);
+    expect(types(await left(first, T + 20))).toEqual(['participant.left']);
+    expect(types(await joined(second))).toEqual(['participant.joined']);
+    expect(types(await left(second, T + 60))).toEqual(['participant.left']);
     clock.now = T + 100;
-    const [meeting] = meetings();
+    const [meeting] = await meetings();
     expect(meeting!.participants).toEqual([
       expect.objectContaining({ participant_id: 'ada', join_time: T, duration: 30 }),
       expect.objectContaining({ participant_id: 'bob', duration: 100 }),
@@ -149,63 +149,63 @@ describe('the meetings record', () => {
     expect(meeting!.max_participants).toBe(2);
   });
 
-  it('LiveKit replacing a lingering connection (new session joins before the old one leaves) tells neither a leave nor a second join', () => {
+  it('LiveKit replacing a lingering connection (new session joins before the old one leaves) tells neither a leave nor a second join', async () => {
     const old = session('ada', T);
     const fresh = session('ada', T + 10, { sid: 'PA_ada_2' });
-    joined(old);
-    expect(joined(fresh)).toEqual([]);
-    expect(left(old, T + 11)).toEqual([]);
+    await joined(old);
+    expect(await joined(fresh)).toEqual([]);
+    expect(await left(old, T + 11)).toEqual([]);
     clock.now = T + 20;
-    expect(meetings()[0]).toMatchObject({ ongoing: true, max_participants: 1, participants: [expect.objectContaining({ duration: 20 })] });
+    expect((await meetings())[0]).toMatchObject({ ongoing: true, max_participants: 1, participants: [expect.objectContaining({ duration: 20 })] });
   });
 
-  it('the room closing (room_finished) ends the meeting and whoever it still had in the call', () => {
-    joined(session('ada', T));
-    const events = record.apply({ kind: 'room-finished', roomId: ROOM_ID, at: T + 40 });
+  it('the room closing (room_finished) ends the meeting and whoever it still had in the call', async () => {
+    await joined(session('ada', T));
+    const events = await record.apply({ kind: 'room-finished', roomId: ROOM_ID, at: T + 40 });
     expect(types(events)).toEqual(['participant.left', 'meeting.ended']);
-    expect(record.apply({ kind: 'room-finished', roomId: ROOM_ID, at: T + 41 })).toEqual([]);
-    expect(meetings()[0]).toMatchObject({ duration: 40, ongoing: false });
+    expect(await record.apply({ kind: 'room-finished', roomId: ROOM_ID, at: T + 41 })).toEqual([]);
+    expect((await meetings())[0]).toMatchObject({ duration: 40, ongoing: false });
   });
 
-  it('a connection LiveKit aborted before it got going was never in the call', () => {
-    expect(record.apply({ kind: 'aborted', session: session('ada', T), at: T + 10 })).toEqual([]);
-    expect(meetings()).toEqual([]);
+  it('a connection LiveKit aborted before it got going was never in the call', async () => {
+    expect(await record.apply({ kind: 'aborted', session: session('ada', T), at: T + 10 })).toEqual([]);
+    expect(await meetings()).toEqual([]);
   });
 
-  it('nothing is recorded for a room that no longer exists', () => {
-    store.deleteRoom('standup');
-    expect(joined(session('ada', T))).toEqual([]);
-    expect(meetings()).toEqual([]);
+  it('nothing is recorded for a room that no longer exists', async () => {
+    await store.deleteRoom('standup');
+    expect(await joined(session('ada', T))).toEqual([]);
+    expect(await meetings()).toEqual([]);
   });
 
-  it('a restart: those LiveKit still has stay, those gone leave at the best known time, a real leave heard later corrects it', () => {
+  it('a restart: those LiveKit still has stay, those gone leave at the best known time, a real leave heard later corrects it', async () => {
     const ada = session('ada', T);
     const bob = session('bob', T + 5);
-    joined(ada);
-    joined(bob);
+    await joined(ada);
+    await joined(bob);
     clock.now = T + 100;
-    const known = store.meetingRecords.sessionsOf(['mtg-1']);
+    const known = await store.meetingRecords.sessionsOf(['mtg-1']);
     const carol = session('carol', T + 80);
-    const events = record.reconcile(ROOM_ID, known, [ada, carol], T + 60);
+    const events = await record.reconcile(ROOM_ID, known, [ada, carol], T + 60);
     expect(events.map((e) => `${e.type} ${'session_id' in e.payload ? e.payload.session_id : ''}`)).toEqual(['participant.left bob', 'participant.joined carol']);
-    expect(meetings()[0]!.participants).toEqual([
+    expect((await meetings())[0]!.participants).toEqual([
       expect.objectContaining({ participant_id: 'ada', duration: 100 }),
       expect.objectContaining({ participant_id: 'bob', duration: 55 }),
       expect.objectContaining({ participant_id: 'carol', duration: 20 }),
     ]);
     // Reconciling again changes nothing (no double count).
-    expect(record.reconcile(ROOM_ID, store.meetingRecords.sessionsOf(['mtg-1']).filter((s) => s.leaveTime === null), [ada, carol], T + 60)).toEqual([]);
+    expect(await record.reconcile(ROOM_ID, (await store.meetingRecords.sessionsOf(['mtg-1'])).filter((s) => s.leaveTime === null), [ada, carol], T + 60)).toEqual([]);
     // LiveKit's own leave for bob, retried after the restart: the real time replaces the guess, untold again.
-    expect(left(bob, T + 45)).toEqual([]);
-    expect(meetings()[0]!.participants![1]).toMatchObject({ participant_id: 'bob', duration: 40 });
+    expect(await left(bob, T + 45)).toEqual([]);
+    expect((await meetings())[0]!.participants![1]).toMatchObject({ participant_id: 'bob', duration: 40 });
   });
 
-  it('a restart after everyone left while it was down ends the meeting at the best known time', () => {
-    joined(session('ada', T));
+  it('a restart after everyone left while it was down ends the meeting at the best known time', async () => {
+    await joined(session('ada', T));
     clock.now = T + 300;
-    const events = record.reconcile(ROOM_ID, store.meetingRecords.sessionsOf(['mtg-1']), [], T + 120);
+    const events = await record.reconcile(ROOM_ID, await store.meetingRecords.sessionsOf(['mtg-1']), [], T + 120);
     expect(types(events)).toEqual(['participant.left', 'meeting.ended']);
-    expect(meetings()[0]).toMatchObject({ duration: 120, ongoing: false });
+    expect((await meetings())[0]).toMatchObject({ duration: 120, ongoing: false });
   });
 });
 

@@ -100,19 +100,19 @@ export class MeetingRecord {
    */
   constructor(
     private readonly store: MeetingRecordStore,
-    private readonly roomName: (roomId: string) => string | null,
+    private readonly roomName: (roomId: string) => Promise<string | null>,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
-    private readonly willEjectAt: (roomId: string, identity: string) => number | null = () => null,
+    private readonly willEjectAt: (roomId: string, identity: string) => Promise<number | null> = async () => null,
   ) {}
 
   /**
    * Applies one event, whole or not at all. `eventId` (LiveKit's webhook id): an event already applied
    * (LiveKit retried it) changes nothing and returns no operator events.
    */
-  apply(event: RecordEvent, eventId?: string): OperatorEvent[] {
-    return this.store.transaction(() => {
-      if (eventId !== undefined && !this.store.claimEvent(eventId, this.now())) return [];
+  async apply(event: RecordEvent, eventId?: string): Promise<OperatorEvent[]> {
+    return this.store.transaction(async () => {
+      if (eventId !== undefined && !await this.store.claimEvent(eventId, this.now())) return [];
       switch (event.kind) {
         case 'joined':
           return this.joined(event.session);
@@ -127,102 +127,102 @@ export class MeetingRecord {
   }
 
   /** The room's meeting a session that joined at `joinedAt` belongs to, started if there is none. */
-  private meetingFor(roomId: string, joinedAt: number, out: OperatorEvent[]): MeetingRow | null {
-    const open = this.store.openMeeting(roomId);
+  private async meetingFor(roomId: string, joinedAt: number, out: OperatorEvent[]): Promise<MeetingRow | null> {
+    const open = await this.store.openMeeting(roomId);
     if (open) return open;
     // The last one out was recorded before this join that happened earlier (events out of order): the
     // meeting never really ended.
-    const latest = this.store.latestMeeting(roomId);
+    const latest = await this.store.latestMeeting(roomId);
     if (latest && latest.endTime !== null && joinedAt < latest.endTime) {
-      this.store.updateMeeting(latest.id, { endTime: null, maxParticipants: latest.maxParticipants });
+      await this.store.updateMeeting(latest.id, { endTime: null, maxParticipants: latest.maxParticipants });
       return { ...latest, endTime: null };
     }
-    const roomName = this.roomName(roomId);
+    const roomName = await this.roomName(roomId);
     if (roomName === null) return null;
     const meeting: MeetingRow = { id: this.newId(), roomId, roomName, startTime: joinedAt, endTime: null, maxParticipants: 0 };
-    this.store.createMeeting(meeting);
+    await this.store.createMeeting(meeting);
     out.push({ type: 'meeting.started', payload: { room: roomName, meeting_id: meeting.id, start_ts: seconds(joinedAt) } });
     return meeting;
   }
 
-  private joined(s: CallSession): OperatorEvent[] {
+  private async joined(s: CallSession): Promise<OperatorEvent[]> {
     // Known already: a repeat, or a join arriving after its own leave (which recorded the whole session).
-    if (this.store.session(s.sid)) return [];
+    if (await this.store.session(s.sid)) return [];
     const out: OperatorEvent[] = [];
-    const meeting = this.meetingFor(s.roomId, s.joinedAt, out);
+    const meeting = await this.meetingFor(s.roomId, s.joinedAt, out);
     if (!meeting) return out;
-    const before = this.store.sessionsOf([meeting.id]);
+    const before = await this.store.sessionsOf([meeting.id]);
     const wasIn = before.some((x) => x.participantId === s.identity && x.leaveTime === null);
-    this.store.insertSession(this.row(s, meeting.id, null));
+    await this.store.insertSession(this.row(s, meeting.id, null));
     const present = new Set([...before.filter((x) => x.leaveTime === null).map((x) => x.participantId), s.identity]);
-    this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
-    if (!wasIn) out.push({ type: 'participant.joined', payload: this.payload(meeting, s) });
+    await this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
+    if (!wasIn) out.push({ type: 'participant.joined', payload: await this.payload(meeting, s) });
     return out;
   }
 
-  private left(s: CallSession, at: number, estimated: boolean): OperatorEvent[] {
-    const known = this.store.session(s.sid);
+  private async left(s: CallSession, at: number, estimated: boolean): Promise<OperatorEvent[]> {
+    const known = await this.store.session(s.sid);
     if (known && known.leaveTime !== null) {
       // A real leave time replaces a guessed one; the meeting's end follows if it was the last.
-      if (known.leaveEstimated && !estimated) this.correctLeave(known, Math.max(at, known.joinTime));
+      if (known.leaveEstimated && !estimated) await this.correctLeave(known, Math.max(at, known.joinTime));
       return [];
     }
     const out: OperatorEvent[] = [];
     let meeting: MeetingRow | null;
     if (known) {
-      meeting = this.store.meeting(known.meetingId);
-      this.store.closeSession(s.sid, Math.max(at, known.joinTime), estimated);
+      meeting = await this.store.meeting(known.meetingId);
+      await this.store.closeSession(s.sid, Math.max(at, known.joinTime), estimated);
     } else {
       // The leave came first (or its join was never heard): the whole session, from the join time
       // LiveKit puts in the leave. It is a real join and leave, so both are told.
-      meeting = this.meetingFor(s.roomId, s.joinedAt, out);
+      meeting = await this.meetingFor(s.roomId, s.joinedAt, out);
       if (!meeting) return out;
-      const before = this.store.sessionsOf([meeting.id]);
+      const before = await this.store.sessionsOf([meeting.id]);
       const wasIn = before.some((x) => x.participantId === s.identity && x.leaveTime === null);
-      this.store.insertSession(this.row(s, meeting.id, { at: Math.max(at, s.joinedAt), estimated }));
+      await this.store.insertSession(this.row(s, meeting.id, { at: Math.max(at, s.joinedAt), estimated }));
       const present = new Set(before.filter((x) => x.leaveTime === null).map((x) => x.participantId));
       present.add(s.identity);
-      this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
+      await this.store.updateMeeting(meeting.id, { endTime: null, maxParticipants: Math.max(meeting.maxParticipants, present.size) });
       meeting = { ...meeting, maxParticipants: Math.max(meeting.maxParticipants, present.size) };
-      if (!wasIn) out.push({ type: 'participant.joined', payload: this.payload(meeting, s) });
+      if (!wasIn) out.push({ type: 'participant.joined', payload: await this.payload(meeting, s) });
     }
-    if (meeting) out.push(...this.afterLeave(meeting, s));
+    if (meeting) out.push(...await this.afterLeave(meeting, s));
     return out;
   }
 
-  private aborted(s: CallSession, at: number): OperatorEvent[] {
+  private async aborted(s: CallSession, at: number): Promise<OperatorEvent[]> {
     // Never in the call: nothing to record, unless a join was heard after all (then it is a leave).
-    const known = this.store.session(s.sid);
-    return known && known.leaveTime === null ? this.left(s, at, false) : [];
+    const known = await this.store.session(s.sid);
+    return known && known.leaveTime === null ? await this.left(s, at, false) : [];
   }
 
-  private roomFinished(roomId: string, at: number): OperatorEvent[] {
-    const meeting = this.store.openMeeting(roomId);
+  private async roomFinished(roomId: string, at: number): Promise<OperatorEvent[]> {
+    const meeting = await this.store.openMeeting(roomId);
     if (!meeting) return [];
     // LiveKit closed the room: whoever is still recorded as in it left by then (a leave never heard).
     const out: OperatorEvent[] = [];
-    const open = this.store.sessionsOf([meeting.id]).filter((x) => x.leaveTime === null);
+    const open = (await this.store.sessionsOf([meeting.id])).filter((x) => x.leaveTime === null);
     for (const session of open) {
-      this.store.closeSession(session.sessionSid, Math.max(at, session.joinTime), false);
-      out.push(...this.afterLeave(meeting, this.callSession(session, roomId)));
+      await this.store.closeSession(session.sessionSid, Math.max(at, session.joinTime), false);
+      out.push(...await this.afterLeave(meeting, this.callSession(session, roomId)));
     }
     return out;
   }
 
   /** After one session closed: the participant left if it was their last, the meeting ended if everyone did. */
-  private afterLeave(meeting: MeetingRow, s: CallSession): OperatorEvent[] {
+  private async afterLeave(meeting: MeetingRow, s: CallSession): Promise<OperatorEvent[]> {
     const out: OperatorEvent[] = [];
-    const sessions = this.store.sessionsOf([meeting.id]);
+    const sessions = await this.store.sessionsOf([meeting.id]);
     const theirs = sessions.filter((x) => x.participantId === s.identity);
     if (theirs.length > 0 && theirs.every((x) => x.leaveTime !== null)) {
       const participant = participantOf(theirs, this.now());
-      out.push({ type: 'participant.left', payload: { ...this.payload(meeting, s), duration: participant.duration } });
+      out.push({ type: 'participant.left', payload: { ...await this.payload(meeting, s), duration: participant.duration } });
     }
     if (sessions.every((x) => x.leaveTime !== null)) {
-      const current = this.store.meeting(meeting.id)!;
+      const current = (await this.store.meeting(meeting.id))!;
       if (current.endTime === null) {
         const endTime = Math.max(...sessions.map((x) => x.leaveTime!));
-        this.store.updateMeeting(meeting.id, { endTime, maxParticipants: current.maxParticipants });
+        await this.store.updateMeeting(meeting.id, { endTime, maxParticipants: current.maxParticipants });
         out.push({ type: 'meeting.ended', payload: { room: meeting.roomName, meeting_id: meeting.id, start_ts: seconds(meeting.startTime), end_ts: seconds(endTime) } });
       }
     }
@@ -230,12 +230,12 @@ export class MeetingRecord {
   }
 
   /** A guessed leave time replaced by the real one; an ended meeting's end moves with it. */
-  private correctLeave(session: SessionRow, at: number): void {
-    this.store.closeSession(session.sessionSid, at, false);
-    const meeting = this.store.meeting(session.meetingId);
+  private async correctLeave(session: SessionRow, at: number): Promise<void> {
+    await this.store.closeSession(session.sessionSid, at, false);
+    const meeting = await this.store.meeting(session.meetingId);
     if (!meeting || meeting.endTime === null) return;
-    const sessions = this.store.sessionsOf([meeting.id]);
-    this.store.updateMeeting(meeting.id, { endTime: Math.max(...sessions.map((x) => x.leaveTime ?? at)), maxParticipants: meeting.maxParticipants });
+    const sessions = await this.store.sessionsOf([meeting.id]);
+    await this.store.updateMeeting(meeting.id, { endTime: Math.max(...sessions.map((x) => x.leaveTime ?? at)), maxParticipants: meeting.maxParticipants });
   }
 
   private row(s: CallSession, meetingId: string, leave: { at: number; estimated: boolean } | null): SessionRow {
@@ -266,7 +266,7 @@ export class MeetingRecord {
     };
   }
 
-  private payload(meeting: MeetingRow, s: CallSession): ParticipantPayload {
+  private async payload(meeting: MeetingRow, s: CallSession): Promise<ParticipantPayload> {
     return {
       room: meeting.roomName,
       session_id: s.identity,
@@ -274,7 +274,7 @@ export class MeetingRecord {
       user_name: s.userName,
       owner: s.owner,
       joined_at: seconds(s.joinedAt),
-      will_eject_at: this.willEjectAt(s.roomId, s.identity),
+      will_eject_at: await this.willEjectAt(s.roomId, s.identity),
       permissions: s.permissions,
     };
   }
@@ -285,7 +285,7 @@ export class MeetingRecord {
    * meanwhile is not taken for a leave); those LiveKit no longer has left at `leftBy` (the best known
    * time: when the control plane was last known to be up), those only LiveKit has joined.
    */
-  reconcile(roomId: string, known: readonly SessionRow[], inCall: readonly CallSession[], leftBy: number): OperatorEvent[] {
+  async reconcile(roomId: string, known: readonly SessionRow[], inCall: readonly CallSession[], leftBy: number): Promise<OperatorEvent[]> {
     const present = new Set(inCall.map((s) => s.sid));
     const changes: Array<{ at: number; event: RecordEvent }> = [
       ...inCall.map((s) => ({ at: s.joinedAt, event: { kind: 'joined', session: s } as const })),
@@ -295,6 +295,8 @@ export class MeetingRecord {
       }),
     ];
     // In time order, so people who were never in the call together are not counted together.
-    return changes.sort((a, b) => a.at - b.at).flatMap((c) => this.apply(c.event));
+    const events: OperatorEvent[] = [];
+    for (const c of changes.sort((a, b) => a.at - b.at)) events.push(...await this.apply(c.event));
+    return events;
   }
 }

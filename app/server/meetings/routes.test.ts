@@ -64,7 +64,7 @@ function participantEvent(kind: 'participant_joined' | 'participant_left', roomI
 /** As a real join does: the server records it (before minting the LiveKit token), then LiveKit says they joined. */
 async function join(roomId: string, p: Person, at: number) {
   t.clock.now = at;
-  t.store.meetings.recordJoin({ roomId, identity: p.identity, banKeys: [], joinedAt: at });
+  await t.store.meetings.recordJoin({ roomId, identity: p.identity, banKeys: [], joinedAt: at });
   await webhook(participantEvent('participant_joined', roomId, p, at, at));
 }
 async function leave(roomId: string, p: Person, joinedAt: number, at: number) {
@@ -277,7 +277,7 @@ describe('at start: the record checked against LiveKit', () => {
     await join(room, { identity: 'p_ada', sid: t.livekit.members.get('p_ada')!.sid }, T0);
     await join(room, { identity: 'p_bob', sid: t.livekit.members.get('p_bob')!.sid }, T0 + 5);
     // The control plane was last up at T0 + 30; meanwhile bob left and carol came in.
-    t.store.setSetting(ALIVE_SETTING, String(T0 + 30));
+    await t.store.setSetting(ALIVE_SETTING, String(T0 + 30));
     await t.livekit.removeParticipant(room, 'p_bob');
     t.livekit.connect(room, 'p_carol');
     t.livekit.members.get('p_carol')!.joinedAt = T0 + 50;
@@ -294,7 +294,7 @@ describe('at start: the record checked against LiveKit', () => {
     ]);
     expect(expectOk(await t.api('GET', '/v1/rooms/standup/presence')).data.map((p: { id: string }) => p.id)).toEqual(['p_ada', 'p_carol']);
     // The heartbeat now says this run is up.
-    expect(Number(t.store.getSetting(ALIVE_SETTING))).toBe(T0 + 100);
+    expect(Number(await t.store.getSetting(ALIVE_SETTING))).toBe(T0 + 100);
   });
 
   it('retries while LiveKit does not answer, without losing anyone', async () => {
@@ -321,7 +321,7 @@ describe('the OpenAPI document', () => {
   it('describes what these endpoints really answer (schemathesis holds the live server to it too)', async () => {
     const expectValid = schemaChecker();
     const { first, second } = await history();
-    await join(t.store.getRoom('retro')!.id, { identity: 'p_eve', userId: 'u-eve' }, T0 + 2049);
+    await join((await t.store.getRoom('retro'))!.id, { identity: 'p_eve', userId: 'u-eve' }, T0 + 2049);
     expectValid('MeetingList', expectOk(await t.api('GET', '/v1/meetings')));
     expectValid('MeetingList', expectOk(await t.api('GET', '/v1/meetings?no_participants=true')));
     expectValid('Meeting', expectOk(await t.api('GET', `/v1/meetings/${first}`)));

@@ -48,14 +48,14 @@ export const roomPresenceQuery = z.object({
 
 export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const records = ctx.store.meetingRecords;
-  const mustGetMeeting = (meetingId: string) => {
-    const meeting = records.meeting(meetingId);
+  const mustGetMeeting = async (meetingId: string) => {
+    const meeting = await records.meeting(meetingId);
     if (!meeting) throw notFound(`meeting ${meetingId} not found`);
     return meeting;
   };
   /** The present participants of these meetings, in Daily's presence shape. */
-  const presence = (meetings: MeetingRow[]): PresenceJson[] => {
-    const sessions = records.sessionsOf(meetings.map((m) => m.id));
+  const presence = async (meetings: MeetingRow[]): Promise<PresenceJson[]> => {
+    const sessions = await records.sessionsOf(meetings.map((m) => m.id));
     const now = ctx.now();
     return meetings.flatMap((m) => presenceOf(m, sessions.filter((s) => s.meetingId === m.id), now));
   };
@@ -63,7 +63,7 @@ export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/meetings', async (request) => {
     const q = parseOrThrow(listMeetingsQuery, request.query);
     if (q.starting_after && q.ending_before) throw badRequest('use starting_after or ending_before, not both');
-    const page = records.listMeetings({
+    const page = await records.listMeetings({
       limit: q.limit,
       ...(q.room !== undefined ? { roomName: q.room } : {}),
       ...(q.timeframe_start !== undefined ? { timeframeStart: q.timeframe_start } : {}),
@@ -73,7 +73,7 @@ export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
       ...(q.ending_before !== undefined ? { endingBefore: q.ending_before } : {}),
     });
     const withParticipants = q.no_participants !== true;
-    const sessions = withParticipants ? records.sessionsOf(page.data.map((m) => m.id)) : [];
+    const sessions = withParticipants ? await records.sessionsOf(page.data.map((m) => m.id)) : [];
     const now = ctx.now();
     return {
       total_count: page.total_count,
@@ -82,15 +82,15 @@ export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/v1/meetings/:id', async (request) => {
-    const meeting = mustGetMeeting(request.params.id);
-    return meetingJson(meeting, records.sessionsOf([meeting.id]), ctx.now());
+    const meeting = await mustGetMeeting(request.params.id);
+    return meetingJson(meeting, await records.sessionsOf([meeting.id]), ctx.now());
   });
 
   app.get<{ Params: { id: string } }>('/v1/meetings/:id/participants', async (request) => {
     const q = parseOrThrow(meetingParticipantsQuery, request.query);
     if (q.joined_after && q.joined_before) throw badRequest('use joined_after or joined_before, not both');
-    const meeting = mustGetMeeting(request.params.id);
-    const all = participantsOf(records.sessionsOf([meeting.id]), ctx.now());
+    const meeting = await mustGetMeeting(request.params.id);
+    const all = participantsOf(await records.sessionsOf([meeting.id]), ctx.now());
     const at = (cursor: string, name: string) => {
       const index = all.findIndex((p) => p.participant_id === cursor);
       if (index < 0) throw badRequest(`${name}: no participant ${cursor} in meeting ${meeting.id}`);
@@ -109,16 +109,16 @@ export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
     parseOrThrow(z.object({}).strict(), request.query);
     // A Map, not an object literal: a room may be named `__proto__`.
     const grouped = new Map<string, PresenceJson[]>();
-    for (const p of presence(records.openMeetings())) grouped.set(p.room, [...(grouped.get(p.room) ?? []), p]);
+    for (const p of await presence(await records.openMeetings())) grouped.set(p.room, [...(grouped.get(p.room) ?? []), p]);
     return Object.fromEntries(grouped);
   });
 
   app.get<{ Params: { name: string } }>('/v1/rooms/:name/presence', async (request) => {
     const q = parseOrThrow(roomPresenceQuery, request.query);
-    const room = ctx.store.getRoom(request.params.name);
+    const room = await ctx.store.getRoom(request.params.name);
     if (!room) throw notFound(`room ${request.params.name} not found`);
-    const meeting = records.openMeeting(room.id);
-    const everyone = meeting ? presence([meeting]) : [];
+    const meeting = await records.openMeeting(room.id);
+    const everyone = meeting ? await presence([meeting]) : [];
     const matching = everyone.filter((p) => (q.userId === undefined || p.userId === q.userId) && (q.userName === undefined || p.userName === q.userName));
     return { total_count: matching.length, data: q.limit !== undefined ? matching.slice(0, q.limit) : matching };
   });

@@ -21,8 +21,8 @@ export interface EjectRequest {
   ban: boolean;
 }
 
-function roomOrNotFound(ctx: AppContext, name: string): Room {
-  const room = ctx.store.getRoom(name);
+async function roomOrNotFound(ctx: AppContext, name: string): Promise<Room> {
+  const room = await ctx.store.getRoom(name);
   if (!room) throw notFound(`room ${name} not found`);
   return room;
 }
@@ -36,7 +36,7 @@ const userKey = (value: string): BanKey => ({ kind: 'user', value });
  * failing for some: those removed stay removed, the error is answered (asking again finishes the job).
  */
 export async function ejectParticipants(ctx: AppContext, roomName: string, request: EjectRequest): Promise<string[]> {
-  const room = roomOrNotFound(ctx, roomName);
+  const room = await roomOrNotFound(ctx, roomName);
   const call = await ctx.livekit.callParticipants(room.id);
   if (call.length === 0) return [];
   const ids = new Set(request.ids);
@@ -47,7 +47,7 @@ export async function ejectParticipants(ctx: AppContext, roomName: string, reque
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
   // Those in the call are banned by ejectFromCall (before LiveKit removes them); this keeps the rest out.
-  if (request.ban && userIds.size > 0) ctx.store.meetings.ban(room.id, [...userIds].map(userKey), ctx.now());
+  if (request.ban && userIds.size > 0) await ctx.store.meetings.ban(room.id, [...userIds].map(userKey), ctx.now());
   return targets.filter((_p, i) => {
     const o = outcomes[i]!;
     // `cannot-ban`: nothing known to ban them by (no record, no user_id): removing them anyway would not
@@ -57,10 +57,10 @@ export async function ejectParticipants(ctx: AppContext, roomName: string, reque
 }
 
 /** The call as the permission plan sees it: an owner by attribute, or made one during this meeting. */
-function planParticipant(ctx: AppContext, room: Room, p: CallParticipant): PlanParticipant {
+async function planParticipant(ctx: AppContext, room: Room, p: CallParticipant): Promise<PlanParticipant> {
   return {
     identity: p.identity,
-    isOwner: p.isOwner || ctx.store.meetings.isPromoted(room.id, p.identity),
+    isOwner: p.isOwner || await ctx.store.meetings.isPromoted(room.id, p.identity),
     canPublish: p.canPublish,
     canPublishSources: p.canPublishSources ?? [],
     hidden: p.hidden ?? false,
@@ -73,9 +73,9 @@ function planParticipant(ctx: AppContext, room: Room, p: CallParticipant): PlanP
  * the plan and its turn is skipped, not an error. Returns the changes applied.
  */
 export async function updatePermissions(ctx: AppContext, memory: RememberedPermissions, roomName: string, data: Readonly<Record<string, PermissionUpdate>>): Promise<PlannedChange[]> {
-  const room = roomOrNotFound(ctx, roomName);
+  const room = await roomOrNotFound(ctx, roomName);
   const call = await ctx.livekit.callParticipants(room.id);
-  const plan = planPermissions(call.map((p) => planParticipant(ctx, room, p)), data);
+  const plan = planPermissions(await Promise.all(call.map((p) => planParticipant(ctx, room, p))), data);
   const applied = await Promise.all(plan.map((change) => apply(ctx, memory, room, change)));
   return plan.filter((_c, i) => applied[i]);
 }

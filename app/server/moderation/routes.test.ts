@@ -30,7 +30,7 @@ async function token(properties: MeetingTokenProperties): Promise<string> {
 /** Joins through the client API and connects to the (fake) call, as a browser would; returns the participant id. */
 async function join(room: string, body: { name: string; token?: string }, from = '127.0.0.1'): Promise<string> {
   const joined = expectOk(await t.app.inject({ method: 'POST', url: `/api/rooms/${room}/join`, payload: body, remoteAddress: from }));
-  t.livekit.connect(t.store.getRoom(room)!.id, joined.identity);
+  t.livekit.connect((await t.store.getRoom(room))!.id, joined.identity);
   return joined.identity;
 }
 
@@ -45,7 +45,7 @@ async function call() {
   const owner = await join('standup', { name: 'Host', token: ownerToken });
   const member = await join('standup', { name: 'Member', token: memberToken });
   const guest = await join('standup', { name: 'Guest' }, GUEST_ADDRESS);
-  return { roomId: t.store.getRoom('standup')!.id, owner, member, guest, memberToken };
+  return { roomId: (await t.store.getRoom('standup'))!.id, owner, member, guest, memberToken };
 }
 
 /** A LiveKit webhook, signed as LiveKit signs it. */
@@ -151,7 +151,7 @@ describe('POST /v1/rooms/:name/eject', () => {
   it('is the same removal as the owner\'s in-call one: the ejected participant\'s session cannot rejoin', async () => {
     const { roomId, guest } = await call();
     expectOk(await eject({ ids: [guest] }));
-    expect(t.store.meetings.callParticipant(roomId, guest)).toBeNull();
+    expect(await t.store.meetings.callParticipant(roomId, guest)).toBeNull();
   });
 
   it('LiveKit failing: 503 server-error, and a ban asked for is taken back (nothing half done)', async () => {
@@ -249,7 +249,7 @@ describe('POST /v1/rooms/:name/update-permissions', () => {
     const { roomId, guest } = await call();
     expectOk(await permissions({ data: { [guest]: { canAdmin: ['participants'] } } }));
     expect(t.livekit.members.get(guest)!.isOwner).toBe(true);
-    expect(t.store.meetings.isPromoted(roomId, guest)).toBe(true);
+    expect(await t.store.meetings.isPromoted(roomId, guest)).toBe(true);
     expect(t.livekit.actions).toEqual([`owner ${guest}`]);
   });
 

@@ -18,16 +18,16 @@ export type EjectOutcome = 'removed' | 'not-in-call' | 'cannot-ban';
  */
 export async function ejectFromCall(ctx: AppContext, room: Room, identity: string, opts: { ban: boolean; extraBanKeys?: readonly BanKey[] }): Promise<EjectOutcome> {
   const meetings = ctx.store.meetings;
-  const record = meetings.callParticipant(room.id, identity);
+  const record = await meetings.callParticipant(room.id, identity);
   const keys = opts.ban ? uniqueKeys([...(record?.banKeys ?? []), ...(opts.extraBanKeys ?? [])]) : [];
   if (opts.ban && keys.length === 0) return 'cannot-ban';
-  if (opts.ban) meetings.ban(room.id, keys, ctx.now());
-  meetings.forgetJoin(room.id, identity);
+  if (opts.ban) await meetings.ban(room.id, keys, ctx.now());
+  await meetings.forgetJoin(room.id, identity);
   try {
     return (await ctx.livekit.removeParticipant(room.id, identity)) ? 'removed' : 'not-in-call';
   } catch (err) {
-    if (opts.ban) meetings.unban(room.id, keys);
-    if (record) meetings.recordJoin(record);
+    if (opts.ban) await meetings.unban(room.id, keys);
+    if (record) await meetings.recordJoin(record);
     throw err;
   }
 }
@@ -38,7 +38,7 @@ export async function ejectFromCall(ctx: AppContext, room: Room, identity: strin
  * every real join and rejoin goes through the server, which records it before minting that token.
  */
 export async function ejectUnrecordedJoiner(ctx: AppContext, roomId: string, identity: string): Promise<boolean> {
-  if (ctx.store.meetings.callParticipant(roomId, identity)) return false;
+  if (await ctx.store.meetings.callParticipant(roomId, identity)) return false;
   return ctx.livekit.removeParticipant(roomId, identity);
 }
 

@@ -11,6 +11,6 @@ import type { Room } from '../store/store.ts';
  */
 export async function makeOwner(ctx: AppContext, room: Room, identity: string): Promise<boolean> {
   if (!(await ctx.livekit.makeOwner(room.id, identity))) return false;
-  ctx.store.meetings.promote(room.id, identity);
+  await ctx.store.meetings.promote(room.id, identity);
   return true;
 }

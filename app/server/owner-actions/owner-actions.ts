@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { notFound } from '../http/errors.ts';
 import { toCallParticipant, type CallParticipant, type MediaSource } from '../livekit/gateway.ts';
+import { changeRoom } from '../rooms/change-room.ts';
 import { effectiveRoomSettings, mergeProperties } from '../rooms/properties.ts';
 import type { ParticipantSessions } from '../sessions/participant-session.ts';
 import type { Room } from '../store/store.ts';
@@ -40,7 +41,7 @@ export class OwnerActions {
   constructor(
     private readonly ctx: AppContext,
     private readonly sessions: ParticipantSessions,
-    private readonly roomChanged: (before: Room, after: Room) => void,
+    private readonly roomChanged: (before: Room, after: Room) => Promise<void>,
     /** What the operator's update-permissions took away this meeting: the broadcast switch never gives it back. */
     private readonly operatorPermissions?: { get(roomId: string, identity: string): { canPublish?: boolean } | undefined },
   ) {}
@@ -48,11 +49,11 @@ export class OwnerActions {
   /** The caller is an owner of this room, in its call now, and so is `target` (when given); else an ApiError. */
   private async authorized(roomName: string, session: string, target?: string): Promise<{ room: Room; call: CallParticipant[] }> {
     const { store } = this.ctx;
-    const room = isValidRoomName(roomName) ? store.getRoom(roomName) : null;
+    const room = isValidRoomName(roomName) ? await store.getRoom(roomName) : null;
     const verified = await this.sessions.verify(session, this.ctx.now());
     // A team member's owner right in an `org` room ends when they leave the team: judged now, not at join.
-    const caller = verified && { ...verified, isOwner: hasOwnRight(store, verified) };
-    const promoted = caller !== null && store.meetings.isPromoted(caller.roomId, caller.identity);
+    const caller = verified && { ...verified, isOwner: await hasOwnRight(store, verified) };
+    const promoted = caller !== null && await store.meetings.isPromoted(caller.roomId, caller.identity);
     const refused = authorizeCaller({ room, caller, promoted });
     if (refused) throw refused;
     const call = await this.ctx.livekit.callParticipants(room!.id);
@@ -80,7 +81,7 @@ export class OwnerActions {
   async endCall(roomName: string, session: string): Promise<void> {
     const { room } = await this.authorized(roomName, session);
     await this.ctx.livekit.endRoom(room.id);
-    this.meetingEnded(room.id);
+    await this.meetingEnded(room.id);
   }
 
   /** Removes them (see {@link ejectFromCall}); a ban needs a record of how they joined. */
@@ -96,9 +97,10 @@ export class OwnerActions {
    */
   async setBroadcast(roomName: string, session: string, ownerOnly: boolean): Promise<boolean> {
     const { room } = await this.authorized(roomName, session);
-    const after = this.ctx.store.updateRoom(room.name, { privacy: room.privacy, config: mergeProperties(room.config, { owner_only_broadcast: ownerOnly }) });
-    if (!after) throw notFound('this room does not exist');
-    this.roomChanged(room, after);
+    const changed = await changeRoom(this.ctx.store, room.name, (now) => ({ privacy: now.privacy, config: mergeProperties(now.config, { owner_only_broadcast: ownerOnly }) }));
+    if (!changed) throw notFound('this room does not exist');
+    const { after } = changed;
+    await this.roomChanged(changed.before, after);
     await this.applyBroadcastMode(after.name);
     return effectiveRoomSettings(after.config).ownerOnlyBroadcast;
   }
@@ -115,7 +117,7 @@ export class OwnerActions {
    */
   applyBroadcastMode(roomName: string): Promise<void> {
     const run = (this.applying.get(roomName) ?? Promise.resolve()).then(async () => {
-      const room = this.ctx.store.getRoom(roomName);
+      const room = await this.ctx.store.getRoom(roomName);
       if (!room) return;
       const call = await this.ctx.livekit.callParticipants(room.id);
       await Promise.all(call.map((p) => this.alignPublishing(room, p)));
@@ -135,7 +137,7 @@ export class OwnerActions {
    * the operator stopped from sending (update-permissions `canSend: false`) stays stopped whatever the switch says.
    */
   private async alignPublishing(room: Room, p: CallParticipant): Promise<void> {
-    if (p.isOwner || this.ctx.store.meetings.isPromoted(room.id, p.identity)) return;
+    if (p.isOwner || await this.ctx.store.meetings.isPromoted(room.id, p.identity)) return;
     const stoppedByOperator = this.operatorPermissions?.get(room.id, p.identity)?.canPublish === false;
     const canPublish = !effectiveRoomSettings(room.config).ownerOnlyBroadcast && !stoppedByOperator;
     if (p.canPublish !== canPublish) await this.ctx.livekit.setCanPublish(room.id, p.identity, canPublish);
@@ -146,12 +148,12 @@ export class OwnerActions {
    * broadcast was switched on still says they may publish, so their permission is checked once more.
    */
   async participantJoined(livekitRoom: string, participant: WebhookParticipant): Promise<void> {
-    const room = this.ctx.store.roomById(livekitRoom);
+    const room = await this.ctx.store.roomById(livekitRoom);
     if (room) await this.alignPublishing(room, toCallParticipant(participant));
   }
 
   /** The meeting is over (LiveKit's `room_finished`, or the room deleted): bans and promotions end with it. */
-  meetingEnded(roomId: string): void {
-    this.ctx.store.meetings.endMeeting(roomId);
+  async meetingEnded(roomId: string): Promise<void> {
+    await this.ctx.store.meetings.endMeeting(roomId);
   }
 }

@@ -45,7 +45,7 @@ const post = (url: string, body: unknown, from = '127.0.0.1') =>
 /** Joins through the API and connects to the (fake) call, as a browser would. */
 async function joinCall(room: string, body: { name: string; token?: string }, from = '127.0.0.1'): Promise<Joined> {
   const joined = expectOk(await post(`/api/rooms/${room}/join`, body, from));
-  const roomId = t.store.getRoom(room)!.id;
+  const roomId = (await t.store.getRoom(room))!.id;
   t.livekit.connect(roomId, joined.identity);
   return { identity: joined.identity, session: joined.session };
 }
@@ -94,7 +94,7 @@ describe('who may act (refusals change nothing)', () => {
     expectError(await act('standup', owner.identity, { session: guest.session, setAudio: false }), 403, 'forbidden-error');
     expectError(await post(broadcastPath('standup'), { session: guest.session, ownerOnly: true }), 403, 'forbidden-error');
     expect(t.livekit.actions).toEqual([]);
-    expect(t.store.getRoom('standup')!.config.owner_only_broadcast).toBeUndefined();
+    expect((await t.store.getRoom('standup'))!.config.owner_only_broadcast).toBeUndefined();
   });
 
   it.each([
@@ -240,14 +240,14 @@ describe('removing and banning', () => {
     expectError(await post('/api/rooms/standup/join', { name: 'Member', token: fresh }), 403, 'forbidden-error');
     // Another person's token is fine.
     expect((await preauthFrom('standup', '10.1.1.1', await token({ room_name: 'standup', user_id: 'user-10' }))).access.level).toBe('full');
-    expect(t.store.meetings.isBanned(roomId, [{ kind: 'user', value: 'user-9' }])).toBe(true);
+    expect(await t.store.meetings.isBanned(roomId, [{ kind: 'user', value: 'user-9' }])).toBe(true);
   });
 
   it('deleting the room ends the meeting: its bans go', async () => {
     const { roomId, owner, guest } = await callWithGuest();
     expectOk(await act('standup', guest.identity, { session: owner.session, eject: true, ban: true }));
     expectOk(await t.api('DELETE', '/v1/rooms/standup'));
-    expect(t.store.meetings.isBanned(roomId, [{ kind: 'client', value: GUEST_ADDRESS }])).toBe(false);
+    expect(await t.store.meetings.isBanned(roomId, [{ kind: 'client', value: GUEST_ADDRESS }])).toBe(false);
   });
 
   it('a banned guest\'s knock is refused in the lobby with ejected', async () => {

@@ -7,7 +7,7 @@ import type { RoomEvents } from './room-events.ts';
 
 export function callEndingRoomEvents(livekit: LivekitGateway): RoomEvents {
   return {
-    roomUpdated() {
+    async roomUpdated() {
       // Privacy changes govern joins from now on; nobody already inside is removed.
     },
     async roomDeleted(room) {

@@ -2,6 +2,6 @@
 import type { Room } from '../store/store.ts';
 
 export interface RoomEvents {
-  roomUpdated(before: Room, after: Room): void;
+  roomUpdated(before: Room, after: Room): Promise<void>;
   roomDeleted(room: Room): Promise<void>;
 }

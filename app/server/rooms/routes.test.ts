@@ -30,7 +30,7 @@ describe('POST /v1/rooms (create)', () => {
       created_at: new Date(T0 * 1000).toISOString(),
       config: {},
     });
-    expect(t.store.getRoom(room.name)?.id).toBe(room.id);
+    expect((await t.store.getRoom(room.name))?.id).toBe(room.id);
   });
 
   it('creates a room from an empty object, with a new generated name each time', async () => {
@@ -110,7 +110,7 @@ describe('POST /v1/rooms (create)', () => {
   it('accepts a 128-character name and refuses 129', async () => {
     expect((await create({ name: 'n'.repeat(128) })).name).toBe('n'.repeat(128));
     expectError(await t.api('POST', '/v1/rooms', { name: 'm'.repeat(129) }), 400, 'invalid-request-error');
-    expect(t.store.getRoom('m'.repeat(129))).toBeNull();
+    expect(await t.store.getRoom('m'.repeat(129))).toBeNull();
   });
 
   it('refuses an empty name', async () => {
@@ -121,7 +121,7 @@ describe('POST /v1/rooms (create)', () => {
     const first = await create({ name: 'taken' });
     const body = expectError(await t.api('POST', '/v1/rooms', { name: 'taken', privacy: 'private' }), 400, 'invalid-request-error');
     expect(body.info).toBe('a room named taken already exists');
-    expect(t.store.getRoom('taken')).toMatchObject({ id: first.id, privacy: 'public' });
+    expect(await t.store.getRoom('taken')).toMatchObject({ id: first.id, privacy: 'public' });
   });
 
   it('answers bad JSON with json-parsing-error', async () => {
@@ -296,7 +296,7 @@ describe('POST /v1/rooms/:name (update)', () => {
     await create({ name: 'abc', properties: { max_participants: 4, lang: 'fr', enable_chat: true } });
     const updated = expectOk(await t.api('POST', '/v1/rooms/abc', { properties: { max_participants: null, lang: null } }));
     expect(updated.config).toEqual({ enable_chat: true });
-    expect(t.store.getRoom('abc')?.config).toEqual({ enable_chat: true });
+    expect((await t.store.getRoom('abc'))?.config).toEqual({ enable_chat: true });
   });
 
   it('restores privacy to public with null', async () => {
@@ -332,7 +332,7 @@ describe('POST /v1/rooms/:name (update)', () => {
   it('refuses exp in the past and leaves the room unchanged', async () => {
     await create({ name: 'abc', properties: { exp: T0 + 100 } });
     expectError(await t.api('POST', '/v1/rooms/abc', { properties: { exp: T0 - 100 } }), 400, 'invalid-request-error');
-    expect(t.store.getRoom('abc')?.config.exp).toBe(T0 + 100);
+    expect((await t.store.getRoom('abc'))?.config.exp).toBe(T0 + 100);
   });
 
   it('refuses unknown and renaming properties by name', async () => {
@@ -354,7 +354,7 @@ describe('POST /v1/rooms/:name (update)', () => {
 
   it('answers a missing room with 404 not-found', async () => {
     expectError(await t.api('POST', '/v1/rooms/missing', { privacy: 'private' }), 404, 'not-found');
-    expect(t.store.getRoom('missing')).toBeNull();
+    expect(await t.store.getRoom('missing')).toBeNull();
   });
 });
 

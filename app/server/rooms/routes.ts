@@ -17,18 +17,18 @@ export const listRoomsQuery = z.object({
 export function roomRoutes(app: FastifyInstance, ctx: AppContext, rooms: RoomService): void {
   const json = (room: Parameters<typeof roomJson>[0]) => roomJson(room, ctx.config.publicUrl);
 
-  app.post('/v1/rooms', async (request) => json(rooms.create(request.body)));
+  app.post('/v1/rooms', async (request) => json(await rooms.create(request.body)));
 
   app.get('/v1/rooms', async (request) => {
     const q = parseOrThrow(listRoomsQuery, request.query);
     if (q.starting_after && q.ending_before) throw badRequest('use starting_after or ending_before, not both');
-    const page = ctx.store.listRooms({ limit: q.limit, startingAfter: q.starting_after, endingBefore: q.ending_before, now: ctx.now() });
+    const page = await ctx.store.listRooms({ limit: q.limit, startingAfter: q.starting_after, endingBefore: q.ending_before, now: ctx.now() });
     return { total_count: page.total_count, data: page.data.map(json) };
   });
 
-  app.get<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => json(rooms.get(request.params.name)));
+  app.get<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => json(await rooms.get(request.params.name)));
 
-  app.post<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => json(rooms.update(request.params.name, request.body)));
+  app.post<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => json(await rooms.update(request.params.name, request.body)));
 
   app.delete<{ Params: { name: string } }>('/v1/rooms/:name', async (request) => {
     const room = await rooms.delete(request.params.name);

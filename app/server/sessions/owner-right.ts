@@ -12,8 +12,8 @@ export interface OwnerRightStore {
 }
 
 /** The owner right the session itself carries: a removed member's ends at once. */
-export const hasOwnRight = (store: OwnerRightStore, session: ParticipantSession): boolean =>
-  session.isOwner && (session.ownerByMembership === undefined || store.team.memberById(session.ownerByMembership) !== null);
+export const hasOwnRight = async (store: OwnerRightStore, session: ParticipantSession): Promise<boolean> =>
+  session.isOwner && (session.ownerByMembership === undefined || await store.team.memberById(session.ownerByMembership) !== null);
 
-export const hasOwnerRight = (store: OwnerRightStore, session: ParticipantSession): boolean =>
-  hasOwnRight(store, session) || store.meetings.isPromoted(session.roomId, session.identity);
+export const hasOwnerRight = async (store: OwnerRightStore, session: ParticipantSession): Promise<boolean> =>
+  await hasOwnRight(store, session) || await store.meetings.isPromoted(session.roomId, session.identity);

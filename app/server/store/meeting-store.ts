@@ -41,4 +41,11 @@ export interface MeetingStore {
   prune(before: number): Promise<void>;
   /** Every join record with a removal on schedule (re-armed at start). */
   scheduledRemovals(): Promise<CallParticipantRecord[]>;
+  /**
+   * Claims the participant's removal on schedule for one instance (`by`) until `until` (unix seconds),
+   * atomically: true when they have a removal and no other instance holds a claim still running at `now`
+   * (one's own claim is renewed). Of several instances with the removal armed, one acts; should it die,
+   * another takes over once the claim runs out. A rejoin (recordJoin) clears the claim.
+   */
+  claimRemoval(roomId: string, identity: string, claim: { by: string; now: number; until: number }): Promise<boolean>;
 }

@@ -67,18 +67,18 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('the store opens an old database, upgrades it, and the lobby works on it', () => {
+  it('the store opens an old database, upgrades it, and the lobby works on it', async () => {
     const path = join(dir, 'foyer.db');
     versionOneDatabase(path);
     const store = openSqliteStore(path);
-    expect(store.getRoom('standup')).toMatchObject({ id: ROOM.id, privacy: 'private', config: { enable_knocking: true } });
-    store.lobby.addWaiting({ id: 'w1', roomId: ROOM.id, resumeKeyHash: 'h1', name: 'Ada', since: 1, clientKey: '10.0.0.1', expiresAt: 901 });
-    store.lobby.recover(60);
-    expect(store.lobby.waitingInRoom(ROOM.id).map((r) => r.name)).toEqual(['Ada']);
-    store.close();
+    expect(await store.getRoom('standup')).toMatchObject({ id: ROOM.id, privacy: 'private', config: { enable_knocking: true } });
+    await store.lobby.addWaiting({ id: 'w1', roomId: ROOM.id, resumeKeyHash: 'h1', name: 'Ada', since: 1, clientKey: '10.0.0.1', expiresAt: 901 });
+    await store.lobby.recover(60);
+    expect((await store.lobby.waitingInRoom(ROOM.id)).map((r) => r.name)).toEqual(['Ada']);
+    await store.close();
   });
 
-  it('running migrate twice is a no-op: same version, same schema, same rows', () => {
+  it('running migrate twice is a no-op: same version, same schema, same rows', async () => {
     const path = join(dir, 'foyer.db');
     versionOneDatabase(path);
     const db = new Database(path);
@@ -88,7 +88,7 @@ describe('migrations', () => {
     expect({ version: version(db), schema: schema(db), rooms: db.prepare('SELECT * FROM rooms').all() }).toEqual(before);
     db.close();
     // And again through the store, as every start does.
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     const reopened = new Database(path);
     expect({ version: version(reopened), schema: schema(reopened), rooms: reopened.prepare('SELECT * FROM rooms').all() }).toEqual(before);
     reopened.close();

@@ -175,4 +175,8 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX team_participants_by_member ON team_participants (member_id);
    CREATE INDEX team_participants_by_time ON team_participants (joined_at);`,
+  // Several instances (issue 17): the instance carrying out a removal on schedule claims it first, for a
+  // while, so each removal is acted on by one instance (another takes over if the claim runs out).
+  `ALTER TABLE call_participants ADD COLUMN removal_claimed_by TEXT;
+   ALTER TABLE call_participants ADD COLUMN removal_claimed_until REAL;`,
 ];

@@ -97,46 +97,46 @@ export function sqliteLobbyStore(db: Database.Database): LobbyStore {
   });
 
   return {
-    addWaiting(r) {
+    async addWaiting(r) {
       insertWaiting.run({ ...r, meetingToken: r.meetingToken ?? null, goneAt: r.goneAt ?? null });
     },
-    getWaiting(id) {
+    async getWaiting(id) {
       const row = waitingById.get(id);
       return row ? toWaiting(row) : null;
     },
-    waitingByResumeKey(hash) {
+    async waitingByResumeKey(hash) {
       const row = waitingByKey.get(hash);
       return row ? toWaiting(row) : null;
     },
-    waitingInRoom: (roomId) => waitingInRoom.all(roomId).map(toWaiting),
-    countWaitingInRoom: (roomId) => countInRoom.get(roomId)!.n,
-    countWaitingFrom: (clientKey) => countFrom.get(clientKey)!.n,
-    renameWaiting(id, name) {
+    waitingInRoom: async (roomId) => waitingInRoom.all(roomId).map(toWaiting),
+    countWaitingInRoom: async (roomId) => countInRoom.get(roomId)!.n,
+    countWaitingFrom: async (clientKey) => countFrom.get(clientKey)!.n,
+    async renameWaiting(id, name) {
       rename.run(name, id);
     },
-    setGoneAt(id, goneAt) {
+    async setGoneAt(id, goneAt) {
       setGoneAt.run(goneAt, id);
     },
     // Immediate: the write lock is taken before the read, so a second process's take waits for the first and
     // then finds nothing (null), instead of failing with SQLITE_BUSY on a snapshot gone stale.
-    takeWaiting: (id) => take.immediate(id),
-    expiredWaiting: (now) => expired.all({ now }).map(toWaiting),
-    holdAnswer(held) {
+    takeWaiting: async (id) => take.immediate(id),
+    expiredWaiting: async (now) => expired.all({ now }).map(toWaiting),
+    async holdAnswer(held) {
       insertHeld.run(held);
     },
-    takeHeldAnswer: (hash, roomId, now) => takeHeld.immediate(hash, roomId, now),
-    addAdmission(r) {
+    takeHeldAnswer: async (hash, roomId, now) => takeHeld.immediate(hash, roomId, now),
+    async addAdmission(r) {
       insertAdmission.run({ ...r, meetingToken: r.meetingToken ?? null });
     },
-    getAdmission(hash) {
+    async getAdmission(hash) {
       const row = admissionByHash.get(hash);
       return row ? toAdmission(row) : null;
     },
-    takeAdmission: (hash) => takeAdmission.immediate(hash),
-    recover(goneAt) {
+    takeAdmission: async (hash) => takeAdmission.immediate(hash),
+    async recover(goneAt) {
       recover(goneAt);
     },
-    prune(now) {
+    async prune(now) {
       db.prepare('DELETE FROM held_answers WHERE until < ?').run(now);
       db.prepare('DELETE FROM admissions WHERE expires_at < ?').run(now);
     },

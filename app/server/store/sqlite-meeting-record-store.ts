@@ -1,5 +1,5 @@
 /** The meetings record in the SQLite store (see meeting-record-store.ts). */
-import { withoutFlush } from './without-flush.ts';
+import { asyncTransaction } from './sqlite-async-transaction.ts';
 import type Database from 'better-sqlite3';
 import type { ListMeetingsQuery, MeetingRecordStore, MeetingRow, SessionRow } from './meeting-record-store.ts';
 
@@ -89,33 +89,34 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
 
   return {
     transaction(fn) {
-      // Every join and leave writes here; after a power cut the restart's check against LiveKit puts presence right again.
-      return withoutFlush(db, fn);
+      // Every join and leave writes here, so relaxed (without-flush.ts); after a power cut the restart's
+      // check against LiveKit puts presence right again.
+      return asyncTransaction(db, fn, true);
     },
-    claimEvent: (id, at) => claim.run(id, at).changes === 1,
-    pruneEvents(before) {
+    claimEvent: async (id, at) => claim.run(id, at).changes === 1,
+    async pruneEvents(before) {
       prune.run(before);
     },
-    createMeeting(m) {
+    async createMeeting(m) {
       insertMeeting.run(m);
     },
-    updateMeeting(id, change) {
+    async updateMeeting(id, change) {
       updateMeeting.run({ id, ...change });
     },
-    meeting(id) {
+    async meeting(id) {
       const row = byId.get(id);
       return row ? toMeeting(row) : null;
     },
-    openMeeting(roomId) {
+    async openMeeting(roomId) {
       const row = openOfRoom.get(roomId);
       return row ? toMeeting(row) : null;
     },
-    latestMeeting(roomId) {
+    async latestMeeting(roomId) {
       const row = latestOfRoom.get(roomId);
       return row ? toMeeting(row) : null;
     },
-    openMeetings: () => allOpen.all().map(toMeeting),
-    listMeetings(q) {
+    openMeetings: async () => allOpen.all().map(toMeeting),
+    async listMeetings(q) {
       const { where, params } = filters(q);
       const total = (db.prepare(`SELECT count(*) AS n FROM meeting_records WHERE ${where}`).get(params) as { n: number }).n;
       // Cursors are meeting ids; insertion order (seq) is start order, newest first (as rooms are listed).
@@ -133,11 +134,11 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
         .all({ ...params, cursor: before, limit: q.limit }) as MeetingDbRow[];
       return { total_count: total, data: rows.map(toMeeting) };
     },
-    session(sid) {
+    async session(sid) {
       const row = sessionBySid.get(sid);
       return row ? toSession(row) : null;
     },
-    insertSession(s) {
+    async insertSession(s) {
       insertSession.run({
         ...s,
         owner: s.owner ? 1 : 0,
@@ -145,10 +146,10 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
         leaveEstimated: s.leaveEstimated ? 1 : 0,
       });
     },
-    closeSession(sid, leaveTime, estimated) {
+    async closeSession(sid, leaveTime, estimated) {
       closeSession.run(leaveTime, estimated ? 1 : 0, sid);
     },
-    sessionsOf(meetingIds) {
+    async sessionsOf(meetingIds) {
       if (meetingIds.length === 0) return [];
       const marks = meetingIds.map(() => '?').join(', ');
       const rows = db.prepare(`SELECT * FROM meeting_sessions WHERE meeting_id IN (${marks}) ORDER BY join_time, session_sid`).all(...meetingIds) as SessionDbRow[];

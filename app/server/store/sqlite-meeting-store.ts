@@ -36,9 +36,14 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   // A removal still due is kept past the join record's age, so its timer is re-armed after a restart.
   const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < @before AND (removal_at IS NULL OR removal_at < @before)');
   const withRemoval = db.prepare<[], JoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
+  const claimRemoval = db.prepare(
+    `UPDATE call_participants SET removal_claimed_by = @by, removal_claimed_until = @until
+     WHERE room_id = @roomId AND identity = @identity AND removal_at IS NOT NULL
+       AND (removal_claimed_until IS NULL OR removal_claimed_until <= @now OR removal_claimed_by = @by)`,
+  );
 
   return {
-    recordJoin(r) {
+    async recordJoin(r) {
       // The record lives only as long as its meeting, which a power cut ends anyway.
       withoutFlush(db, () =>
         insertJoin.run({
@@ -51,30 +56,31 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
         }),
       );
     },
-    callParticipant(roomId, identity): CallParticipantRecord | null {
+    async callParticipant(roomId, identity): Promise<CallParticipantRecord | null> {
       const row = getJoin.get(roomId, identity);
       return row ? toRecord(row) : null;
     },
-    forgetJoin(roomId, identity) {
+    async forgetJoin(roomId, identity) {
       deleteJoin.run(roomId, identity);
     },
-    ban: (roomId, keys, since) => db.transaction(() => {
+    ban: async (roomId, keys, since) => db.transaction(() => {
       for (const k of keys) insertBan.run(roomId, k.kind, k.value, since);
     })(),
-    unban: (roomId, keys) => db.transaction(() => {
+    unban: async (roomId, keys) => db.transaction(() => {
       for (const k of keys) deleteBan.run(roomId, k.kind, k.value);
     })(),
-    isBanned: (roomId, keys) => keys.some((k) => findBan.get(roomId, k.kind, k.value) !== undefined),
-    promote(roomId, identity) {
+    isBanned: async (roomId, keys) => keys.some((k) => findBan.get(roomId, k.kind, k.value) !== undefined),
+    async promote(roomId, identity) {
       insertOwner.run(roomId, identity);
     },
-    isPromoted: (roomId, identity) => findOwner.get(roomId, identity) !== undefined,
-    endMeeting: (roomId) => db.transaction(() => {
+    isPromoted: async (roomId, identity) => findOwner.get(roomId, identity) !== undefined,
+    endMeeting: async (roomId) => db.transaction(() => {
       for (const s of endStatements) s.run(roomId);
     })(),
-    prune(before) {
+    async prune(before) {
       pruneJoins.run({ before });
     },
-    scheduledRemovals: () => withRemoval.all().map(toRecord),
+    scheduledRemovals: async () => withRemoval.all().map(toRecord),
+    claimRemoval: async (roomId, identity, { by, now, until }) => claimRemoval.run({ roomId, identity, by, now, until }).changes === 1,
   };
 }

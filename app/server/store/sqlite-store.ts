@@ -80,8 +80,15 @@ export function openSqliteStore(path: string): Store {
   const insert = db.prepare(
     'INSERT INTO rooms (id, name, api_created, privacy, created_at, config) VALUES (@id, @name, @api_created, @privacy, @created_at, @config)',
   );
-  const update = db.prepare('UPDATE rooms SET privacy = @privacy, config = @config WHERE name = @name');
-  const remove = db.prepare('DELETE FROM rooms WHERE name = ?');
+  const update = db.prepare<{ name: string; privacy: Privacy; config: string }, RoomRow>(
+    'UPDATE rooms SET privacy = @privacy, config = @config WHERE name = @name RETURNING *',
+  );
+  // json(): the stored text and the expected one compared as JSON, not as spellings of it.
+  const updateIfUnchanged = db.prepare<{ name: string; privacy: Privacy; config: string; wasPrivacy: Privacy; wasConfig: string }, RoomRow>(
+    `UPDATE rooms SET privacy = @privacy, config = @config
+     WHERE name = @name AND privacy = @wasPrivacy AND json(config) = json(@wasConfig) RETURNING *`,
+  );
+  const remove = db.prepare<[string], RoomRow>('DELETE FROM rooms WHERE name = ? RETURNING *');
   const count = db.prepare<{ now: number }, { n: number }>(`SELECT count(*) AS n FROM rooms WHERE ${visible}`);
   const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM rooms WHERE id = ?');
   const newest = db.prepare<{ now: number; limit: number; before: number }, RoomRow>(
@@ -100,7 +107,7 @@ export function openSqliteStore(path: string): Store {
     webhooks: sqliteWebhookStore(db),
     meetingRecords: sqliteMeetingRecordStore(db),
     team: sqliteTeamStore(db),
-    createRoom(room) {
+    async createRoom(room) {
       try {
         insert.run({ ...room, api_created: room.api_created ? 1 : 0, config: JSON.stringify(room.config) });
       } catch (err) {
@@ -108,24 +115,27 @@ export function openSqliteStore(path: string): Store {
         throw err;
       }
     },
-    getRoom(name) {
+    async getRoom(name) {
       const row = byName.get(name);
       return row ? toRoom(row) : null;
     },
-    roomById(id) {
+    async roomById(id) {
       const row = byId.get(id);
       return row ? toRoom(row) : null;
     },
-    updateRoom(name, change) {
-      const result = update.run({ name, privacy: change.privacy, config: JSON.stringify(change.config) });
-      return result.changes ? this.getRoom(name) : null;
+    // One statement each (RETURNING): no other instance's write can come between the change and its answer.
+    async updateRoom(name, change, expected) {
+      const set = { name, privacy: change.privacy, config: JSON.stringify(change.config) };
+      const row = expected
+        ? updateIfUnchanged.get({ ...set, wasPrivacy: expected.privacy, wasConfig: JSON.stringify(expected.config) })
+        : update.get(set);
+      return row ? toRoom(row) : null;
     },
-    deleteRoom(name) {
-      const room = this.getRoom(name);
-      if (room) remove.run(name);
-      return room;
+    async deleteRoom(name) {
+      const row = remove.get(name);
+      return row ? toRoom(row) : null;
     },
-    listRooms(query: ListRoomsQuery): RoomPage {
+    async listRooms(query: ListRoomsQuery): Promise<RoomPage> {
       const { now, limit } = query;
       const total = count.get({ now })!.n;
       // Cursors are room ids; insertion order (seq) is creation order, newest first.
@@ -138,17 +148,17 @@ export function openSqliteStore(path: string): Store {
       if (before === undefined) return { total_count: total, data: [] };
       return { total_count: total, data: newest.all({ now, limit, before }).map(toRoom) };
     },
-    getSetting(key) {
+    async getSetting(key) {
       return getSetting.get(key)?.value ?? null;
     },
-    setSetting(key, value) {
+    async setSetting(key, value) {
       setSetting.run(key, value);
     },
-    claimSetting(key, value) {
+    async claimSetting(key, value) {
       insertSettingIfAbsent.run(key, value);
       return getSetting.get(key)!.value;
     },
-    close() {
+    async close() {
       db.close();
     },
   };

@@ -25,10 +25,10 @@ const taker = (path: string, startAt: number) => `
   const tries = [(i) => store.lobby.takeWaiting('w' + i), (i) => store.lobby.takeHeldAnswer('k' + i, 'r', 0), (i) => store.lobby.takeAdmission('t' + i)];
   for (let i = 0; i < ${ENTRIES}; i++) {
     for (const take of tries) {
-      try { if (take(i)) taken++; } catch (err) { errors.push(err.code ?? String(err)); }
+      try { if (await take(i)) taken++; } catch (err) { errors.push(err.code ?? String(err)); }
     }
   }
-  store.close();
+  await store.close();
   console.log(JSON.stringify({ taken, errors: [...new Set(errors)], errorCount: errors.length }));
 `;
 
@@ -44,11 +44,11 @@ describe('the SQLite store, two processes on one file', () => {
     const path = join(dir, 'foyer.db');
     const store = openSqliteStore(path);
     for (let i = 0; i < ENTRIES; i++) {
-      store.lobby.addWaiting({ id: `w${i}`, roomId: 'r', resumeKeyHash: `k${i}`, name: 'Guest', since: i, clientKey: 'c', expiresAt: 1e12 });
-      store.lobby.holdAnswer({ resumeKeyHash: `k${i}`, roomId: 'r', answer: '{}', until: 1e12 });
-      store.lobby.addAdmission({ ticketHash: `t${i}`, roomId: 'r', name: 'Guest', expiresAt: 1e12 });
+      await store.lobby.addWaiting({ id: `w${i}`, roomId: 'r', resumeKeyHash: `k${i}`, name: 'Guest', since: i, clientKey: 'c', expiresAt: 1e12 });
+      await store.lobby.holdAnswer({ resumeKeyHash: `k${i}`, roomId: 'r', answer: '{}', until: 1e12 });
+      await store.lobby.addAdmission({ ticketHash: `t${i}`, roomId: 'r', name: 'Guest', expiresAt: 1e12 });
     }
-    store.close();
+    await store.close();
     // Both start together, well after both have loaded (tsx takes a moment).
     const startAt = Date.now() + 3000;
     const results = await Promise.all([0, 1].map(async () => {
@@ -73,7 +73,7 @@ describe('the SQLite store, two processes on one file', () => {
     const outcomes = await Promise.all([0, 1].map(() => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', opener], { timeout: 30_000 }).then((r) => r.stdout.trim(), (err: { stderr?: string }) => err.stderr ?? String(err))));
     expect(outcomes).toEqual(['ok', 'ok']);
     const store = openSqliteStore(path);
-    expect(store.getSetting('nothing')).toBeNull();
-    store.close();
+    expect(await store.getSetting('nothing')).toBeNull();
+    await store.close();
   }, 40_000);
 });

@@ -66,15 +66,16 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   });
 
   return {
-    add: (record, max) => addIfRoom(record, max),
-    get(uuid) {
+    // Immediate: the write lock is held from the count on, so two instances cannot both take the last place.
+    add: async (record, max) => addIfRoom.immediate(record, max),
+    async get(uuid) {
       const row = byId.get(uuid);
       return row ? toRecord(row) : null;
     },
-    list: () => all.all().map(toRecord),
-    replace: (record) => update.run(toRow(record)).changes > 0,
-    remove: (uuid) => remove.run(uuid).changes > 0,
-    setDeliveryStatus(uuid, s) {
+    list: async () => all.all().map(toRecord),
+    replace: async (record) => update.run(toRow(record)).changes > 0,
+    remove: async (uuid) => remove.run(uuid).changes > 0,
+    async setDeliveryStatus(uuid, s) {
       // Every delivery writes here. The status is advisory: losing the last one in a power cut is harmless.
       withoutFlush(db, () => status.run({ uuid, state: s.state, failedCount: s.failedCount, lastMomentPushed: s.lastMomentPushed }));
     },

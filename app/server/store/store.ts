@@ -21,6 +21,9 @@ export interface Room {
   config: RoomProperties;
 }
 
+/** What an update changes of a room. */
+export type RoomSettings = Pick<Room, 'privacy' | 'config'>;
+
 export interface RoomPage {
   total_count: number;
   data: Room[];
@@ -55,7 +58,12 @@ export interface Store {
   getRoom(name: string): Promise<Room | null>;
   /** The room with this id (the LiveKit room's name), if it still exists. */
   roomById(id: string): Promise<Room | null>;
-  updateRoom(name: string, change: { privacy: Privacy; config: RoomProperties }): Promise<Room | null>;
+  /**
+   * Sets the room's privacy and config; null when there is no such room. With `expected`, only if the room
+   * still has that privacy and config (compare-and-set, in one statement): a change computed from a read is
+   * applied only if no other instance changed the room since, else null (read again: rooms/change-room.ts).
+   */
+  updateRoom(name: string, change: RoomSettings, expected?: RoomSettings): Promise<Room | null>;
   deleteRoom(name: string): Promise<Room | null>;
   /**
    * Newest first. Cursors are room ids: `startingAfter` pages on to older rooms, `endingBefore` gives the

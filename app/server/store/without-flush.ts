@@ -7,8 +7,13 @@
  */
 import type Database from 'better-sqlite3';
 
-/** Runs `write` as one transaction committed without its own flush, then puts full syncing back. */
+/**
+ * Runs `write` as one transaction committed without its own flush, then puts full syncing back. Inside a
+ * transaction already open (an async one, sqlite-async-transaction.ts) it joins it: SQLite refuses to
+ * change the sync level mid-transaction, and that transaction's commit decides the flush anyway.
+ */
 export function withoutFlush<T>(db: Database.Database, write: () => T): T {
+  if (db.inTransaction) return db.transaction(write)();
   db.pragma('synchronous = NORMAL');
   try {
     return db.transaction(write)();

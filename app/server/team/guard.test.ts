@@ -38,7 +38,7 @@ describe('each refusal names its reason (the SPA words it)', () => {
   const reason = (res: LightMyRequestResponse, status: number, type: string) => expectError(res, status, type).reason;
 
   it('for sign-up', async () => {
-    const body = { inviteCode: inviteCode(), name: 'Ada', email: 'ada@example.com' };
+    const body = { inviteCode: await inviteCode(), name: 'Ada', email: 'ada@example.com' };
     expect(reason(await post(t, TEAM_API.signupOptions, { ...body, inviteCode: 'old' }), 403, 'forbidden-error')).toBe('invite-invalid');
     expect(reason(await post(t, TEAM_API.signupOptions, { ...body, name: ' ' }), 400, 'invalid-request-error')).toBe('name-invalid');
     expect(reason(await post(t, TEAM_API.signupOptions, { ...body, email: 'ada' }), 400, 'invalid-request-error')).toBe('email-invalid');
@@ -85,7 +85,7 @@ describe('bounds and budgets', () => {
       if (res.statusCode === 429) refused++;
     }
     expect(refused).toBe(5);
-    expect(t.store.team.members()).toEqual([]);
+    expect(await t.store.team.members()).toEqual([]);
     expect(expectOk(await get(TEAM_API.me)).member).toBeNull();
   });
 
@@ -111,10 +111,10 @@ describe('Foyer at an IP address', () => {
     try {
       const origin = 'http://127.0.0.1:3000';
       for (const url of [TEAM_API.signupOptions, TEAM_API.signinOptions]) {
-        const body = url === TEAM_API.signupOptions ? { inviteCode: inviteCode(ip), name: 'Ada', email: 'ada@example.com' } : {};
+        const body = url === TEAM_API.signupOptions ? { inviteCode: await inviteCode(ip), name: 'Ada', email: 'ada@example.com' } : {};
         expect(expectError(await post(ip, url, body, { origin }), 409, 'conflict-error').info).toBe(HOST_NAME_NEEDED);
       }
-      expect(expectOk(await ip.app.inject({ method: 'GET', url: TEAM_API.invite(inviteCode(ip)) })).valid).toBe(true);
+      expect(expectOk(await ip.app.inject({ method: 'GET', url: TEAM_API.invite(await inviteCode(ip)) })).valid).toBe(true);
       expect(expectOk(await ip.app.inject({ method: 'GET', url: TEAM_API.me })).member).toBeNull();
     } finally {
       await ip.close();
@@ -129,7 +129,7 @@ describe('/v1/team', () => {
     const team = expectOk(await t.api('GET', '/v1/team'));
     expectValid(documentedSchemas()('Team'), team);
     expect(team.name).toBe(t.deployment.domainName);
-    expect(team.invite_link).toBe(`${ORIGIN}/?tk=${inviteCode()}`);
+    expect(team.invite_link).toBe(`${ORIGIN}/?tk=${await inviteCode()}`);
     expect(team.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([['ada@example.com', 'owner'], ['bob@example.com', 'member']]);
     expectError(await t.app.inject({ method: 'GET', url: '/v1/team' }), 400, 'authorization-header-error');
     expectError(await t.app.inject({ method: 'GET', url: '/v1/team', headers: { authorization: `Bearer ${TEST_API_KEY}x` } }), 401, 'authentication-error');

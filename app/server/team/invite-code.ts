@@ -13,23 +13,23 @@ export const INVITE_CODE_MAX = 128;
 const newCode = () => randomBytes(32).toString('base64url');
 
 /** The current code (made now if the team has none yet; two first callers agree). */
-export function currentInviteCode(store: Store): string {
-  return store.getSetting(SETTING) ?? store.claimSetting(SETTING, newCode());
+export async function currentInviteCode(store: Store): Promise<string> {
+  return await store.getSetting(SETTING) ?? await store.claimSetting(SETTING, newCode());
 }
 
 /** Replaces the code; the old one is refused from now on. Returns the new code. */
-export function rotateInviteCode(store: Store): string {
+export async function rotateInviteCode(store: Store): Promise<string> {
   const code = newCode();
-  store.setSetting(SETTING, code);
+  await store.setSetting(SETTING, code);
   return code;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Whether `given` is the current code, in time that does not depend on how much of it matches. */
-export function isCurrentInviteCode(store: Store, given: string): boolean {
+export async function isCurrentInviteCode(store: Store, given: string): Promise<boolean> {
   if (given.length === 0 || given.length > INVITE_CODE_MAX) return false;
-  return timingSafeEqual(digest(given), digest(currentInviteCode(store)));
+  return timingSafeEqual(digest(given), digest(await currentInviteCode(store)));
 }
 
 /** The link a new member opens: the SPA reads `tk` and takes it out of the address bar at once. */

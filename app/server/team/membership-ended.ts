@@ -10,10 +10,10 @@ import type { Member } from './team-store.ts';
 
 export async function endMembershipInCalls(ctx: AppContext, member: Pick<Member, 'id'>): Promise<number> {
   let removed = 0;
-  for (const { roomId, participantId } of ctx.store.team.ownersByMembership(member.id)) {
+  for (const { roomId, participantId } of await ctx.store.team.ownersByMembership(member.id)) {
     // Only the meeting going on: the record of older ones stays as it is.
-    const room = ctx.store.roomById(roomId);
-    if (!room || !ctx.store.meetings.callParticipant(roomId, participantId)) continue;
+    const room = await ctx.store.roomById(roomId);
+    if (!room || !await ctx.store.meetings.callParticipant(roomId, participantId)) continue;
     if ((await ejectFromCall(ctx, room, participantId, { ban: false })) === 'removed') removed += 1;
   }
   return removed;

@@ -24,10 +24,10 @@ const post = (url: string, body: unknown, cookie?: string): Promise<LightMyReque
   t.app.inject({ method: 'POST', url, payload: body as object, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) } });
 const cookieOf = (res: LightMyRequestResponse) => String(res.headers['set-cookie']).split(';')[0]!;
 const me = async (cookie: string) => expectOk(await t.app.inject({ method: 'GET', url: TEAM_API.me, headers: { cookie } })).member;
-const inviteCode = () => new URL(t.app.team.inviteLink()).searchParams.get('tk')!;
+const inviteCode = async () => new URL(await t.app.team.inviteLink()).searchParams.get('tk')!;
 
 async function startSignup(email = 'ada@example.com') {
-  return expectOk(await post(TEAM_API.signupOptions, { inviteCode: inviteCode(), name: 'Ada', email }));
+  return expectOk(await post(TEAM_API.signupOptions, { inviteCode: await inviteCode(), name: 'Ada', email }));
 }
 
 it('signs up, signs out and signs in again with a real passkey', async () => {
@@ -43,7 +43,7 @@ it('signs up, signs out and signs in again with a real passkey', async () => {
   const res = await post(TEAM_API.signinVerify, { attemptId: signin.attemptId, response: key.assert(signin.options, ORIGIN, started.options.user.id) });
   expect(expectOk(res).member.email).toBe('ada@example.com');
   expect(await me(cookieOf(res))).not.toBeNull();
-  expect(t.store.team.passkey(key.credentialId)?.counter).toBe(1);
+  expect((await t.store.team.passkey(key.credentialId))?.counter).toBe(1);
 });
 
 it.each([
@@ -54,7 +54,7 @@ it.each([
 ])('refuses a new passkey %s, and creates nothing', async (_what, make) => {
   const started = await startSignup();
   expectError(await post(TEAM_API.signupVerify, { attemptId: started.attemptId, response: make(started.options) }), 400, 'invalid-request-error');
-  expect(t.store.team.members()).toEqual([]);
+  expect(await t.store.team.members()).toEqual([]);
 });
 
 it('refuses a sign-in from another origin, by another key, or with a counter gone backwards', async () => {
@@ -73,6 +73,6 @@ it('refuses a sign-in from another origin, by another key, or with a counter gon
   expectOk(await signinWith((o) => key.assert(o, ORIGIN, userHandle)));
   expectOk(await signinWith((o) => key.assert(o, ORIGIN, userHandle)));
   // A cloned authenticator replaying an older counter is refused.
-  t.store.team.updateCounter(key.credentialId, 50);
+  await t.store.team.updateCounter(key.credentialId, 50);
   expectError(await signinWith((o) => key.assert(o, ORIGIN, userHandle)), 401, 'authentication-error');
 });

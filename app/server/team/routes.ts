@@ -43,16 +43,16 @@ export function teamRoutes(team: Team, publicUrl: string) {
 
     const ceremony = { bodyLimit: TEAM_BODY_LIMIT, config: { rateLimit: { max: TEAM_CEREMONIES_PER_MINUTE, timeWindow: 60_000 } } };
     const sessionOf = (request: FastifyRequest) => request.cookies[name];
-    const signIn = (request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): SignedInResponse => {
+    const signIn = async (request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): Promise<SignedInResponse> => {
       // The session this browser held before (another member, or an older sign-in) ends: one browser, one session.
-      team.signOut(sessionOf(request));
+      await team.signOut(sessionOf(request));
       reply.setCookie(name, signedIn.sessionId, sessionCookieOptions(publicUrl, SESSION_SECONDS));
       return { member: view(signedIn.member) };
     };
     const clear = (reply: FastifyReply) => reply.setCookie(name, '', sessionCookieOptions(publicUrl, 0));
 
     app.get<{ Params: { code: string } }>('/api/team/invite/:code', { config: { rateLimit: { max: INVITE_CHECKS_PER_MINUTE, timeWindow: 60_000 } } }, async (request): Promise<InviteCheckResponse> => {
-      return { valid: team.inviteValid(request.params.code), team: team.name };
+      return { valid: await team.inviteValid(request.params.code), team: team.name };
     });
 
     app.post(TEAM_API.signupOptions, ceremony, async (request): Promise<SignupOptionsResponse> => {
@@ -76,14 +76,14 @@ export function teamRoutes(team: Team, publicUrl: string) {
 
     app.post(TEAM_API.signout, ceremony, async (request, reply): Promise<Record<string, never>> => {
       parseOrThrow(emptyBody, request.body ?? {});
-      team.signOut(sessionOf(request));
+      await team.signOut(sessionOf(request));
       clear(reply);
       return {};
     });
 
     app.get(TEAM_API.me, async (request, reply): Promise<MeResponse> => {
       const sessionId = sessionOf(request);
-      const member = team.member(sessionId);
+      const member = await team.member(sessionId);
       // A cookie that signs no one in any more (signed out elsewhere, removed, expired) is dropped.
       if (sessionId !== undefined && !member) clear(reply);
       return { member: member ? view(member) : null };

@@ -15,7 +15,7 @@ describe('sign-in, sign-out and revocation', () => {
     expect(expectOk(res).member.email).toBe('ada@example.com');
     expect(cookieOf(res)).not.toBe(ada.cookie);
     expect(await me(cookieOf(res))).toEqual(ada.member);
-    expect(t.store.team.passkey(ada.credentialId)?.counter).toBe(1);
+    expect((await t.store.team.passkey(ada.credentialId))?.counter).toBe(1);
   });
 
   it('signing in again in the same browser ends the session it held before', async () => {

@@ -10,12 +10,12 @@ import type { Team } from './team.ts';
 import type { Member } from './team-store.ts';
 
 /** Reads the request's team session (needs @fastify/cookie in scope); null: nobody, or a dead session. */
-export type SignedInMember = (request: FastifyRequest) => Member | null;
+export type SignedInMember = (request: FastifyRequest) => Promise<Member | null>;
 
 export function signedInMember(team: Team, publicUrl: string): SignedInMember {
   const name = sessionCookieName(isHttps(publicUrl));
   const ownOrigin = new URL(publicUrl).origin;
-  return (request) => {
+  return async (request) => {
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin) return null;
     return team.member(request.cookies?.[name]);

@@ -15,7 +15,7 @@ useTeamApp();
 
 describe('sign-up from the invite link', () => {
   it('checks an invite code: the current one is valid, anything else not; the team is the domain name', async () => {
-    expect(expectOk(await get(TEAM_API.invite(inviteCode())))).toEqual({ valid: true, team: t.deployment.domainName });
+    expect(expectOk(await get(TEAM_API.invite(await inviteCode())))).toEqual({ valid: true, team: t.deployment.domainName });
     expect(expectOk(await get(TEAM_API.invite('nope'))).valid).toBe(false);
     expect(expectOk(await get(TEAM_API.invite('x'.repeat(5000)))).valid).toBe(false);
   });
@@ -26,7 +26,7 @@ describe('sign-up from the invite link', () => {
     expect(await me(ada.cookie)).toEqual(ada.member);
     const bob = await signup('bob@example.com', '  Bob  ');
     expect(bob.member).toEqual({ email: 'bob@example.com', name: 'Bob', role: 'member' });
-    expect(t.store.team.passkey(bob.credentialId)?.memberId).toBe(bob.memberId);
+    expect((await t.store.team.passkey(bob.credentialId))?.memberId).toBe(bob.memberId);
   });
 
   it('sets the session cookie HttpOnly, SameSite=Lax, Path=/, with a Max-Age, and not Secure over http', async () => {
@@ -55,9 +55,9 @@ describe('sign-up from the invite link', () => {
     const late = await post(t, TEAM_API.signupVerify, { attemptId: second.attemptId, response: fakeRegistration('c2', second.options.challenge, ORIGIN) });
     expect(expectError(late, 409, 'conflict-error').info).toMatch(/already a member/);
     expect(late.headers['set-cookie']).toBeUndefined();
-    expect(t.store.team.passkey('c2')).toBeNull();
+    expect(await t.store.team.passkey('c2')).toBeNull();
     expectError(await signupOptions('ada@example.com'), 409, 'conflict-error');
-    expect(t.store.team.members()).toHaveLength(1);
+    expect(await t.store.team.members()).toHaveLength(1);
   });
 
   it.each([
@@ -70,7 +70,7 @@ describe('sign-up from the invite link', () => {
     ['an unknown property', { admin: true }, /unknown property: admin/],
     ['a missing email', { email: undefined }, /email/],
   ])('refuses %s with 400 and creates nothing', async (_what, change, info) => {
-    const body = { inviteCode: inviteCode(), name: 'Ada', email: 'ada@example.com', ...change };
+    const body = { inviteCode: await inviteCode(), name: 'Ada', email: 'ada@example.com', ...change };
     expect(expectError(await post(t, TEAM_API.signupOptions, body), 400, 'invalid-request-error').info).toMatch(info);
     expect(t.app.team.attempts.size).toBe(0);
   });
@@ -78,7 +78,7 @@ describe('sign-up from the invite link', () => {
 
 describe('the invite code', () => {
   it('rotates from /v1: the old code is refused at once, the new one works', async () => {
-    const old = inviteCode();
+    const old = await inviteCode();
     const rotated = expectOk(await t.api('POST', '/v1/team/invite'));
     const fresh = new URL(rotated.invite_link).searchParams.get('tk')!;
     expect(fresh).not.toBe(old);
@@ -94,20 +94,20 @@ describe('the invite code', () => {
     expectOk(await t.api('POST', '/v1/team/invite'));
     const res = await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', started.options.challenge, ORIGIN) });
     expectError(res, 403, 'forbidden-error');
-    expect(t.store.team.members()).toEqual([]);
-    expect(t.store.team.passkey('c1')).toBeNull();
+    expect(await t.store.team.members()).toEqual([]);
+    expect(await t.store.team.passkey('c1')).toBeNull();
   });
 });
 
 describe('ceremony errors are 4xx JSON and leave nothing half-created', () => {
-  const nothingCreated = () => {
-    expect(t.store.team.members()).toEqual([]);
+  const nothingCreated = async () => {
+    expect(await t.store.team.members()).toEqual([]);
   };
 
   it('an unknown attempt', async () => {
     expectError(await post(t, TEAM_API.signupVerify, { attemptId: 'nope', response: fakeRegistration('c', 'x', ORIGIN) }), 400, 'invalid-request-error');
     expectError(await post(t, TEAM_API.signinVerify, { attemptId: 'nope', response: fakeAssertion('c', 'm', 'x', ORIGIN) }), 400, 'invalid-request-error');
-    nothingCreated();
+    await nothingCreated();
   });
 
   it('an attempt used twice: the second use is refused', async () => {
@@ -121,13 +121,13 @@ describe('ceremony errors are 4xx JSON and leave nothing half-created', () => {
     const started = expectOk(await signupOptions('ada@example.com'));
     t.clock.now += 5 * 60 + 1;
     expectError(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', started.options.challenge, ORIGIN) }), 400, 'invalid-request-error');
-    nothingCreated();
+    await nothingCreated();
   });
 
   it('a sign-in attempt is no sign-up attempt', async () => {
     const started = expectOk(await post(t, TEAM_API.signinOptions, {}));
     expectError(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', started.options.challenge, ORIGIN) }), 400, 'invalid-request-error');
-    nothingCreated();
+    await nothingCreated();
   });
 
   it.each([
@@ -138,16 +138,16 @@ describe('ceremony errors are 4xx JSON and leave nothing half-created', () => {
   ])('a response that %s: 400, and the attempt is used up', async (_what, response) => {
     const started = expectOk(await signupOptions('ada@example.com'));
     expectError(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: response(started.options.challenge) }), 400, 'invalid-request-error');
-    nothingCreated();
+    await nothingCreated();
     const retry = await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('c1', started.options.challenge, ORIGIN) });
     expectError(retry, 400, 'invalid-request-error');
-    nothingCreated();
+    await nothingCreated();
   });
 
   it('a passkey already registered is refused, and the second member is not created', async () => {
     await signup('ada@example.com', 'Ada', 'same-cred');
     const started = expectOk(await signupOptions('bob@example.com'));
     expectError(await post(t, TEAM_API.signupVerify, { attemptId: started.attemptId, response: fakeRegistration('same-cred', started.options.challenge, ORIGIN) }), 400, 'invalid-request-error');
-    expect(t.store.team.members().map((m) => m.email)).toEqual(['ada@example.com']);
+    expect((await t.store.team.members()).map((m) => m.email)).toEqual(['ada@example.com']);
   });
 });

@@ -74,33 +74,35 @@ export function sqliteTeamStore(db: Database.Database): TeamStore {
   });
 
   return {
-    addMember: (input) => addMember(input),
-    memberByEmail: (email) => byEmail.get(email) ?? null,
-    memberById: (id) => byId.get(id) ?? null,
-    members: () => all.all(),
-    removeMember: (email) => removeMember(email),
-    passkey(credentialId) {
+    // Immediate: the write lock is held from the member count on, so two first sign-ups (even from two
+    // instances) cannot both become owner.
+    addMember: async (input) => addMember.immediate(input),
+    memberByEmail: async (email) => byEmail.get(email) ?? null,
+    memberById: async (id) => byId.get(id) ?? null,
+    members: async () => all.all(),
+    removeMember: async (email) => removeMember.immediate(email),
+    async passkey(credentialId) {
       const row = passkeyById.get(credentialId);
       return row ? toPasskey(row) : null;
     },
-    updateCounter(credentialId, counter) {
+    async updateCounter(credentialId, counter) {
       setCounter.run(counter, credentialId);
     },
-    createSession(session) {
+    async createSession(session) {
       insertSession.run(session);
     },
-    sessionMember: (idHash, now) => sessionMember.get({ idHash, now }) ?? null,
-    endSession(idHash) {
+    sessionMember: async (idHash, now) => sessionMember.get({ idHash, now }) ?? null,
+    async endSession(idHash) {
       endSession.run(idHash);
     },
-    sweepSessions(now) {
+    async sweepSessions(now) {
       sweep.run(now);
     },
-    recordParticipant({ ownerByMembership, ...row }) {
+    async recordParticipant({ ownerByMembership, ...row }) {
       insertParticipant.run({ ...row, owner: ownerByMembership ? 1 : 0 });
     },
-    ownersByMembership: (memberId) => ownedByMembership.all(memberId),
-    participantEmails(participantIds) {
+    ownersByMembership: async (memberId) => ownedByMembership.all(memberId),
+    async participantEmails(participantIds) {
       const emails = new Map<string, string>();
       for (const id of new Set(participantIds)) {
         const row = participantEmail.get(id);

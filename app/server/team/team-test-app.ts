@@ -59,10 +59,10 @@ export function setCookie(res: LightMyRequestResponse): string {
 /** What a browser sends back for that Set-Cookie: `name=value`. */
 export const cookieOf = (res: LightMyRequestResponse) => setCookie(res).split(';')[0]!;
 
-export const inviteCode = (app = t) => new URL(app.app.team.inviteLink()).searchParams.get('tk')!;
+export const inviteCode = async (app = t) => new URL(await app.app.team.inviteLink()).searchParams.get('tk')!;
 
 export async function signupOptions(email: string, name = 'Ada Lovelace', o: PostOptions = {}, app = t) {
-  return post(app, TEAM_API.signupOptions, { inviteCode: inviteCode(app), name, email }, o);
+  return post(app, TEAM_API.signupOptions, { inviteCode: await inviteCode(app), name, email }, o);
 }
 
 /** A whole sign-up; returns the session cookie and what the fake authenticator needs to sign in later. */

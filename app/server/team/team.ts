@@ -65,26 +65,26 @@ export class Team {
     return this.ctx.deployment.domainName;
   }
 
-  inviteValid(code: string): boolean {
+  async inviteValid(code: string): Promise<boolean> {
     return isCurrentInviteCode(this.ctx.store, code);
   }
 
-  inviteLink(): string {
-    return inviteLink(this.ctx.config.publicUrl, currentInviteCode(this.ctx.store));
+  async inviteLink(): Promise<string> {
+    return inviteLink(this.ctx.config.publicUrl, await currentInviteCode(this.ctx.store));
   }
 
-  rotateInvite(): string {
-    return inviteLink(this.ctx.config.publicUrl, rotateInviteCode(this.ctx.store));
+  async rotateInvite(): Promise<string> {
+    return inviteLink(this.ctx.config.publicUrl, await rotateInviteCode(this.ctx.store));
   }
 
-  members(): Member[] {
+  async members(): Promise<Member[]> {
     return this.ctx.store.team.members();
   }
 
   /** Removes a member: their passkeys and sessions go with them, so they are signed out at once. */
-  removeMember(rawEmail: string): boolean {
-    const member = this.ctx.store.team.memberByEmail(rawEmail.trim().toLowerCase());
-    if (!member || !this.ctx.store.team.removeMember(member.email)) return false;
+  async removeMember(rawEmail: string): Promise<boolean> {
+    const member = await this.ctx.store.team.memberByEmail(rawEmail.trim().toLowerCase());
+    if (!member || !await this.ctx.store.team.removeMember(member.email)) return false;
     for (const listener of this.removedListeners) listener(member);
     return true;
   }
@@ -96,14 +96,14 @@ export class Team {
 
   async signupOptions(input: { inviteCode: string; name: string; email: string }): Promise<{ attemptId: string; options: unknown }> {
     const rp = this.relyingParty();
-    if (!this.inviteValid(input.inviteCode)) {
+    if (!await this.inviteValid(input.inviteCode)) {
       throw refusal('forbidden-error', 'invite-invalid', 'this invite link is not valid (any more); ask the team for the current one');
     }
     const name = checkDisplayName(input.name);
     if (!name.ok) throw refusal('invalid-request-error', 'name-invalid', name.reason);
     const email = checkEmail(input.email);
     if (!email.ok) throw refusal('invalid-request-error', 'email-invalid', email.reason);
-    if (this.ctx.store.team.memberByEmail(email.email)) throw emailTaken();
+    if (await this.ctx.store.team.memberByEmail(email.email)) throw emailTaken();
     const memberId = randomBytes(16).toString('base64url');
     const { options, challenge } = await this.passkeys.registrationOptions(rp, { id: memberId, email: email.email, name: name.name, rpName: this.name });
     const attemptId = this.start({ kind: 'signup', challenge, memberId, email: email.email, name: name.name, inviteCode: input.inviteCode });
@@ -115,7 +115,7 @@ export class Team {
     const attempt = this.attempts.take(input.attemptId, 'signup');
     if (!attempt) throw attemptGone();
     // The code may have been rotated while the passkey was being made: the old link is dead.
-    if (!this.inviteValid(attempt.inviteCode)) {
+    if (!await this.inviteValid(attempt.inviteCode)) {
       throw refusal('forbidden-error', 'invite-invalid', 'this invite link was replaced while you signed up; ask the team for the current one');
     }
     if (!credentialResponse.safeParse(input.response).success) throw refusal('invalid-request-error', 'passkey-not-verified', 'response must be the RegistrationResponseJSON of startRegistration');
@@ -124,7 +124,7 @@ export class Team {
     const now = this.ctx.now();
     const sessionId = newSessionId();
     try {
-      const member = this.ctx.store.team.addMember({
+      const member = await this.ctx.store.team.addMember({
         member: { id: attempt.memberId, email: attempt.email, name: attempt.name, created_at: new Date(now * 1000).toISOString() },
         passkey: credential,
         session: { idHash: hashSessionId(sessionId), createdAt: now, expiresAt: now + SESSION_SECONDS },
@@ -150,30 +150,30 @@ export class Team {
     const parsed = credentialResponse.safeParse(input.response);
     if (!parsed.success) throw refusal('invalid-request-error', 'passkey-unknown', 'response must be the AuthenticationResponseJSON of startAuthentication');
     const refused = () => refusal('authentication-error', 'passkey-unknown', 'this passkey does not sign anyone in to this team (the member may have been removed)');
-    const passkey = this.ctx.store.team.passkey(parsed.data.id);
+    const passkey = await this.ctx.store.team.passkey(parsed.data.id);
     if (!passkey) throw refused();
     // A discoverable passkey names its user: it must be the member this credential belongs to.
     const userHandle = parsed.data.response.userHandle;
     if (userHandle !== undefined && userHandle !== passkey.memberId) throw refused();
     const verified = await this.passkeys.verifyAuthentication(rp, input.response, attempt.challenge, passkey);
     if (!verified) throw refused();
-    const member = this.ctx.store.team.memberById(passkey.memberId);
+    const member = await this.ctx.store.team.memberById(passkey.memberId);
     if (!member) throw refused();
-    this.ctx.store.team.updateCounter(passkey.id, verified.newCounter);
+    await this.ctx.store.team.updateCounter(passkey.id, verified.newCounter);
     const now = this.ctx.now();
     const sessionId = newSessionId();
-    this.ctx.store.team.createSession({ idHash: hashSessionId(sessionId), memberId: member.id, createdAt: now, expiresAt: now + SESSION_SECONDS });
+    await this.ctx.store.team.createSession({ idHash: hashSessionId(sessionId), memberId: member.id, createdAt: now, expiresAt: now + SESSION_SECONDS });
     return { member, sessionId };
   }
 
   /** Who this session id signs in, now; null for no, an unknown, expired or revoked session. */
-  member(sessionId: string | undefined): Member | null {
+  async member(sessionId: string | undefined): Promise<Member | null> {
     if (!sessionId || sessionId.length > 128) return null;
     return this.ctx.store.team.sessionMember(hashSessionId(sessionId), this.ctx.now());
   }
 
-  signOut(sessionId: string | undefined): void {
-    if (sessionId && sessionId.length <= 128) this.ctx.store.team.endSession(hashSessionId(sessionId));
+  async signOut(sessionId: string | undefined): Promise<void> {
+    if (sessionId && sessionId.length <= 128) await this.ctx.store.team.endSession(hashSessionId(sessionId));
   }
 
   private relyingParty(): RelyingParty {

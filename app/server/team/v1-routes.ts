@@ -27,18 +27,18 @@ export const memberRemovedObject = z.object({ deleted: z.literal(true), email: z
 export function teamApiRoutes(v1: FastifyInstance, team: Team): void {
   v1.get('/v1/team', async (): Promise<z.infer<typeof teamObject>> => ({
     name: team.name,
-    invite_link: team.inviteLink(),
-    members: team.members().map((m) => ({ email: m.email, name: m.name, role: m.role, created_at: m.created_at })),
+    invite_link: await team.inviteLink(),
+    members: (await team.members()).map((m) => ({ email: m.email, name: m.name, role: m.role, created_at: m.created_at })),
   }));
 
   v1.post('/v1/team/invite', async (request): Promise<z.infer<typeof inviteRotatedObject>> => {
     parseOrThrow(z.object({}).strict(), request.body ?? {});
-    return { invite_link: team.rotateInvite() };
+    return { invite_link: await team.rotateInvite() };
   });
 
   v1.delete<{ Params: { email: string } }>('/v1/team/members/:email', async (request): Promise<z.infer<typeof memberRemovedObject>> => {
     const email = parseOrThrow(emailParameter, request.params.email, 'email').trim().toLowerCase();
-    if (!team.removeMember(email)) throw notFound(`no member with the email ${email}`);
+    if (!await team.removeMember(email)) throw notFound(`no member with the email ${email}`);
     return { deleted: true, email };
   });
 }

@@ -68,7 +68,7 @@ export async function makeTestApp(opts: { now?: number; env?: Record<string, str
     },
     async close() {
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }

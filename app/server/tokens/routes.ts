@@ -35,7 +35,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!check.ok) throw badRequest('meeting token is not valid (malformed, or not signed by this deployment)');
     // Daily's properties only: who on the team made a dashboard link is Foyer's own business.
     const { iat: _iat, mintedBy, ...props } = check.token;
-    if (mintedBy !== undefined && !ctx.store.team.memberById(mintedBy)) throw badRequest('meeting token is not valid any more: the team member who made this link has left the team');
+    if (mintedBy !== undefined && !await ctx.store.team.memberById(mintedBy)) throw badRequest('meeting token is not valid any more: the team member who made this link has left the team');
     const now = ctx.now();
     if (props.exp !== undefined && now >= props.exp) throw badRequest('meeting token has expired');
     if (!ignoreNbf && props.nbf !== undefined && now < props.nbf) {

@@ -48,9 +48,9 @@ function start(opts: DispatcherOptions) {
   return dispatcher;
 }
 
-function addWebhook(input: Partial<Parameters<typeof newWebhook>[0]> = {}): WebhookRecord {
+async function addWebhook(input: Partial<Parameters<typeof newWebhook>[0]> = {}): Promise<WebhookRecord> {
   const w = newWebhook({ url: 'http://127.0.0.1:9/hooks', ...input }, NOW);
-  expect(store.webhooks.add(w, 5)).toBe(true);
+  expect(await store.webhooks.add(w, 5)).toBe(true);
   return w;
 }
 
@@ -58,9 +58,9 @@ beforeEach(() => {
   store = openSqliteStore(':memory:');
   warnings.length = 0;
 });
-afterEach(() => {
+afterEach(async () => {
   dispatcher?.close();
-  store.close();
+  await store.close();
 });
 
 describe('WebhookDispatcher', () => {
@@ -68,8 +68,8 @@ describe('WebhookDispatcher', () => {
     const f = fakeFetch();
     f.answerAll(200);
     start({ fetch: f.fn });
-    const all = addWebhook();
-    addWebhook({ eventTypes: ['meeting.started'], basicAuth: 'bot:pw' });
+    const all = await addWebhook();
+    await addWebhook({ eventTypes: ['meeting.started'], basicAuth: 'bot:pw' });
     dispatcher.emit(knock('Gus'));
     await dispatcher.whenIdle();
     expect(f.calls).toHaveLength(1);
@@ -88,13 +88,13 @@ describe('WebhookDispatcher', () => {
     expect(f.calls).toHaveLength(3);
     const basic = f.calls.map((c) => (c.init.headers as Record<string, string>).authorization).filter(Boolean);
     expect(basic).toEqual([`Basic ${Buffer.from('bot:pw').toString('base64')}`]);
-    expect(store.webhooks.get(all.uuid)).toMatchObject({ state: 'ACTIVE', failedCount: 0, lastMomentPushed: new Date(NOW * 1000).toISOString() });
+    expect(await store.webhooks.get(all.uuid)).toMatchObject({ state: 'ACTIVE', failedCount: 0, lastMomentPushed: new Date(NOW * 1000).toISOString() });
   });
 
   it('never blocks emit: while the receiver hangs, emit returns at once and later events wait in order', async () => {
     const f = fakeFetch();
     start({ fetch: f.fn, timeoutMs: 60_000 });
-    addWebhook();
+    await addWebhook();
     dispatcher.emit(knock('a'));
     dispatcher.emit(knock('b'));
     expect(f.calls).toHaveLength(0); // not even routed yet: that happens after the emitter's turn
@@ -115,12 +115,12 @@ describe('WebhookDispatcher', () => {
   it('an attempt that gets no answer in time fails; circuit-breaker marks the webhook FAILED after 3 and stops', async () => {
     const f = fakeFetch();
     start({ fetch: f.fn, timeoutMs: 20 });
-    const w = addWebhook();
+    const w = await addWebhook();
     dispatcher.emit(knock('a'));
     dispatcher.emit(knock('b'));
     await dispatcher.whenIdle();
     expect(f.calls).toHaveLength(3); // the same event, tried 3 times; the one behind it dropped
-    expect(store.webhooks.get(w.uuid)).toMatchObject({ state: 'FAILED', failedCount: 3, lastMomentPushed: null });
+    expect(await store.webhooks.get(w.uuid)).toMatchObject({ state: 'FAILED', failedCount: 3, lastMomentPushed: null });
     expect(warnings.some((m) => m.includes('FAILED'))).toBe(true);
     // Nothing more is sent to a FAILED webhook.
     dispatcher.emit(knock('c'));
@@ -139,11 +139,11 @@ describe('WebhookDispatcher', () => {
       return p;
     }) as unknown as typeof fetch;
     start({ fetch: fetchNoted, retry: { baseDelayMs: 2, maxDelayMs: 40 } });
-    const w = addWebhook({ retryType: 'exponential' });
+    const w = await addWebhook({ retryType: 'exponential' });
     dispatcher.emit(knock('a'));
     await dispatcher.whenIdle();
     expect(times).toHaveLength(10);
-    expect(store.webhooks.get(w.uuid)).toMatchObject({ state: 'FAILED', failedCount: 10 });
+    expect(await store.webhooks.get(w.uuid)).toMatchObject({ state: 'FAILED', failedCount: 10 });
     // The waits grow: the last gap is longer than the first.
     expect(times[9]! - times[8]!).toBeGreaterThan(times[1]! - times[0]!);
   });
@@ -157,17 +157,17 @@ describe('WebhookDispatcher', () => {
       return p;
     }) as unknown as typeof fetch;
     start({ fetch: flaky });
-    const w = addWebhook();
+    const w = await addWebhook();
     for (const name of ['a', 'b', 'c']) dispatcher.emit(knock(name));
     await dispatcher.whenIdle();
     expect(n).toBe(9); // each event: fail, fail, succeed
-    expect(store.webhooks.get(w.uuid)).toMatchObject({ state: 'ACTIVE', failedCount: 0 });
+    expect(await store.webhooks.get(w.uuid)).toMatchObject({ state: 'ACTIVE', failedCount: 0 });
   });
 
   it('bounds each webhook\'s queue: past it the oldest waiting event is dropped, with a log line', async () => {
     const f = fakeFetch();
     start({ fetch: f.fn, maxQueue: 3, timeoutMs: 60_000 });
-    addWebhook();
+    await addWebhook();
     dispatcher.emit(knock('first'));
     await vi.waitFor(() => expect(f.calls).toHaveLength(1));
     for (const name of ['b', 'c', 'd', 'e']) dispatcher.emit(knock(name));
@@ -183,10 +183,10 @@ describe('WebhookDispatcher', () => {
     const f = fakeFetch();
     f.answerAll(500);
     start({ fetch: f.fn, retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
-    const w = addWebhook({ retryType: 'exponential' });
+    const w = await addWebhook({ retryType: 'exponential' });
     dispatcher.emit(knock('a'));
     await vi.waitFor(() => expect(f.calls).toHaveLength(1));
-    store.webhooks.remove(w.uuid);
+    await store.webhooks.remove(w.uuid);
     dispatcher.forget(w.uuid);
     await dispatcher.whenIdle();
     expect(f.calls).toHaveLength(1);

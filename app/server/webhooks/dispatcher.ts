@@ -103,7 +103,7 @@ export class WebhookDispatcher {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // Routing reads the store: done after the emitter's turn, never inside it.
-      setImmediate(() => this.flush());
+      setImmediate(() => { void this.flush(); }); // flush logs its own failures
     }
   }
 
@@ -146,14 +146,14 @@ export class WebhookDispatcher {
     for (const w of waiters) w();
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.flushScheduled = false;
     const events = this.pending;
     this.pending = [];
     if (this.closed || events.length === 0) return this.notifyIfIdle();
     let webhooks: WebhookRecord[];
     try {
-      webhooks = this.store.list().filter((w) => w.state === 'ACTIVE');
+      webhooks = (await this.store.list()).filter((w) => w.state === 'ACTIVE');
     } catch (err) {
       this.log.warn({ err }, 'operator webhooks: could not read the webhooks; events dropped');
       return this.notifyIfIdle();
@@ -188,7 +188,7 @@ export class WebhookDispatcher {
     queue.running = true;
     try {
       while (!this.closed && queue.items.length > 0) {
-        const webhook = this.store.get(uuid);
+        const webhook = await this.store.get(uuid);
         if (!webhook || webhook.state !== 'ACTIVE') {
           queue.items = [];
           break;
@@ -198,19 +198,19 @@ export class WebhookDispatcher {
         if (this.closed) break;
         if (outcome.ok) {
           if (queue.items[0] === delivery) queue.items.shift();
-          this.store.setDeliveryStatus(uuid, { state: 'ACTIVE', failedCount: 0, lastMomentPushed: new Date(this.now() * 1000).toISOString() });
+          await this.store.setDeliveryStatus(uuid, { state: 'ACTIVE', failedCount: 0, lastMomentPushed: new Date(this.now() * 1000).toISOString() });
           continue;
         }
         const failedInARow = webhook.failedCount + 1;
         const next = afterFailure(webhook.retryType, failedInARow, this.retry);
         const where = { webhook: uuid, host: hostOf(webhook.url), event: delivery.type, failedInARow, why: outcome.why };
         if (next.kind === 'fail') {
-          this.store.setDeliveryStatus(uuid, { state: 'FAILED', failedCount: failedInARow, lastMomentPushed: webhook.lastMomentPushed });
+          await this.store.setDeliveryStatus(uuid, { state: 'FAILED', failedCount: failedInARow, lastMomentPushed: webhook.lastMomentPushed });
           this.log.warn({ ...where, dropped: queue.items.length }, 'operator webhook FAILED: its receiver kept failing; nothing more is sent until the webhook is updated');
           queue.items = [];
           break;
         }
-        this.store.setDeliveryStatus(uuid, { state: 'ACTIVE', failedCount: failedInARow, lastMomentPushed: webhook.lastMomentPushed });
+        await this.store.setDeliveryStatus(uuid, { state: 'ACTIVE', failedCount: failedInARow, lastMomentPushed: webhook.lastMomentPushed });
         this.log.warn({ ...where, retryInMs: next.delayMs }, 'operator webhook delivery failed; retrying');
         await this.pause(queue, next.delayMs);
       }

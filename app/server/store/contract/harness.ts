@@ -1,7 +1,6 @@
 /**
  * What every contract suite shares: how it gets a fresh store per test and gives it back. The suites
- * see only the `Store` interface, so a PostgreSQL store (issue 17) runs them unchanged; every call in
- * them is awaited, so the same lines hold when the interface goes async.
+ * see only the `Store` interface (async), so a PostgreSQL store (issue 17) runs them unchanged.
  */
 import { afterEach, beforeEach } from 'vitest';
 import type { Room, Store } from '../store.ts';
@@ -21,7 +20,7 @@ export function freshStore(makeStore: MakeStore, close?: CloseStore): () => Stor
     store = await makeStore();
   });
   afterEach(async () => {
-    if (store) await (close ? close(store) : store.close());
+    if (store) await (close ? close(store) : await store.close());
     store = undefined;
   });
   return () => {

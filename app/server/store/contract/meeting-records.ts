@@ -53,17 +53,33 @@ export function describeMeetingRecordsContract(makeStore: MakeStore, close?: Clo
       expect(await records().claimEvent('edge', T + 20)).toBe(false);
     });
 
-    // The one test tied to today's synchronous interface: `transaction(fn)` runs `fn` without awaiting, so
-    // the calls inside are not awaited. An async store needs an async `fn`; this test changes with that.
     it('transaction returns what its function returns, and applies a failing one not at all', async () => {
-      expect(await records().transaction(() => 'done')).toBe('done');
-      await expect(async () => records().transaction(() => {
-        records().createMeeting(meeting('m1', T));
-        records().claimEvent('EV_1', T);
+      expect(await records().transaction(async () => 'done')).toBe('done');
+      await expect(records().transaction(async () => {
+        await records().createMeeting(meeting('m1', T));
+        await records().claimEvent('EV_1', T);
         throw new Error('half way');
       })).rejects.toThrow('half way');
       expect(await records().meeting('m1')).toBeNull();
       expect(await records().claimEvent('EV_1', T)).toBe(true);
+    });
+
+    it('runs transactions started together one after the other, each whole', async () => {
+      const both = await Promise.allSettled([
+        records().transaction(async () => {
+          await records().createMeeting(meeting('m1', T));
+          await records().claimEvent('EV_1', T);
+          throw new Error('first fails');
+        }),
+        records().transaction(async () => {
+          await records().createMeeting(meeting('m2', T + 1));
+          return records().claimEvent('EV_2', T + 1);
+        }),
+      ]);
+      expect(both.map((r) => r.status)).toStrictEqual(['rejected', 'fulfilled']);
+      expect(await records().meeting('m1')).toBeNull();
+      expect(await records().meeting('m2')).not.toBeNull();
+      expect(await records().claimEvent('EV_2', T + 2)).toBe(false);
     });
 
     it('gives a meeting back whole, and updates its end and participant peak', async () => {

@@ -113,6 +113,30 @@ export function describeMeetingsContract(makeStore: MakeStore, close?: CloseStor
       expect(await meetings().isBanned('r1', [client])).toBe(true);
     });
 
+    it('claimRemoval: one instance at a time holds a removal, until its claim runs out; a rejoin clears it', async () => {
+      const due = join('p_a', { removal: { at: T + 60, reason: 'elapsed' } });
+      await meetings().recordJoin(due);
+      await meetings().recordJoin(join('p_none'));
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'A', now: T + 60, until: T + 120 })).toBe(true);
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'B', now: T + 61, until: T + 121 })).toBe(false);
+      // The holder renews its own claim; once it runs out, another instance takes over.
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'A', now: T + 100, until: T + 160 })).toBe(true);
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'B', now: T + 159, until: T + 219 })).toBe(false);
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'B', now: T + 160, until: T + 220 })).toBe(true);
+      await meetings().recordJoin(due);
+      expect(await meetings().claimRemoval('r1', 'p_a', { by: 'C', now: T + 161, until: T + 221 })).toBe(true);
+      // Nothing to claim: no removal, or no such participant.
+      expect(await meetings().claimRemoval('r1', 'p_none', { by: 'A', now: T, until: T + 60 })).toBe(false);
+      expect(await meetings().claimRemoval('r1', 'nobody', { by: 'A', now: T, until: T + 60 })).toBe(false);
+      expect(await meetings().callParticipant('r1', 'p_a')).toStrictEqual(due);
+    });
+
+    it('claimRemoval: of claims made at once by several instances, exactly one wins', async () => {
+      await meetings().recordJoin(join('p_a', { removal: { at: T + 60, reason: 'elapsed' } }));
+      const wins = await Promise.all(['A', 'B', 'C'].map((by) => meetings().claimRemoval('r1', 'p_a', { by, now: T + 60, until: T + 120 })));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+    });
+
     it('scheduledRemovals lists every join with a removal on schedule, and no other', async () => {
       const a = join('p_a', { removal: { at: T + 900, reason: 'elapsed' } });
       const b = join('p_b', { roomId: 'r2', removal: { at: T + 500, reason: 'room-expired' } });

@@ -40,6 +40,26 @@ export function describeRoomsContract(makeStore: MakeStore, close?: CloseStore):
       expect(await store().getRoom('nope')).toBeNull();
     });
 
+    it('updates only if unchanged when given what it expects: null and nothing written once the room changed', async () => {
+      await store().createRoom(room('standup', { config: { enable_chat: true, max_participants: 5 } }));
+      const read = await store().getRoom('standup');
+      const expected = { privacy: read!.privacy, config: read!.config };
+      const first = await store().updateRoom('standup', { privacy: 'public', config: { enable_chat: false } }, expected);
+      expect(first).toEqual(room('standup', { privacy: 'public', config: { enable_chat: false } }));
+      // A second change computed from the same (now stale) read loses.
+      expect(await store().updateRoom('standup', { privacy: 'private', config: {} }, expected)).toBeNull();
+      expect(await store().getRoom('standup')).toEqual(first);
+      expect(await store().updateRoom('nope', { privacy: 'public', config: {} }, expected)).toBeNull();
+    });
+
+    it('of updates made at once from one read, exactly one applies', async () => {
+      await store().createRoom(room('standup', { config: { enable_chat: true } }));
+      const read = (await store().getRoom('standup'))!;
+      const expected = { privacy: read.privacy, config: read.config };
+      const results = await Promise.all([1, 2, 3].map((n) => store().updateRoom('standup', { privacy: 'private', config: { max_participants: n } }, expected)));
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+    });
+
     it('deletes a room, returning it once; the name is free again afterwards', async () => {
       await store().createRoom(room('standup'));
       expect(await store().deleteRoom('standup')).toEqual(room('standup'));
