@@ -28,10 +28,12 @@ const JOIN = 'room_id, identity, ban_keys, joined_at, removal_at, removal_reason
 export function pgMeetingStore(db: PgDb): MeetingStore {
   return {
     async recordJoin(r) {
+      // A rejoin replaces the record, its removal claim included (the claim columns take their NULL default).
       await db.run(
         `INSERT INTO call_participants (${JOIN}) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
          ON CONFLICT (room_id, identity) DO UPDATE SET ban_keys = excluded.ban_keys, joined_at = excluded.joined_at,
-           removal_at = excluded.removal_at, removal_reason = excluded.removal_reason`,
+           removal_at = excluded.removal_at, removal_reason = excluded.removal_reason,
+           removal_claimed_by = NULL, removal_claimed_until = NULL`,
         [r.roomId, r.identity, JSON.stringify(r.banKeys), r.joinedAt, r.removal?.at ?? null, r.removal?.reason ?? null],
       );
     },
@@ -85,6 +87,16 @@ export function pgMeetingStore(db: PgDb): MeetingStore {
     async scheduledRemovals() {
       const rows = await db.rows<JoinRow>(`SELECT ${JOIN} FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at`);
       return rows.map(toRecord);
+    },
+    async claimRemoval(roomId, identity, { by, now, until }) {
+      // One statement: the row lock makes claims made at once take turns, and the second sees the first's claim.
+      const claimed = await db.run(
+        `UPDATE call_participants SET removal_claimed_by = $3, removal_claimed_until = $5
+         WHERE room_id = $1 AND identity = $2 AND removal_at IS NOT NULL
+           AND (removal_claimed_until IS NULL OR removal_claimed_until <= $4 OR removal_claimed_by = $3)`,
+        [roomId, identity, by, now, until],
+      );
+      return claimed === 1;
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL schema, in migrations applied in order at start; `foyer_schema_version` records the ones
  * applied, so each runs once. The first one is the whole schema as the SQLite store had it at its
- * migration 8 (nothing older ever ran on PostgreSQL); append one entry per later change, never edit old ones.
+ * migration 8 (nothing older ever ran on PostgreSQL); after it, one entry per later change (the SQLite
+ * migration it matches named), appended, never edited.
  *
  * Types: unix-second times are `double precision` (fractional seconds, and pg reads them as numbers);
  * ISO times stay `text`, given back exactly as stored; JSON is `jsonb`. Text that is sorted on is
@@ -152,6 +153,9 @@ export const PG_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX team_participants_by_member ON team_participants (member_id);
    CREATE INDEX team_participants_by_time ON team_participants (joined_at);`,
+  // The instance carrying out a removal on schedule claims it first, for a while, so each removal is acted
+  // on by one instance (another takes over if the claim runs out). SQLite's migration 9.
+  `ALTER TABLE call_participants ADD COLUMN removal_claimed_by text, ADD COLUMN removal_claimed_until double precision;`,
 ];
 
 /** Any fixed number, the same in every Foyer: the advisory lock that migrating instances take turns on. */
