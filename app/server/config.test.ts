@@ -14,6 +14,7 @@ describe('loadConfig defaults', () => {
       // localhost, not 127.0.0.1: passkeys need a host name.
       publicUrl: 'http://localhost:3000',
       dataDir: resolve('data'),
+      databaseUrl: undefined,
       apiKey: undefined,
       webDir: resolve('dist/web'),
       frameAncestors: ['*'],
@@ -61,6 +62,7 @@ describe('loadConfig reads every variable', () => {
     ['FOYER_PORT', '8080', (c) => c.port, 8080],
     ['FOYER_PUBLIC_URL', 'https://meet.example.com/', (c) => c.publicUrl, 'https://meet.example.com'],
     ['FOYER_DATA_DIR', '/var/lib/foyer', (c) => c.dataDir, '/var/lib/foyer'],
+    ['FOYER_DATABASE_URL', 'postgres://foyer:pw@db.example.com:5432/foyer', (c) => c.databaseUrl, 'postgres://foyer:pw@db.example.com:5432/foyer'],
     ['FOYER_API_KEY', STRONG_KEY, (c) => c.apiKey, STRONG_KEY],
     ['FOYER_WEB_DIR', '/srv/web', (c) => c.webDir, '/srv/web'],
     ['FOYER_FRAME_ANCESTORS', "'self'  https://a.example https://b.example", (c) => c.frameAncestors, ["'self'", 'https://a.example', 'https://b.example']],
@@ -130,8 +132,14 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['FOYER_TRUST_PROXY', 'true'],
     ['FOYER_TRUST_PROXY', 'yes'],
     ['FOYER_API_KEY', 'test-key'],
+    ['FOYER_DATABASE_URL', 'mysql://db.example.com/foyer'],
+    ['FOYER_DATABASE_URL', 'db.example.com:5432'],
   ])('%s=%j', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(name);
+  });
+
+  it('does not repeat a refused FOYER_DATABASE_URL (it holds the password)', () => {
+    expect(() => load({ FOYER_DATABASE_URL: 'mysql://foyer:s3cret@db/foyer' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
   });
 
   it('refuses a UDP range that ends before it starts', () => {

@@ -23,6 +23,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   dataDir: string;
+  /** FOYER_DATABASE_URL: the store on PostgreSQL (`postgres://…`) instead of SQLite in `dataDir`. */
+  databaseUrl?: string;
   apiKey?: string;
   webDir: string;
   frameAncestors: string[];
@@ -143,6 +145,27 @@ function httpUrl(name: string, raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+/**
+ * FOYER_DATABASE_URL, checked: a postgres:// or postgresql:// URL. The message never repeats
+ * the value, which holds the database password.
+ */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    throw new Error(
+      'FOYER_DATABASE_URL must be a PostgreSQL URL like postgres://foyer:password@db.example.com:5432/foyer ' +
+        '(unset it to keep the store in SQLite under FOYER_DATA_DIR)',
+    );
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function logLevel(raw: string | undefined): string {
@@ -180,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl: env.FOYER_PUBLIC_URL ? httpUrl('FOYER_PUBLIC_URL', env.FOYER_PUBLIC_URL) : defaultPublicUrl(host, port),
     dataDir: resolve(env.FOYER_DATA_DIR || 'data'),
+    databaseUrl: databaseUrl(env.FOYER_DATABASE_URL),
     apiKey: apiKey(env.FOYER_API_KEY),
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
     frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),

@@ -1,5 +1,4 @@
 /** Composition only: config → store → LiveKit → HTTP. */
-import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { loadDeployment } from './deployment.ts';
@@ -7,12 +6,12 @@ import { buildApp } from './http/app.ts';
 import { livekitGateway } from './livekit/gateway.ts';
 import { startLocalLivekit } from './livekit/local-server.ts';
 import { demoWanted, printDemoLinks } from './demo-room.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
 
 async function main() {
   const config = loadConfig();
-  const store = openSqliteStore(join(config.dataDir, 'foyer.db'));
+  const store = await openStore(config);
   const { deployment, newKey } = await loadDeployment(store, config.apiKey, config.publicUrl);
 
   let livekit: { url: string; apiKey: string; apiSecret: string; stop(): Promise<void> } | undefined = config.livekit.url
@@ -50,7 +49,8 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   stopLaunchedLivekit = undefined;
   console.log(`Foyer is listening on ${config.publicUrl}`);
-  if (newKey) console.log(`REST API key (shown once; also kept in ${config.dataDir}/foyer.db): ${deployment.apiKey}`);
+  const keptIn = config.databaseUrl ? 'the PostgreSQL store' : `${config.dataDir}/foyer.db`;
+  if (newKey) console.log(`REST API key (shown once; also kept in ${keptIn}): ${deployment.apiKey}`);
   // Demo links (with a 24-hour owner token) only on a fresh data dir's first start, or when asked.
   await printDemoLinks(ctx, { asked: demoWanted(process.argv.slice(2), config.demo), keyFromEnv: config.apiKey !== undefined });
 }

@@ -39,6 +39,15 @@ function redisBin(): string {
 /** PostgreSQL refuses to run as root: as root, its programs run as Debian's `postgres` user. */
 const asRoot = () => process.getuid?.() === 0;
 const asServerUser = (cmd: string, args: string[]): [string, string[]] => (asRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+/**
+ * The server itself is spawned as that user (not through runuser), so `kill()` and `stop()` signal
+ * PostgreSQL: runuser does not pass SIGKILL on, and the server would outlive its "crash".
+ */
+function serverUserIds(): { uid?: number; gid?: number } {
+  if (!asRoot()) return {};
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
 async function waitForPort(port: number, what: string, child: ChildProcess, output: () => string, timeoutMs = 20_000): Promise<void> {
@@ -105,13 +114,12 @@ export async function startPostgres(port: number, options: ServiceOptions = {}):
     const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}): ${init.stderr || init.stdout}`);
   }
-  const [cmd, args] = asServerUser(`${bin}/postgres`, [
+  const child = spawn(`${bin}/postgres`, [
     '-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir,
     '-c', 'max_connections=200',
     // Throwaway data: no need to survive a power cut. Kept data (the local cluster) is written safely.
     ...(options.dir === undefined ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-  ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], ...serverUserIds() });
   const output = capture(child);
   await waitForPort(port, 'PostgreSQL', child, output);
   const psql = (sql: string) => spawnSync(`${bin}/psql`, ['-h', '127.0.0.1', '-p', String(port), '-U', 'foyer', '-d', 'postgres', '-tAc', sql], { encoding: 'utf8' });
