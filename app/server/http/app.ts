@@ -112,7 +112,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     maxWaiting: ctx.config.maxWaiting,
     maxWaitingPerClient: ctx.config.maxWaitingPerClient,
     maxWaitSeconds: ctx.config.maxWaitSeconds,
-  }, opts.lobbySweepEveryMs, operatorEvents);
+  }, opts.lobbySweepEveryMs, { operatorEvents, onError: (err, what) => app.log.error({ err }, what) });
   app.decorate('lobby', lobby);
   // Past this many open connections Node refuses new ones at once, before any work is done for them.
   app.server.maxConnections = ctx.config.maxConnections;

@@ -1,0 +1,76 @@
+/** The lobby's state in this process only: one control plane, as Foyer runs by default. */
+import { randomUUID } from 'node:crypto';
+import type { LobbyMessage } from '../../../shared/lobby.ts';
+import type { LobbyStore } from '../../store/lobby-store.ts';
+import { KnockRateLimiter } from '../knock-rate-limit.ts';
+import type { LobbyBus, LobbyBusMessage, LobbyState, OwnerPresence, Threads } from './lobby-state.ts';
+
+/** Owners on the channel, counted per room. */
+export function memoryPresence(): OwnerPresence {
+  const owners = new Map<string, number>();
+  return {
+    async join(roomId) {
+      const before = owners.get(roomId) ?? 0;
+      owners.set(roomId, before + 1);
+      return before === 0;
+    },
+    async leave(roomId) {
+      const left = (owners.get(roomId) ?? 1) - 1;
+      if (left > 0) owners.set(roomId, left);
+      else owners.delete(roomId);
+      return left === 0;
+    },
+    present: async (roomId) => (owners.get(roomId) ?? 0) > 0,
+  };
+}
+
+export function memoryThreads(): Threads {
+  const threads = new Map<string, LobbyMessage[]>();
+  return {
+    get: async (entryId) => threads.get(entryId) ?? [],
+    async getMany(entryIds) {
+      const found = new Map<string, LobbyMessage[]>();
+      for (const id of entryIds) {
+        const thread = threads.get(id);
+        if (thread) found.set(id, thread);
+      }
+      return found;
+    },
+    async add(entryId, message, keep) {
+      const thread = [...(threads.get(entryId) ?? []), message].slice(-keep);
+      threads.set(entryId, thread);
+      return thread;
+    },
+    async delete(entryId) {
+      threads.delete(entryId);
+    },
+  };
+}
+
+/** Delivers at once, before `publish` resolves: the one instance is every instance. */
+export function memoryBus(): LobbyBus {
+  let deliver: ((message: LobbyBusMessage) => Promise<void> | void) | undefined;
+  return {
+    async publish(message) {
+      await deliver?.(message);
+    },
+    async subscribe(handler) {
+      deliver = handler;
+    },
+  };
+}
+
+/** Everything in memory except the records, which stay in `store` (so a restart loses nobody's place). */
+export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windowSeconds: number }): LobbyState {
+  const limiter = new KnockRateLimiter(knocks.max, knocks.windowSeconds);
+  return {
+    instanceId: randomUUID(),
+    shared: false,
+    store,
+    knocks: { allow: async (client, now) => limiter.allow(client, now), prune: async (now) => limiter.prune(now) },
+    presence: memoryPresence(),
+    threads: memoryThreads(),
+    bus: memoryBus(),
+    close: async () => {},
+  };
+}
