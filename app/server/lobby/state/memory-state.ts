@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { LobbyMessage } from '../../../shared/lobby.ts';
 import type { LobbyStore } from '../../store/lobby-store.ts';
 import { KnockRateLimiter } from '../knock-rate-limit.ts';
-import type { LobbyBus, LobbyBusMessage, LobbyState, OwnerPresence, Threads } from './lobby-state.ts';
+import type { KnockBudget, LobbyBus, LobbyBusMessage, LobbyState, OwnerPresence, Threads } from './lobby-state.ts';
+
+export function memoryKnockBudget(max: number, windowSeconds: number): KnockBudget {
+  const limiter = new KnockRateLimiter(max, windowSeconds);
+  return { allow: async (client, now) => limiter.allow(client, now), prune: async (now) => limiter.prune(now) };
+}
 
 /** Owners on the channel, counted per room. */
 export function memoryPresence(): OwnerPresence {
@@ -62,12 +67,11 @@ export function memoryBus(): LobbyBus {
 
 /** Everything in memory except the records, which stay in `store` (so a restart loses nobody's place). */
 export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windowSeconds: number }): LobbyState {
-  const limiter = new KnockRateLimiter(knocks.max, knocks.windowSeconds);
   return {
     instanceId: randomUUID(),
     shared: false,
     store,
-    knocks: { allow: async (client, now) => limiter.allow(client, now), prune: async (now) => limiter.prune(now) },
+    knocks: memoryKnockBudget(knocks.max, knocks.windowSeconds),
     presence: memoryPresence(),
     threads: memoryThreads(),
     bus: memoryBus(),
