@@ -56,6 +56,12 @@ export interface Config {
   authFailuresPerMinute: number;
   /** FOYER_DEMO: `true` prints the demo links at every start, `false` never; unset, only on a fresh data dir. */
   demo?: boolean;
+  /**
+   * FOYER_REDIS_URL: set, the lobby (waiting list, answers, admissions, owner presence, knock budgets,
+   * events) and the HTTP rate limits live in this Redis, shared by every control plane on it; unset,
+   * in this process.
+   */
+  redisUrl?: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, min = 0): number {
@@ -143,6 +149,22 @@ function httpUrl(name: string, raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** A `redis://` or `rediss://` URL; a refused one is echoed without its password. */
+function redisUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    const shown = url?.password ? raw.replace(url.password, '***') : raw.replace(/:[^:@/]*@/, ':***@');
+    throw new Error(`FOYER_REDIS_URL must be a redis:// or rediss:// URL (like redis://127.0.0.1:6379), got "${shown}"`);
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function logLevel(raw: string | undefined): string {
@@ -197,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY),
     authFailuresPerMinute: int(env, 'FOYER_AUTH_FAILURES_PER_MINUTE', 10, 1_000_000, 1),
     demo: flag(env, 'FOYER_DEMO'),
+    redisUrl: redisUrl(env.FOYER_REDIS_URL),
     livekit: {
       url: livekitUrl,
       apiKey: env.LIVEKIT_API_KEY || undefined,
