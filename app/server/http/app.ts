@@ -95,7 +95,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   installErrorHandling(app);
   // FOYER_REDIS_URL: the lobby and the rate limits are shared with every control plane on that Redis,
   // and whatever reads the lobby through the store (the dashboard) reads the shared one.
-  const redis = ctx.config.redisUrl ? await connectRedis(ctx.config.redisUrl) : undefined;
+  const redis = ctx.config.redisUrl ? await connectRedis(ctx.config.redisUrl, (err) => app.log.warn({ err }, 'Redis connection failed; retrying')) : undefined;
   const lobbyLimits: LobbyLimits = {
     ...DEFAULT_LOBBY_LIMITS,
     knocksPerWindow: ctx.config.knocksPerMinute,

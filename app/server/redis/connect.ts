@@ -23,9 +23,12 @@ export function redactedRedisUrl(url: string): string {
   }
 }
 
-/** Connects all three, or throws saying where it could not connect (never with the password). */
-export async function connectRedis(url: string): Promise<SharedRedis> {
-  const open = (options: { maxRetriesPerRequest: number | null; connectTimeout?: number }) => new Redis(url, { lazyConnect: true, ...options });
+/**
+ * Connects all three, or throws saying where it could not connect (never with the password). Once
+ * connected, a lost connection is retried by ioredis; `onError` hears of each failure meanwhile.
+ */
+export async function connectRedis(url: string, onError: (err: Error) => void = () => {}): Promise<SharedRedis> {
+  const open = (options: { maxRetriesPerRequest: number | null; connectTimeout?: number }) => new Redis(url, { lazyConnect: true, ...options }).on('error', onError);
   const commands = open({ maxRetriesPerRequest: null });
   const events = open({ maxRetriesPerRequest: null });
   const rateLimits = open({ maxRetriesPerRequest: 1, connectTimeout: 500 });
