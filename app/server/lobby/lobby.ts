@@ -5,7 +5,7 @@
  * guests hear only about themselves. The rest of its state sits behind seams (state/): in memory, or
  * shared by several control planes through Redis, with events to sockets fanned out on a bus.
  */
-import { checkLobbyMessage, type GuestEvent, type LobbyMessage, type OwnerEvent } from '../../shared/lobby.ts';
+import type { GuestEvent, OwnerEvent } from '../../shared/lobby.ts';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
@@ -16,7 +16,7 @@ import { hasOwnerRight } from '../sessions/owner-right.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
-import { ConnectionRateLimiter } from './knock-rate-limit.ts';
+import { LobbyMessages } from './messages.ts';
 import { LocalConnections, send, type GuestConnection, type LobbySocket, type OwnerConnection } from './connections.ts';
 import type { LobbyBusMessage, LobbyState } from './state/lobby-state.ts';
 import { memoryLobbyState } from './state/memory-state.ts';
@@ -49,9 +49,6 @@ export const DEFAULT_LOBBY_LIMITS: LobbyLimits = {
   messageWindowSeconds: 60,
 };
 
-/** How many of a waiting guest's last messages are kept (with the waiting entry's state; never in the store). */
-export const THREAD_KEPT = 20;
-
 /** An owner's answer kept for a guest whose connection was down: the decision, never a usable ticket. */
 interface HeldDecision {
   grant: boolean;
@@ -77,8 +74,7 @@ export class Lobby {
   private readonly admissions: Admissions;
   private readonly sweeper?: NodeJS.Timeout;
   private sweeping = false;
-  private readonly ownerMessages: ConnectionRateLimiter<OwnerConnection>;
-  private readonly guestReplies: ConnectionRateLimiter<GuestConnection>;
+  private readonly messages: LobbyMessages;
   private readonly operatorEvents?: OperatorEvents;
   private readonly onError: (err: unknown, what: string) => void;
   /** Subscribed to the bus and, alone, recovered from a restart: every entry point waits for it. */
@@ -96,8 +92,13 @@ export class Lobby {
     this.operatorEvents = options.operatorEvents;
     this.onError = options.onError ?? (() => {});
     this.admissions = new Admissions(this.state.store, limits.admissionSeconds);
-    this.ownerMessages = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
-    this.guestReplies = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
+    this.messages = new LobbyMessages({
+      now: ctx.now,
+      limits,
+      state: this.state,
+      list: (roomId) => this.list(roomId),
+      stillOwner: (owner, info) => this.stillOwner(owner, info),
+    });
     // Nobody is connected yet: the restart is now, whenever the recovery's write gets its turn.
     this.ready = this.start(ctx.now());
     // Awaited by every entry point (and by `started`); this only keeps a failed start from crashing the process unheard.
@@ -394,65 +395,19 @@ export class Lobby {
     return false;
   }
 
-  /** A line added to a waiting guest's thread, keeping only the last few. */
-  private async addToThread(entryId: string, from: LobbyMessage['from'], text: string): Promise<LobbyMessage> {
-    const message: LobbyMessage = { from, text, at: new Date(this.ctx.now() * 1000).toISOString() };
-    await this.state.threads.add(entryId, message, THREAD_KEPT);
-    return message;
-  }
-
-  private messagesPerMinute(): string {
-    const { messagesPerWindow: max, messageWindowSeconds: window } = this.limits;
-    return window === 60 ? `${max} messages a minute` : `${max} messages in ${window} seconds`;
-  }
-
   /**
-   * An owner writes to one waiting guest ("One moment, finishing a call"). The guest hears only the
-   * text ("The host says: …"); every owner sees the thread. Cheap checks first (budget, bounds), then
-   * the owner's right as for answers, then the guest. Returns false when the owner was refused.
+   * An owner writes to one waiting guest ("One moment, finishing a call"): see messages.ts. Returns
+   * false when the owner was refused.
    */
   async messageWaiting(owner: OwnerConnection, id: string, rawText: unknown): Promise<boolean> {
     await this.ready;
-    const refuse = (error: string, info: string) => {
-      send(owner.socket, { type: 'error', error, info, about: 'message', id });
-      return true;
-    };
-    if (!this.ownerMessages.allow(owner, this.ctx.now())) {
-      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()} to people waiting; wait a moment and try again`);
-    }
-    const text = checkLobbyMessage(rawText);
-    if (!text.ok) return refuse('invalid-request-error', text.reason);
-    if (!(await this.stillOwner(owner, 'only owners in this call can write to people waiting; rejoin the call'))) return false;
-    if (!(await this.list(owner.roomId).get(id))) {
-      return refuse('not-found', 'nobody with this id is waiting to join this room (they may have been let in, turned away, or left)');
-    }
-    const message = await this.addToThread(id, 'host', text.text);
-    // A guest whose connection is down gets the thread when they take their place back.
-    await this.state.bus.publish({ type: 'to-guest', roomId: owner.roomId, entryId: id, event: { type: 'host-message', text: message.text, at: message.at } });
-    await this.toOwners(owner.roomId, { type: 'waiting-message', id, ...message });
-    return true;
+    return this.messages.fromOwner(owner, id, rawText);
   }
 
-  /**
-   * A waiting guest answers the host. Only once an owner has written to this guest, so a guest cannot
-   * start writing to owners; budgeted per connection like the owners' messages.
-   */
+  /** A waiting guest answers the host: see messages.ts. */
   async reply(guest: GuestConnection, rawText: unknown): Promise<void> {
     await this.ready;
-    const refuse = (error: string, info: string) => send(guest.socket, { type: 'error', error, info, about: 'reply' });
-    const { entryId, roomId } = guest;
-    if (!entryId || !roomId || !(await this.list(roomId).get(entryId))) return refuse('invalid-request-error', 'you can answer the host only while you wait to join');
-    if (!this.guestReplies.allow(guest, this.ctx.now())) {
-      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()}; wait a moment and try again`);
-    }
-    const text = checkLobbyMessage(rawText);
-    if (!text.ok) return refuse('invalid-request-error', text.reason);
-    if (!(await this.state.threads.get(entryId)).some((m) => m.from === 'host')) {
-      return refuse('forbidden-error', 'you can answer once the host has written to you');
-    }
-    const message = await this.addToThread(entryId, 'guest', text.text);
-    send(guest.socket, { type: 'reply-sent', text: message.text, at: message.at });
-    await this.toOwners(roomId, { type: 'waiting-message', id: entryId, ...message });
+    return this.messages.fromGuest(guest, rawText);
   }
 
   /** What the guest hears: a grant comes with a fresh single-use admission (issued now, kept only hashed). */
