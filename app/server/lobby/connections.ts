@@ -37,6 +37,8 @@ export class LocalConnections {
   private readonly rooms = new Map<string, RoomConnections>();
   /** Owners whose channel just opened, with the changes they are yet to be sent. */
   private readonly catchingUp = new Map<OwnerConnection, OwnerEvent[]>();
+  /** Whether the guests here in each room were last told an owner is present. */
+  private readonly presenceTold = new Map<string, boolean>();
 
   private room(roomId: string): RoomConnections {
     let room = this.rooms.get(roomId);
@@ -50,6 +52,7 @@ export class LocalConnections {
   private forgetIfIdle(roomId: string) {
     const room = this.rooms.get(roomId);
     if (room && room.owners.size === 0 && room.guests.size === 0) this.rooms.delete(roomId);
+    if (!this.rooms.get(roomId)?.guests.size) this.presenceTold.delete(roomId);
   }
 
   guest(roomId: string, entryId: string): GuestConnection | undefined {
@@ -69,7 +72,22 @@ export class LocalConnections {
   }
 
   toGuests(roomId: string, event: GuestEvent): void {
+    if (event.type === 'owner-presence') this.presenceTold.set(roomId, event.ownerPresent);
     for (const guest of this.rooms.get(roomId)?.guests.values() ?? []) send(guest.socket, event);
+  }
+
+  /** Rooms with a guest connected here. */
+  roomsWithGuests(): string[] {
+    return [...this.rooms].filter(([, room]) => room.guests.size > 0).map(([roomId]) => roomId);
+  }
+
+  /** What the guests here in this room were last told of owner presence (a guest taking their place is told too). */
+  toldPresence(roomId: string): boolean | undefined {
+    return this.presenceTold.get(roomId);
+  }
+
+  noteToldPresence(roomId: string, present: boolean): void {
+    this.presenceTold.set(roomId, present);
   }
 
   /** This connection now holds the guest's place; returns the one it replaces here, if any. */

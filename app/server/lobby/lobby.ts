@@ -247,13 +247,9 @@ export class Lobby {
     // here or on whichever instance holds it.
     this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
     await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
-    send(guest.socket, {
-      type: 'waiting',
-      id: entry.id,
-      resumeKey,
-      ownerPresent: await this.state.presence.present(entry.roomId),
-      expiresAt: new Date(entry.expiresAt * 1000).toISOString(),
-    });
+    const ownerPresent = await this.state.presence.present(entry.roomId);
+    this.local.noteToldPresence(entry.roomId, ownerPresent);
+    send(guest.socket, { type: 'waiting', id: entry.id, resumeKey, ownerPresent, expiresAt: new Date(entry.expiresAt * 1000).toISOString() });
     // Back after a drop: the thread so far, including what an owner wrote while the connection was down.
     const thread = await this.state.threads.get(entry.id);
     if (thread.length > 0) send(guest.socket, { type: 'thread', messages: thread });
@@ -455,6 +451,18 @@ export class Lobby {
     }
     await this.state.knocks.prune(now);
     await this.state.store.prune(now);
+    if (this.state.shared) await this.presenceCaughtUp();
+  }
+
+  /**
+   * An instance that dies cannot say its owners left: their presence runs out, and each instance tells
+   * its own guests what they were not told.
+   */
+  private async presenceCaughtUp(): Promise<void> {
+    for (const roomId of this.local.roomsWithGuests()) {
+      const present = await this.state.presence.present(roomId);
+      if (this.local.toldPresence(roomId) !== present) this.local.toGuests(roomId, { type: 'owner-presence', ownerPresent: present });
+    }
   }
 
   /** The timer's sweep: one at a time (a slow store must not pile them up), failures reported. */

@@ -17,7 +17,8 @@ import { fakeSocket, type FakeSocket } from '../testing/fake-socket.ts';
 import { startRedis, type RunningService } from '../testing/services.ts';
 import { T0, TEST_API_KEY, TEST_DOMAIN_ID } from '../testing/test-app.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits, type OwnerConnection } from './lobby.ts';
-import { lobbyStateFor } from './state/choose-state.ts';
+import { REDIS_PREFIX } from './state/choose-state.ts';
+import { redisLobbyState } from './state/redis-state.ts';
 import { withLobbyStore } from './state/with-lobby-store.ts';
 
 const ROOM = { id: 'room-1', name: 'door' };
@@ -42,8 +43,11 @@ let livekit: ReturnType<typeof fakeLivekit>;
 let heard: OperatorEvent[];
 const running: { lobby: Lobby; redis: SharedRedis }[] = [];
 
-/** One control plane: its own Redis connections and sockets, the shared store, LiveKit and clock. */
-async function instance(limits: Partial<LobbyLimits> = {}): Promise<Lobby> {
+/**
+ * One control plane: its own Redis connections and sockets, the shared store, LiveKit and clock.
+ * `presenceTtlMs`: how long its owners count as present once it stops refreshing (it died).
+ */
+async function instance(limits: Partial<LobbyLimits> = {}, presenceTtlMs?: number): Promise<Lobby> {
   const redis = await connectRedis(server.url);
   const base: AppContext = {
     config: loadConfig({ FOYER_WEB_DIR: '/nonexistent', FOYER_PUBLIC_URL: 'http://127.0.0.1:3000' } as NodeJS.ProcessEnv),
@@ -53,8 +57,15 @@ async function instance(limits: Partial<LobbyLimits> = {}): Promise<Lobby> {
     now: () => clock.now,
   };
   const all = { ...LIMITS, ...limits };
-  const state = lobbyStateFor(base, all, redis, (err) => {
-    throw err;
+  const state = redisLobbyState(redis, {
+    prefix: REDIS_PREFIX,
+    roomExists: async (id) => (await rooms.roomById(id)) !== null,
+    knocks: { max: all.knocksPerWindow, windowSeconds: all.knockWindowSeconds },
+    threadTtlSeconds: all.maxWaitSeconds,
+    ...(presenceTtlMs ? { presenceTtlMs } : {}),
+    onError: (err) => {
+      throw err;
+    },
   });
   const operatorEvents = new OperatorEvents();
   operatorEvents.on((event) => void heard.push(event));
@@ -161,6 +172,23 @@ describe('two control planes, one lobby', () => {
     await b.ownerLeft(o.conn);
     await vi.waitFor(() => expect(g.socket.of('owner-presence').at(-1)).toEqual({ type: 'owner-presence', ownerPresent: false }));
     expect(await a.ownerPresent(ROOM.id)).toBe(false);
+  });
+
+  it('an instance that dies with an owner on it: once its presence runs out, the guests on A are told no owner is there', async () => {
+    const a = await instance();
+    const b = await instance({}, 600);
+    const { g } = await knock(a, 'Ada');
+    await owner(b);
+    await vi.waitFor(() => expect(g.socket.of('owner-presence')).toEqual([{ type: 'owner-presence', ownerPresent: true }]));
+    await crash(b);
+    // A's sweep notices (every second in production); nothing was said on the bus.
+    await vi.waitFor(async () => {
+      await a.sweep();
+      expect(g.socket.of('owner-presence').at(-1)).toEqual({ type: 'owner-presence', ownerPresent: false });
+    }, { timeout: 5000, interval: 200 });
+    // Told once, not at every sweep.
+    await a.sweep();
+    expect(g.socket.of('owner-presence')).toHaveLength(2);
   });
 
   it('a host message from an owner on B reaches the guest on A; their reply reaches the owner; an owner joining later on A gets the thread', async () => {
