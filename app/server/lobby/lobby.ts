@@ -113,8 +113,9 @@ export class Lobby {
    * Hears the bus, then, for a lone control plane, recovers from a restart: nobody is connected yet, so
    * whoever was waiting gets time to come back. With shared state this recovery is skipped: other
    * instances hold some of those guests' connections, and marking them gone would end their waits
-   * while they are connected. A guest whose instance died reconnects (to any instance) with their
-   * resume key; one who never does is ended by the maximum wait.
+   * while they are connected. Instead each wait records which instance holds its guest
+   * (`GuestHolders`), and the sweep gives the waits of an instance that stopped the same time to come
+   * back (to any instance, with their resume key).
    */
   private async start(restartedAt: number): Promise<void> {
     await this.state.bus.subscribe((message) => this.deliver(message));
@@ -212,7 +213,7 @@ export class Lobby {
       const held = await this.state.store.takeHeldAnswer(secretHash(msg.resume), room.id, now);
       if (held) return send(guest.socket, await this.answerEvent(room.id, JSON.parse(held.answer) as HeldDecision, now));
       const resumed = await this.list(room.id).resume(msg.resume, now);
-      if (resumed) return this.takePlace(guest, resumed, msg.resume);
+      if (resumed) return this.takePlace(guest, resumed, msg.resume, true);
     }
     // Everything else is a knock, charged before any work is done for it.
     if (!(await this.state.knocks.allow(guest.clientKey, now))) return send(guest.socket, RATE_LIMITED);
@@ -242,10 +243,14 @@ export class Lobby {
     this.operatorEvents?.emit({ type: 'waiting-participant.joined', payload: await waitingPayload(this.ctx.store, added.entry) });
   }
 
-  private async takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string): Promise<void> {
+  private async takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string, resumed = false): Promise<void> {
     // The old connection may still look open (half-open after a network change): this one replaces it,
     // here or on whichever instance holds it.
     this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
+    await this.state.holders.hold(entry.id);
+    // Back from an instance that stopped: a sweep may have found the wait orphaned between the resume
+    // and the hold. Held now, it is not found again; this undoes what it did.
+    if (resumed && this.state.shared) await this.state.store.setGoneAt(entry.id, null);
     await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
     const ownerPresent = await this.state.presence.present(entry.roomId);
     this.local.noteToldPresence(entry.roomId, ownerPresent);
@@ -446,6 +451,8 @@ export class Lobby {
   async sweep(): Promise<void> {
     await this.ready;
     const now = this.ctx.now();
+    // Guests of an instance that stopped get what a restart gives them: time to come back.
+    if (this.state.shared) await this.state.holders.markOrphans(now + this.limits.restartGraceSeconds);
     for (const { entry, reason } of await expireWaiting(this.state.store, now)) {
       await this.removed(entry, 'left', reason === 'timed-out' ? { type: 'expired' } : undefined);
     }

@@ -235,6 +235,30 @@ describe('two control planes, one lobby', () => {
     expect((await b.waiting(ROOM.name))!.map((e) => e.id)).toEqual([onA.waiting.id, onB.waiting.id]);
   });
 
+  it('A dies and its guests never come back: once A is found stopped they get a restart\'s grace, then their waits end; B\'s guests stay', async () => {
+    const a = await instance({}, 600);
+    const b = await instance();
+    const o = await owner(b);
+    const onA = await knock(a, 'Ada');
+    const back = await knock(a, 'Cy');
+    await knock(b, 'Bob');
+    await crash(a);
+    const goneAt = async (name: string) => (await b.waiting(ROOM.name))!.find((e) => e.name === name)?.goneAt;
+    await vi.waitFor(async () => {
+      await b.sweep();
+      expect(await goneAt('Ada')).toBe(clock.now + LIMITS.restartGraceSeconds);
+    }, { timeout: 5000, interval: 200 });
+    expect(await goneAt('Bob')).toBeUndefined();
+    // Cy comes back, on B, within the grace: their place is theirs again, and no later sweep marks it.
+    const cy = guest();
+    await b.requestAccess(ROOM.name, cy, { name: 'Cy', resume: back.waiting.resumeKey });
+    expect(cy.socket.of('waiting')[0]).toEqual(back.waiting);
+    clock.now += LIMITS.restartGraceSeconds + 1;
+    await b.sweep();
+    expect((await b.waiting(ROOM.name))!.map((e) => [e.name, e.goneAt])).toEqual([['Cy', undefined], ['Bob', undefined]]);
+    await vi.waitFor(() => expect(o.of('waiting-participant-removed').map((e) => e.participant.id)).toEqual([onA.waiting.id]));
+  });
+
   it('an answer for a guest connected nowhere is held, and given to them when they come back on the other instance', async () => {
     const [a, b] = [await instance(), await instance()];
     const { g, waiting } = await knock(a, 'Ada');

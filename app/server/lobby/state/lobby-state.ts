@@ -33,6 +33,17 @@ export interface Threads {
   delete(entryId: string): Promise<void>;
 }
 
+/**
+ * Which instance holds each waiting guest's connection, so that the waits held by an instance that died
+ * can be found (and given a grace period to come back, as after a lone control plane's restart).
+ */
+export interface GuestHolders {
+  /** This instance holds the guest's connection now (a guest whose connection drops gets goneAt anyway). */
+  hold(entryId: string): Promise<void>;
+  /** Waits held by instances that stopped get `goneAt` (if still unset); says how many. Holds of ended waits go. */
+  markOrphans(goneAt: number): Promise<number>;
+}
+
 /** What an instance is told to do with the sockets it holds. */
 export type LobbyBusMessage =
   /** To every owner on the room's lobby channel. */
@@ -63,13 +74,14 @@ export interface LobbyState {
   readonly instanceId: string;
   /**
    * Whether other instances share this state. A restart then does not mark everyone waiting as
-   * disconnected (other instances hold some of them): see `Lobby.start`.
+   * disconnected (other instances hold some of them): see `Lobby.start` and `GuestHolders`.
    */
   readonly shared: boolean;
   readonly store: LobbyStore;
   readonly knocks: KnockBudget;
   readonly presence: OwnerPresence;
   readonly threads: Threads;
+  readonly holders: GuestHolders;
   readonly bus: LobbyBus;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LobbyMessage } from '../../../shared/lobby.ts';
 import type { LobbyStore } from '../../store/lobby-store.ts';
 import { KnockRateLimiter } from '../knock-rate-limit.ts';
-import type { KnockBudget, LobbyBus, LobbyBusMessage, LobbyState, OwnerPresence, Threads } from './lobby-state.ts';
+import type { GuestHolders, KnockBudget, LobbyBus, LobbyBusMessage, LobbyState, OwnerPresence, Threads } from './lobby-state.ts';
 
 export function memoryKnockBudget(max: number, windowSeconds: number): KnockBudget {
   const limiter = new KnockRateLimiter(max, windowSeconds);
@@ -65,6 +65,9 @@ export function memoryBus(): LobbyBus {
   };
 }
 
+/** One instance holds every connection: there is never another's to find (a restart recovers them all). */
+export const loneHolders: GuestHolders = { hold: async () => {}, markOrphans: async () => 0 };
+
 /** Everything in memory except the records, which stay in `store` (so a restart loses nobody's place). */
 export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windowSeconds: number }): LobbyState {
   return {
@@ -74,6 +77,7 @@ export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windo
     knocks: memoryKnockBudget(knocks.max, knocks.windowSeconds),
     presence: memoryPresence(),
     threads: memoryThreads(),
+    holders: loneHolders,
     bus: memoryBus(),
     close: async () => {},
   };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SharedRedis } from '../../redis/connect.ts';
 import type { LobbyState } from './lobby-state.ts';
 import { redisBus } from './redis-bus.ts';
+import { redisHolders } from './redis-holders.ts';
 import { redisKnockBudget } from './redis-knocks.ts';
 import { redisLobbyStore } from './redis-lobby-store.ts';
 import { redisPresence } from './redis-presence.ts';
@@ -16,7 +17,7 @@ export interface RedisLobbyStateOptions {
   knocks: { max: number; windowSeconds: number };
   /** How long a thread outlives its last line: at least the longest a wait can last. */
   threadTtlSeconds: number;
-  /** How long an instance's owner presence lasts without a heartbeat. */
+  /** How long an instance's owner presence, and the instance itself, count as alive without a heartbeat. */
   presenceTtlMs?: number;
   onError(err: unknown, what: string): void;
 }
@@ -25,6 +26,7 @@ export function redisLobbyState(redis: SharedRedis, options: RedisLobbyStateOpti
   const { prefix, onError } = options;
   const instanceId = randomUUID();
   const presence = redisPresence(redis.commands, prefix, instanceId, options.presenceTtlMs, (err) => onError(err, 'could not refresh owner presence in Redis'));
+  const holders = redisHolders(redis.commands, prefix, instanceId, options.presenceTtlMs, (err) => onError(err, 'could not tell Redis this instance is alive'));
   return {
     instanceId,
     shared: true,
@@ -32,7 +34,11 @@ export function redisLobbyState(redis: SharedRedis, options: RedisLobbyStateOpti
     knocks: redisKnockBudget(redis.commands, prefix, options.knocks.max, options.knocks.windowSeconds),
     presence,
     threads: redisThreads(redis.commands, prefix, options.threadTtlSeconds),
+    holders,
     bus: redisBus(redis.commands, redis.events, `${prefix}lobby-events`, (err) => onError(err, 'a lobby event could not be delivered')),
-    close: () => presence.close(),
+    async close() {
+      await holders.close();
+      await presence.close();
+    },
   };
 }
