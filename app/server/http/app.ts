@@ -165,7 +165,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     async roomDeleted(room) {
       // The call first: if LiveKit cannot end it, the room stays and those waiting are told nothing.
       await opts.roomEvents.roomDeleted(room);
-      lobby.roomChanged(room, true);
+      await lobby.roomChanged(room, true);
       owners.meetingEnded(room.id);
       permissionMemory.meetingEnded(room.id);
       ejections.cancelRoom(room.id);
