@@ -248,8 +248,9 @@ export class Lobby {
     // here or on whichever instance holds it.
     this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
     await this.state.holders.hold(entry.id);
-    // Back from an instance that stopped: a sweep may have found the wait orphaned between the resume
-    // and the hold. Held now, it is not found again; this undoes what it did.
+    // Between the resume and the hold, the wait may have been marked gone by the instance that held it
+    // (its old connection's close) or by a sweep (that instance stopped). Held here now, neither can
+    // mark it again; this undoes what they did.
     if (resumed && this.state.shared) await this.state.store.setGoneAt(entry.id, null);
     await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
     const ownerPresent = await this.state.presence.present(entry.roomId);
@@ -275,7 +276,7 @@ export class Lobby {
     const { roomId, entryId } = guest;
     // A connection already replaced by a resumed one leaves the entry alone.
     if (!roomId || !entryId || !this.local.holds(guest)) return;
-    await this.list(roomId).dropped(entryId, this.ctx.now());
+    await this.list(roomId).dropped(entryId, this.ctx.now(), (id, goneAt) => this.state.holders.drop(id, goneAt));
     // Resumed here while the drop was being written: the place is held again.
     if (!this.local.holds(guest)) return void (await this.state.store.setGoneAt(entryId, null));
     this.local.endWait(roomId, entryId);

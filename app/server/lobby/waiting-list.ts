@@ -128,9 +128,12 @@ export class WaitingList {
     return (await this.store.takeWaiting(id)) ?? undefined;
   }
 
-  /** The guest's connection is gone: they keep their place for the grace period. */
-  async dropped(id: string, now: number): Promise<void> {
-    if (await this.get(id)) await this.store.setGoneAt(id, now + this.limits.graceSeconds);
+  /**
+   * The guest's connection is gone: they keep their place for the grace period. `mark` writes it (by
+   * default straight to the store; shared state writes it only if no other instance holds the guest).
+   */
+  async dropped(id: string, now: number, mark = (entryId: string, goneAt: number) => this.store.setGoneAt(entryId, goneAt)): Promise<void> {
+    if (await this.get(id)) await mark(id, now + this.limits.graceSeconds);
   }
 
   /**

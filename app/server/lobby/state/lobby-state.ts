@@ -38,8 +38,13 @@ export interface Threads {
  * can be found (and given a grace period to come back, as after a lone control plane's restart).
  */
 export interface GuestHolders {
-  /** This instance holds the guest's connection now (a guest whose connection drops gets goneAt anyway). */
+  /** This instance holds the guest's connection now. */
   hold(entryId: string): Promise<void>;
+  /**
+   * The guest's connection here closed: their wait is kept until `goneAt`, unless another instance
+   * holds them now (they resumed there while this close was on its way), in one step with that check.
+   */
+  drop(entryId: string, goneAt: number): Promise<void>;
   /** Waits held by instances that stopped get `goneAt` (if still unset); says how many. Holds of ended waits go. */
   markOrphans(goneAt: number): Promise<number>;
 }

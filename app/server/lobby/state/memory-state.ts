@@ -66,7 +66,9 @@ export function memoryBus(): LobbyBus {
 }
 
 /** One instance holds every connection: there is never another's to find (a restart recovers them all). */
-export const loneHolders: GuestHolders = { hold: async () => {}, markOrphans: async () => 0 };
+export function loneHolders(store: LobbyStore): GuestHolders {
+  return { hold: async () => {}, drop: (entryId, goneAt) => store.setGoneAt(entryId, goneAt), markOrphans: async () => 0 };
+}
 
 /** Everything in memory except the records, which stay in `store` (so a restart loses nobody's place). */
 export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windowSeconds: number }): LobbyState {
@@ -77,7 +79,7 @@ export function memoryLobbyState(store: LobbyStore, knocks: { max: number; windo
     knocks: memoryKnockBudget(knocks.max, knocks.windowSeconds),
     presence: memoryPresence(),
     threads: memoryThreads(),
-    holders: loneHolders,
+    holders: loneHolders(store),
     bus: memoryBus(),
     close: async () => {},
   };

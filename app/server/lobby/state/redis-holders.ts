@@ -7,6 +7,16 @@
 import type { Redis } from 'ioredis';
 import type { GuestHolders } from './lobby-state.ts';
 
+/** Marks the wait gone, and lets the hold go, only if this instance still holds the guest. */
+const DROP = `
+local p, id = ARGV[1], ARGV[2]
+if redis.call('HGET', p .. 'holders', id) ~= ARGV[3] then return 0 end
+redis.call('HDEL', p .. 'holders', id)
+if redis.call('EXISTS', p .. 'w:' .. id) == 0 then return 0 end
+redis.call('HSET', p .. 'w:' .. id, 'goneAt', ARGV[4])
+redis.call('ZADD', p .. 'gone', ARGV[4], id)
+return 1`;
+
 /** Holds of stopped instances go; their waits, if still there and connected, get goneAt. Holds of ended waits go too. */
 const MARK_ORPHANS = `
 local p, goneAt = ARGV[1], ARGV[2]
@@ -43,6 +53,9 @@ export function redisHolders(redis: Redis, prefix: string, instanceId: string, t
   return {
     async hold(entryId) {
       await redis.hset(`${prefix}holders`, entryId, instanceId);
+    },
+    async drop(entryId, goneAt) {
+      await redis.eval(DROP, 0, prefix, entryId, instanceId, goneAt);
     },
     markOrphans: async (goneAt) => (await redis.eval(MARK_ORPHANS, 0, prefix, goneAt)) as number,
     async close() {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedis, type RunningService } from '../../testing/services.ts';
 import type { LobbyBusMessage } from './lobby-state.ts';
 import { redisBus } from './redis-bus.ts';
+import { redisHolders } from './redis-holders.ts';
+import { redisLobbyStore } from './redis-lobby-store.ts';
 import { redisKnockBudget } from './redis-knocks.ts';
 import { redisPresence } from './redis-presence.ts';
 import { redisThreads } from './redis-threads.ts';
@@ -89,6 +91,44 @@ describe('two instances on one Redis', () => {
     // Several claim lifetimes later, the live one is still present.
     expect(await watcher.present('alive')).toBe(true);
     await dead.close().catch(() => {});
+  });
+
+  it('a dropped connection marks the wait gone only if its instance still holds the guest', async () => {
+    const p = prefix();
+    const store = redisLobbyStore(connect(), { prefix: p, roomExists: async () => true });
+    const [a, b] = [redisHolders(connect(), p, 'a'), redisHolders(connect(), p, 'b')];
+    closing.push(() => a.close(), () => b.close());
+    const entry = { id: 'w1', roomId: 'r', resumeKeyHash: 'k1', name: 'Ada', since: T, clientKey: '10.0.0.1', expiresAt: T + 900 };
+    await store.addWaiting(entry);
+    await a.hold('w1');
+    // The guest resumed on B before A heard its old connection close.
+    await b.hold('w1');
+    await a.drop('w1', T + 5);
+    expect(await store.getWaiting('w1')).toStrictEqual(entry);
+    await b.drop('w1', T + 5);
+    expect((await store.getWaiting('w1'))?.goneAt).toBe(T + 5);
+  });
+
+  it('the waits of an instance that stopped are found once its key runs out; a live instance\'s are not, and ended waits\' holds go', async () => {
+    const p = prefix();
+    const store = redisLobbyStore(connect(), { prefix: p, roomExists: async () => true });
+    const dying = connect();
+    const dead = redisHolders(dying, p, 'dead', 300);
+    const live = redisHolders(connect(), p, 'live', 300);
+    closing.push(() => live.close(), () => dead.close());
+    const waiting = (id: string) => ({ id, roomId: 'r', resumeKeyHash: `k-${id}`, name: id, since: T, clientKey: '10.0.0.1', expiresAt: T + 900 });
+    for (const id of ['orphan', 'kept', 'ended']) await store.addWaiting(waiting(id));
+    await dead.hold('orphan');
+    await live.hold('kept');
+    await live.hold('ended');
+    await store.takeWaiting('ended');
+    dying.disconnect();
+    expect(await live.markOrphans(T + 60)).toBe(0);
+    await vi.waitFor(async () => expect(await live.markOrphans(T + 60)).toBe(1), { timeout: 3000, interval: 100 });
+    expect((await store.getWaiting('orphan'))?.goneAt).toBe(T + 60);
+    expect((await store.getWaiting('kept'))?.goneAt).toBeUndefined();
+    expect(await live.markOrphans(T + 90)).toBe(0);
+    expect(await connect().hkeys(`${p}holders`)).toEqual(['kept']);
   });
 
   it('a message published by one instance reaches every instance, the publisher too', async () => {
