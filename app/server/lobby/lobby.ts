@@ -248,11 +248,13 @@ export class Lobby {
     // here or on whichever instance holds it.
     this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
     await this.state.holders.hold(entry.id);
-    // Between the resume and the hold, the wait may have been marked gone by the instance that held it
-    // (its old connection's close) or by a sweep (that instance stopped). Held here now, neither can
-    // mark it again; this undoes what they did.
-    if (resumed && this.state.shared) await this.state.store.setGoneAt(entry.id, null);
-    await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
+    if (resumed) {
+      await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
+      // Between the resume and the hold, the wait may have been marked gone by the instance that held it
+      // (its old connection's close) or by a sweep (that instance stopped). Held here now, neither can
+      // mark it again; this undoes what they did.
+      if (this.state.shared) await this.state.store.setGoneAt(entry.id, null);
+    }
     const ownerPresent = await this.state.presence.present(entry.roomId);
     this.local.noteToldPresence(entry.roomId, ownerPresent);
     send(guest.socket, { type: 'waiting', id: entry.id, resumeKey, ownerPresent, expiresAt: new Date(entry.expiresAt * 1000).toISOString() });
