@@ -32,6 +32,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       authFailuresPerMinute: 10,
       demo: undefined,
+      redisUrl: undefined,
     });
     expect(config.livekit).toEqual({
       url: undefined,
@@ -80,6 +81,7 @@ describe('loadConfig reads every variable', () => {
     ['FOYER_TRUST_PROXY', '2', (c) => c.trustProxy, 2],
     ['FOYER_AUTH_FAILURES_PER_MINUTE', '3', (c) => c.authFailuresPerMinute, 3],
     ['FOYER_DEMO', '1', (c) => c.demo, true],
+    ['FOYER_REDIS_URL', 'redis://:pw@10.0.0.7:6379/2', (c) => c.redisUrl, 'redis://:pw@10.0.0.7:6379/2'],
     ['FOYER_LIVEKIT_BIN', '/opt/livekit-server', (c) => c.livekit.binary, '/opt/livekit-server'],
     ['FOYER_LIVEKIT_PORT', '9880', (c) => c.livekit.port, 9880],
     ['FOYER_LIVEKIT_TCP_PORT', '9881', (c) => c.livekit.rtcTcpPort, 9881],
@@ -129,6 +131,8 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['FOYER_PUBLIC_URL', 'ftp://meet.example.com'],
     ['FOYER_LOG_LEVEL', 'loud'],
     ['FOYER_DEMO', 'maybe'],
+    ['FOYER_REDIS_URL', '10.0.0.7:6379'],
+    ['FOYER_REDIS_URL', 'http://10.0.0.7:6379'],
     ['FOYER_TRUST_PROXY', 'true'],
     ['FOYER_TRUST_PROXY', 'yes'],
     ['FOYER_API_KEY', 'test-key'],
@@ -159,6 +163,10 @@ describe('FOYER_API_KEY strength', () => {
       expect(() => load({ FOYER_API_KEY: key })).toThrow(/FOYER_API_KEY.*openssl rand -hex 32/s);
     },
   );
+
+  it('does not print the password of a refused FOYER_REDIS_URL', () => {
+    expect(() => load({ FOYER_REDIS_URL: 'http://:hunter2-secret@10.0.0.7:6379' })).toThrow(/^(?!.*hunter2).*FOYER_REDIS_URL/s);
+  });
 
   it('does not print the refused key in the message (it may be the real one)', () => {
     const key = '039f8228982b91dfbed6710eeaf8b156';

@@ -58,6 +58,12 @@ export interface Config {
   authFailuresPerMinute: number;
   /** FOYER_DEMO: `true` prints the demo links at every start, `false` never; unset, only on a fresh data dir. */
   demo?: boolean;
+  /**
+   * FOYER_REDIS_URL: set, the lobby (waiting list, answers, admissions, owner presence, knock budgets,
+   * events) and the HTTP rate limits live in this Redis, shared by every control plane on it; unset,
+   * in this process.
+   */
+  redisUrl?: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, min = 0): number {
@@ -146,10 +152,10 @@ function httpUrl(name: string, raw: string): string {
 }
 
 /**
- * FOYER_DATABASE_URL, checked: a postgres:// or postgresql:// URL. The message never repeats
- * the value, which holds the database password.
+ * A URL for another service (the database, Redis): one of `protocols`, with a host. The error never repeats
+ * the value, which may hold a password.
  */
-function databaseUrl(raw: string | undefined): string | undefined {
+function serviceUrl(name: string, raw: string | undefined, protocols: string[], example: string, unset: string): string | undefined {
   if (!raw) return undefined;
   let url: URL | undefined;
   try {
@@ -157,11 +163,8 @@ function databaseUrl(raw: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
-    throw new Error(
-      'FOYER_DATABASE_URL must be a PostgreSQL URL like postgres://foyer:password@db.example.com:5432/foyer ' +
-        '(unset it to keep the store in SQLite under FOYER_DATA_DIR)',
-    );
+  if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+    throw new Error(`${name} must be a URL like ${example} (unset it to ${unset})`);
   }
   return raw;
 }
@@ -203,7 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl: env.FOYER_PUBLIC_URL ? httpUrl('FOYER_PUBLIC_URL', env.FOYER_PUBLIC_URL) : defaultPublicUrl(host, port),
     dataDir: resolve(env.FOYER_DATA_DIR || 'data'),
-    databaseUrl: databaseUrl(env.FOYER_DATABASE_URL),
+    databaseUrl: serviceUrl('FOYER_DATABASE_URL', env.FOYER_DATABASE_URL, ['postgres:', 'postgresql:'], 'postgres://foyer:password@db.example.com:5432/foyer', 'keep the store in SQLite under FOYER_DATA_DIR'),
     apiKey: apiKey(env.FOYER_API_KEY),
     webDir: resolve(env.FOYER_WEB_DIR || 'dist/web'),
     frameAncestors: (env.FOYER_FRAME_ANCESTORS || '*').split(/\s+/).filter(Boolean),
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY),
     authFailuresPerMinute: int(env, 'FOYER_AUTH_FAILURES_PER_MINUTE', 10, 1_000_000, 1),
     demo: flag(env, 'FOYER_DEMO'),
+    redisUrl: serviceUrl('FOYER_REDIS_URL', env.FOYER_REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379', 'keep the lobby and rate limits in this process'),
     livekit: {
       url: livekitUrl,
       apiKey: env.LIVEKIT_API_KEY || undefined,

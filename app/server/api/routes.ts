@@ -116,7 +116,7 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
       member: await memberOf(request),
       ...(ejections ? { ejections } : {}),
       // The admission is used up only once everything else has succeeded.
-      ...(body.admission !== undefined ? { commit: async () => { if (!await lobby.redeem(body.admission!, roomName)) throw expired(); } } : {}),
+      ...(body.admission !== undefined ? { commit: async () => { if (!(await lobby.redeem(body.admission!, roomName))) throw expired(); } } : {}),
     });
   });
 }

@@ -7,7 +7,10 @@ import { clientApiRoutes } from '../api/routes.ts';
 import type { AppContext } from '../context.ts';
 import { webhookRoutes } from '../livekit/webhooks.ts';
 import { OperatorEvents } from '../events/operator-events.ts';
-import { DEFAULT_LOBBY_LIMITS, Lobby } from '../lobby/lobby.ts';
+import { DEFAULT_LOBBY_LIMITS, Lobby, type LobbyLimits } from '../lobby/lobby.ts';
+import { lobbyStateFor, REDIS_PREFIX } from '../lobby/state/choose-state.ts';
+import { withLobbyStore } from '../lobby/state/with-lobby-store.ts';
+import { connectRedis } from '../redis/connect.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
 import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
@@ -90,6 +93,20 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
   });
   installErrorHandling(app);
+  // FOYER_REDIS_URL: the lobby and the rate limits are shared with every control plane on that Redis,
+  // and whatever reads the lobby through the store (the dashboard) reads the shared one.
+  const redis = ctx.config.redisUrl ? await connectRedis(ctx.config.redisUrl, (err) => app.log.warn({ err }, 'Redis connection failed; retrying')) : undefined;
+  const lobbyLimits: LobbyLimits = {
+    ...DEFAULT_LOBBY_LIMITS,
+    knocksPerWindow: ctx.config.knocksPerMinute,
+    maxWaiting: ctx.config.maxWaiting,
+    maxWaitingPerClient: ctx.config.maxWaitingPerClient,
+    maxWaitSeconds: ctx.config.maxWaitSeconds,
+  };
+  const lobbyState = lobbyStateFor(ctx, lobbyLimits, redis, (err, what) => app.log.error({ err }, what));
+  if (redis) ctx = { ...ctx, store: withLobbyStore(ctx.store, lobbyState.store) };
+  /** A rate limiter's counters: in Redis when shared (a limit that is down lets requests through rather than failing them). */
+  const counters = (name: string) => (redis ? { redis: redis.rateLimits, nameSpace: `${REDIS_PREFIX}rate-limit:${name}:`, skipOnError: true } : {});
   // What operators may hear of (webhooks): the lobby and the meetings record emit here.
   const operatorEvents = new OperatorEvents((err, event) => app.log.warn({ err, event: event.type }, 'an operator event listener failed'));
   app.decorate('operatorEvents', operatorEvents);
@@ -106,17 +123,17 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.addHook('onClose', async () => meetings.stop());
 
   const sessions = participantSessions(sessionKeyFrom(ctx.deployment.apiKey));
-  const lobby = new Lobby(ctx, sessions, {
-    ...DEFAULT_LOBBY_LIMITS,
-    knocksPerWindow: ctx.config.knocksPerMinute,
-    maxWaiting: ctx.config.maxWaiting,
-    maxWaitingPerClient: ctx.config.maxWaitingPerClient,
-    maxWaitSeconds: ctx.config.maxWaitSeconds,
-  }, opts.lobbySweepEveryMs, operatorEvents);
+  const lobby = new Lobby(ctx, sessions, lobbyLimits, opts.lobbySweepEveryMs, { operatorEvents, state: lobbyState, onError: (err, what) => app.log.error({ err }, what) });
   app.decorate('lobby', lobby);
   // Past this many open connections Node refuses new ones at once, before any work is done for them.
   app.server.maxConnections = ctx.config.maxConnections;
-  app.addHook('onClose', async () => lobby.close());
+  // Before the server listens: the lobby hears the other instances (and, alone, recovers from a restart).
+  app.addHook('onReady', async () => lobby.started());
+  // The lobby first: it gives its owner presence back through Redis before the connections close.
+  app.addHook('onClose', async () => {
+    await lobby.close();
+    await redis?.close();
+  });
   // Room changes reach the call (LiveKit) and the people waiting in the lobby.
   const roomChanged = async (before: Room, after: Room) => {
     await opts.roomEvents.roomUpdated(before, after);
@@ -197,6 +214,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
   await app.register(rateLimit, {
     global: false,
+    ...counters('routes'),
     errorResponseBuilder: (_req, context) =>
       new ApiError('rate-limit-error', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
@@ -209,7 +227,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     v1.addContentTypeParser('application/json', { parseAs: 'string' }, emptyBodyAsObject(v1.getDefaultJsonParser('error', 'error')));
     // Daily's documented budget by default: about 100 requests per 5 seconds per key (FOYER_API_REQUESTS_PER_5S).
     // Over it: 429 rate-limit-error with Retry-After (seconds), whichever address the key is used from.
-    await v1.register(rateLimit, perKeyRateLimit(ctx.config.apiRequestsPer5s));
+    await v1.register(rateLimit, { ...perKeyRateLimit(ctx.config.apiRequestsPer5s), ...counters('v1') });
     v1.get('/v1', async () => ({ domain_name: ctx.deployment.domainName, domain_id: ctx.deployment.domainId, config: {} }));
     roomRoutes(v1, ctx, rooms);
     tokenRoutes(v1, ctx);
@@ -225,7 +243,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(async (api) => {
-    await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000 });
+    await api.register(rateLimit, { max: ctx.config.clientRequestsPer10s, timeWindow: 10_000, ...counters('api') });
     // The team session cookie, read by preauth and join (members in `org` rooms) and by /api/team.
     await api.register(cookie);
     const memberOf = signedInMember(team, ctx.config.publicUrl);

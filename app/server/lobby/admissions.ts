@@ -19,21 +19,21 @@ const toAdmission = ({ ticketHash: _hash, ...a }: AdmissionRecord): Admission =>
 export class Admissions {
   constructor(private readonly store: LobbyStore, private readonly ttlSeconds: number) {}
 
-  issue(admission: Omit<Admission, 'expiresAt'>, now: number): string {
+  async issue(admission: Omit<Admission, 'expiresAt'>, now: number): Promise<string> {
     const ticket = randomBytes(24).toString('base64url');
-    this.store.addAdmission({ ticketHash: secretHash(ticket), ...admission, expiresAt: now + this.ttlSeconds });
+    await this.store.addAdmission({ ticketHash: secretHash(ticket), ...admission, expiresAt: now + this.ttlSeconds });
     return ticket;
   }
 
   /** The admission, if it is for this room and not expired, without using it up. */
-  peek(ticket: string, roomId: string, now: number): Admission | undefined {
-    const record = this.store.getAdmission(secretHash(ticket));
+  async peek(ticket: string, roomId: string, now: number): Promise<Admission | undefined> {
+    const record = await this.store.getAdmission(secretHash(ticket));
     return record && record.roomId === roomId && now <= record.expiresAt ? toAdmission(record) : undefined;
   }
 
   /** Returns the admission once, if it is for this room and not expired; a second use gets nothing. */
-  redeem(ticket: string, roomId: string, now: number): Admission | undefined {
-    const record = this.store.takeAdmission(secretHash(ticket));
+  async redeem(ticket: string, roomId: string, now: number): Promise<Admission | undefined> {
+    const record = await this.store.takeAdmission(secretHash(ticket));
     if (!record || record.roomId !== roomId || now > record.expiresAt) return undefined;
     return toAdmission(record);
   }

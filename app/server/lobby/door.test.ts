@@ -129,11 +129,11 @@ describe('hole 2: no place is held forever', () => {
     const waiting = await guest.next('waiting');
     expect(Date.parse(waiting.expiresAt) / 1000).toBe(t.clock.now + 15 * 60);
     t.clock.now += 15 * 60 - 1;
-    t.app.lobby.sweep();
+    await t.app.lobby.sweep();
     await settled(guest);
     expect(count(guest, 'expired')).toBe(0);
     t.clock.now += 1;
-    t.app.lobby.sweep();
+    await t.app.lobby.sweep();
     expect(await guest.next('expired')).toEqual({ type: 'expired' });
     expect(await host.ws.next('waiting-participant-removed')).toMatchObject({ participant: { id: waiting.id }, reason: 'left' });
     guest.send({ type: 'request-access', name: 'Ada' });
@@ -251,7 +251,7 @@ describe('hole 8: owner rights are checked on every answer', () => {
     await app();
     const room = await knockRoom();
     const host = await owner();
-    t.app.lobby.participantLeftCall(room.id, host.identity);
+    await t.app.lobby.participantLeftCall(room.id, host.identity);
     await host.ws.closed;
   });
 });

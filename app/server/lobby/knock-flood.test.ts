@@ -69,7 +69,7 @@ describe('a knock flood from one client', () => {
     await settled(owner);
     expect(toasts(owner)).toBeLessThanOrEqual(10);
     expect(attacker.messages.filter((m) => m.error === 'rate-limit-error').length).toBeGreaterThan(900);
-    expect(t.store.lobby.countWaitingFrom(ATTACKER)).toBeLessThanOrEqual(1);
+    expect(await t.store.lobby.countWaitingFrom(ATTACKER)).toBeLessThanOrEqual(1);
     const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
     console.log(`[figures] one socket, 1,000 knocks: ${toasts(owner)} owner toasts; heap growth ${growthMb.toFixed(1)} MB`);
     expect(growthMb).toBeLessThan(64);
@@ -98,7 +98,7 @@ describe('a knock flood from one client', () => {
     }
     await settled(owner);
     expect(outcomes.get('waiting')).toBeLessThanOrEqual(10);
-    expect(t.store.lobby.countWaitingFrom(ATTACKER)).toBeLessThanOrEqual(5);
+    expect(await t.store.lobby.countWaitingFrom(ATTACKER)).toBeLessThanOrEqual(5);
     // Server side, only the per-client cap's worth of sockets is open (the owner's is the +1).
     const open = [...t.app.websocketServer.clients].filter((c) => c.readyState === c.OPEN).length;
     expect(open).toBeLessThanOrEqual(20 + 1);

@@ -1,9 +1,11 @@
 /**
  * The lobby: per room, the waiting list (in the store, so it survives a restart), the guests' sockets
- * and the owners' sockets (in memory). Knocks and answers are pushed both ways at once (no polling).
- * Owners, and only owners in the call, hear about waiting participants; guests hear only about themselves.
+ * and the owners' sockets (held by this instance, connections.ts). Knocks and answers are pushed both
+ * ways at once (no polling). Owners, and only owners in the call, hear about waiting participants;
+ * guests hear only about themselves. The rest of its state sits behind seams (state/): in memory, or
+ * shared by several control planes through Redis, with events to sockets fanned out on a bus.
  */
-import { checkLobbyMessage, type GuestEvent, type LobbyMessage, type OwnerEvent } from '../../shared/lobby.ts';
+import type { GuestEvent, OwnerEvent } from '../../shared/lobby.ts';
 import { DETAIL_MESSAGES } from '../../shared/access.ts';
 import { isValidRoomName } from '../../shared/room-name.ts';
 import { decideForRoom } from '../access/decide-for-room.ts';
@@ -14,14 +16,14 @@ import { hasOwnerRight } from '../sessions/owner-right.ts';
 import { effectiveRoomSettings } from '../rooms/properties.ts';
 import type { Room } from '../store/store.ts';
 import { Admissions } from './admissions.ts';
-import { ConnectionRateLimiter, KnockRateLimiter } from './knock-rate-limit.ts';
+import { LobbyMessages } from './messages.ts';
+import { LocalConnections, send, type GuestConnection, type LobbySocket, type OwnerConnection } from './connections.ts';
+import type { LobbyBusMessage, LobbyState } from './state/lobby-state.ts';
+import { memoryLobbyState } from './state/memory-state.ts';
 import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
 import { waitingPayload } from './waiting-events.ts';
 
-export interface LobbySocket {
-  send(data: string): void;
-  close(): void;
-}
+export type { GuestConnection, LobbySocket, OwnerConnection } from './connections.ts';
 
 export interface LobbyLimits extends WaitingListLimits {
   /** After a control-plane restart, how long guests have to reconnect and keep their place. */
@@ -47,31 +49,6 @@ export const DEFAULT_LOBBY_LIMITS: LobbyLimits = {
   messageWindowSeconds: 60,
 };
 
-/** How many of a waiting guest's last messages are kept (in memory, with the waiting entry; never in the store). */
-export const THREAD_KEPT = 20;
-
-/** What one guest connection has become, kept by the socket handler. */
-export interface GuestConnection {
-  socket: LobbySocket;
-  clientKey: string;
-  roomId?: string;
-  /** Set while this connection's guest is waiting; cleared once they are answered, leave or expire. */
-  entryId?: string;
-}
-
-/** An owner's lobby channel, with the session it opened with (checked again on every answer). */
-export interface OwnerConnection {
-  socket: LobbySocket;
-  roomId: string;
-  identity: string;
-  session: string;
-}
-
-interface RoomConnections {
-  guests: Map<string, GuestConnection>;
-  owners: Set<OwnerConnection>;
-}
-
 /** An owner's answer kept for a guest whose connection was down: the decision, never a usable ticket. */
 interface HeldDecision {
   grant: boolean;
@@ -79,22 +56,29 @@ interface HeldDecision {
   meetingToken?: string;
 }
 
-const send = (socket: LobbySocket, event: GuestEvent | OwnerEvent) => socket.send(JSON.stringify(event));
-
 const RATE_LIMITED: GuestEvent = { type: 'error', error: 'rate-limit-error', info: 'You asked to join too many times. Wait a minute and try again.' };
 
+/** What else a lobby is built with. */
+export interface LobbyOptions {
+  /** Where operators hear of knocks (webhooks): `waiting-participant.joined` / `.left`. */
+  operatorEvents?: OperatorEvents;
+  /** The lobby's state; by default in this process, over the store's records (one control plane). */
+  state?: LobbyState;
+  /** Where a failure with no caller to answer goes (the sweep, bus deliveries). */
+  onError?: (err: unknown, what: string) => void;
+}
+
 export class Lobby {
-  private readonly rooms = new Map<string, RoomConnections>();
+  private readonly local = new LocalConnections();
+  private readonly state: LobbyState;
   private readonly admissions: Admissions;
-  private readonly knocks: KnockRateLimiter;
   private readonly sweeper?: NodeJS.Timeout;
-  /**
-   * Each waiting guest's thread with the owners, by waiting entry id. In memory only: it is small talk
-   * before a decision, gone with the entry (answered, left, expired) and with a restart.
-   */
-  private readonly threads = new Map<string, LobbyMessage[]>();
-  private readonly ownerMessages: ConnectionRateLimiter<OwnerConnection>;
-  private readonly guestReplies: ConnectionRateLimiter<GuestConnection>;
+  private sweeping = false;
+  private readonly messages: LobbyMessages;
+  private readonly operatorEvents?: OperatorEvents;
+  private readonly onError: (err: unknown, what: string) => void;
+  /** Subscribed to the bus and, alone, recovered from a restart: every entry point waits for it. */
+  private readonly ready: Promise<void>;
 
   /** `sweepEveryMs` 0: no timer (tests call `sweep()` after moving the clock). */
   constructor(
@@ -102,91 +86,137 @@ export class Lobby {
     private readonly sessions: ParticipantSessions,
     private readonly limits: LobbyLimits = DEFAULT_LOBBY_LIMITS,
     sweepEveryMs = 1000,
-    /** Where operators hear of knocks (webhooks): `waiting-participant.joined` / `.left`. */
-    private readonly operatorEvents?: OperatorEvents,
+    options: LobbyOptions = {},
   ) {
-    this.admissions = new Admissions(ctx.store.lobby, limits.admissionSeconds);
-    this.knocks = new KnockRateLimiter(limits.knocksPerWindow, limits.knockWindowSeconds);
-    this.ownerMessages = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
-    this.guestReplies = new ConnectionRateLimiter(limits.messagesPerWindow, limits.messageWindowSeconds);
-    // Nobody is connected yet: whoever was waiting before a restart gets time to come back.
-    ctx.store.lobby.recover(ctx.now() + limits.restartGraceSeconds);
+    this.state = options.state ?? memoryLobbyState(ctx.store.lobby, { max: limits.knocksPerWindow, windowSeconds: limits.knockWindowSeconds });
+    this.operatorEvents = options.operatorEvents;
+    this.onError = options.onError ?? (() => {});
+    this.admissions = new Admissions(this.state.store, limits.admissionSeconds);
+    this.messages = new LobbyMessages({
+      now: ctx.now,
+      limits,
+      state: this.state,
+      list: (roomId) => this.list(roomId),
+      stillOwner: (owner, info) => this.stillOwner(owner, info),
+    });
+    // Nobody is connected yet: the restart is now, whenever the recovery's write gets its turn.
+    this.ready = this.start(ctx.now());
+    // Awaited by every entry point (and by `started`); this only keeps a failed start from crashing the process unheard.
+    this.ready.catch((err: unknown) => this.onError(err, 'the lobby could not start'));
     if (sweepEveryMs > 0) {
-      this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
+      this.sweeper = setInterval(() => void this.sweepOnce(), sweepEveryMs);
       this.sweeper.unref();
     }
   }
 
-  close(): void {
+  /**
+   * Hears the bus, then, for a lone control plane, recovers from a restart: nobody is connected yet, so
+   * whoever was waiting gets time to come back. With shared state this recovery is skipped: other
+   * instances hold some of those guests' connections, and marking them gone would end their waits
+   * while they are connected. Instead each wait records which instance holds its guest
+   * (`GuestHolders`), and the sweep gives the waits of an instance that stopped the same time to come
+   * back (to any instance, with their resume key).
+   */
+  private async start(restartedAt: number): Promise<void> {
+    await this.state.bus.subscribe((message) => this.deliver(message));
+    if (!this.state.shared) await this.state.store.recover(restartedAt + this.limits.restartGraceSeconds);
+  }
+
+  /** Resolves once the lobby hears the bus and has recovered (rejects if it could not). */
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.state.close();
   }
 
   private list(roomId: string): WaitingList {
-    return new WaitingList(this.ctx.store.lobby, roomId, this.limits);
+    return new WaitingList(this.state.store, roomId, this.limits);
   }
 
-  private connections(roomId: string): RoomConnections {
-    let room = this.rooms.get(roomId);
-    if (!room) {
-      room = { guests: new Map(), owners: new Set() };
-      this.rooms.set(roomId, room);
+  private toOwners(roomId: string, event: OwnerEvent): Promise<void> {
+    return this.state.bus.publish({ type: 'to-owners', roomId, event });
+  }
+
+  /** Does, with the sockets this instance holds, what the bus says (sent by this instance or another). */
+  private async deliver(message: LobbyBusMessage): Promise<void> {
+    switch (message.type) {
+      case 'to-owners':
+        return this.local.toOwners(message.roomId, message.event);
+      case 'to-guests':
+        return this.local.toGuests(message.roomId, message.event);
+      case 'to-guest': {
+        const guest = this.local.guest(message.roomId, message.entryId);
+        if (guest) send(guest.socket, message.event);
+        return;
+      }
+      case 'wait-ended': {
+        const guest = this.local.endWait(message.roomId, message.entryId);
+        if (!guest || !message.tell) return;
+        if (message.tell !== 'held-answer') return send(guest.socket, message.tell);
+        // Taken, not read: of the instances that might deliver it (this one, a resume elsewhere), one does.
+        const now = this.ctx.now();
+        const held = await this.state.store.takeHeldAnswer(message.resumeKeyHash, message.roomId, now);
+        if (held) send(guest.socket, await this.answerEvent(message.roomId, JSON.parse(held.answer) as HeldDecision, now));
+        return;
+      }
+      case 'replaced':
+        if (message.by !== this.state.instanceId) this.local.endWait(message.roomId, message.entryId)?.socket.close();
+        return;
+      case 'left-call':
+        for (const owner of this.local.owners(message.roomId)) {
+          if (owner.identity !== message.identity) continue;
+          await this.ownerLeft(owner);
+          owner.socket.close();
+        }
     }
-    return room;
-  }
-
-  private toOwners(roomId: string, event: OwnerEvent) {
-    for (const owner of this.rooms.get(roomId)?.owners ?? []) send(owner.socket, event);
   }
 
   /**
-   * The entry left the list: its guest connection is done waiting, and owners' toasts update. Operators
-   * hear of it unless `unkept` (a place never stored, whose joining they never heard of either).
+   * The entry left the list: the guest's connection, wherever it is, is done waiting (told `tell`), and
+   * owners' toasts update. Operators hear of every way a wait ends (admitted, denied, cancelled, expired).
    */
-  private removed(entry: WaitingEntry, reason: 'granted' | 'denied' | 'left', unkept = false) {
-    const room = this.rooms.get(entry.roomId);
-    const guest = room?.guests.get(entry.id);
-    if (guest) guest.entryId = undefined;
-    room?.guests.delete(entry.id);
-    this.threads.delete(entry.id);
-    this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
-    this.forgetIfIdle(entry.roomId);
-    // Operators hear of every way a wait ends (admitted, denied, cancelled, expired); emitting only queues.
-    if (unkept) return;
+  private async removed(entry: WaitingEntry, reason: 'granted' | 'denied' | 'left', tell?: GuestEvent | 'held-answer'): Promise<void> {
+    const here = this.local.endWait(entry.roomId, entry.id);
+    if (here && tell && tell !== 'held-answer') send(here.socket, tell);
+    await this.state.threads.delete(entry.id);
+    await this.toOwners(entry.roomId, { type: 'waiting-participant-removed', participant: toWaitingParticipant(entry), reason });
+    await this.state.bus.publish({ type: 'wait-ended', roomId: entry.roomId, entryId: entry.id, resumeKeyHash: entry.resumeKeyHash, ...(tell ? { tell } : {}) });
     const now = this.ctx.now();
-    this.operatorEvents?.emit({ type: 'waiting-participant.left', payload: { ...waitingPayload(this.ctx.store, entry), duration: Math.max(0, Math.round(now - entry.since)) } });
+    // Emitting only queues.
+    this.operatorEvents?.emit({ type: 'waiting-participant.left', payload: { ...(await waitingPayload(this.ctx.store, entry)), duration: Math.max(0, Math.round(now - entry.since)) } });
   }
 
-  private forgetIfIdle(roomId: string) {
-    const room = this.rooms.get(roomId);
-    if (room && room.owners.size === 0 && room.guests.size === 0) this.rooms.delete(roomId);
-  }
-
-  ownerPresent(roomId: string): boolean {
-    return (this.rooms.get(roomId)?.owners.size ?? 0) > 0;
+  /** Whether an owner is on this room's lobby channel, on any instance. */
+  async ownerPresent(roomId: string): Promise<boolean> {
+    await this.ready;
+    return this.state.presence.present(roomId);
   }
 
   /** A guest asks to join (or, already waiting, changes their name; or comes back after a drop or a restart). */
   async requestAccess(roomName: string, guest: GuestConnection, msg: { name: string; token?: string; resume?: string }): Promise<void> {
+    await this.ready;
     const now = this.ctx.now();
-    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+    const room = isValidRoomName(roomName) ? await this.ctx.store.getRoom(roomName) : null;
 
     // Already waiting on this connection: a rename, budgeted like a knock (each one reaches every owner).
     if (room && guest.entryId && guest.roomId === room.id) {
-      if (!this.knocks.allow(guest.clientKey, now)) return send(guest.socket, RATE_LIMITED);
-      const renamed = this.list(room.id).rename(guest.entryId, msg.name);
+      if (!(await this.state.knocks.allow(guest.clientKey, now))) return send(guest.socket, RATE_LIMITED);
+      const renamed = await this.list(room.id).rename(guest.entryId, msg.name);
       if (!renamed.ok) return send(guest.socket, { type: 'error', error: renamed.error, info: renamed.info });
-      this.toOwners(room.id, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
-      return;
+      return this.toOwners(room.id, { type: 'waiting-participant-updated', participant: toWaitingParticipant(renamed.entry) });
     }
     // A resume key is free only when it matches something: an answer held for the guest, or their place.
     if (room && msg.resume) {
-      const held = this.ctx.store.lobby.takeHeldAnswer(secretHash(msg.resume), room.id, now);
-      if (held) return send(guest.socket, this.answerEvent(room.id, JSON.parse(held.answer) as HeldDecision, now));
-      const resumed = this.list(room.id).resume(msg.resume, now);
-      if (resumed) return this.takePlace(guest, resumed, msg.resume);
+      const held = await this.state.store.takeHeldAnswer(secretHash(msg.resume), room.id, now);
+      if (held) return send(guest.socket, await this.answerEvent(room.id, JSON.parse(held.answer) as HeldDecision, now));
+      const resumed = await this.list(room.id).resume(msg.resume, now);
+      if (resumed) return this.takePlace(guest, resumed, msg.resume, true);
     }
     // Everything else is a knock, charged before any work is done for it.
-    if (!this.knocks.allow(guest.clientKey, now)) return send(guest.socket, RATE_LIMITED);
+    if (!(await this.state.knocks.allow(guest.clientKey, now))) return send(guest.socket, RATE_LIMITED);
     // Only "is this the lobby?" matters here, so no head count is asked of LiveKit.
     const { decision } = await decideForRoom(this.ctx, roomName, msg.token, { headCount: false, clientKey: guest.clientKey });
     // Banned for the rest of this meeting: the knock is refused, with why.
@@ -196,107 +226,103 @@ export class Lobby {
       return send(guest.socket, { type: 'room-changed' });
     }
     const list = this.list(room.id);
-    const added = list.prepare(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
+    const added = await list.prepare(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
     if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
-    // Owners first, and before the write: the store syncs each commit to disk, which on a busy disk took
-    // up to 130 ms, and the toast is what someone is waiting on. Nothing runs between here and the write
-    // (no await), so no answer can reach an entry before it is stored. The guest hears `waiting` (with
-    // the key to their place) only after the write: a crash in between must not lose a place they were
-    // promised (owners' lists come back from the store after a restart anyway).
-    this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
+    // Kept first, then told: with an asynchronous store (or another instance answering) an owner told
+    // before the write could answer an entry not yet stored, and the guest is promised only a kept place.
     try {
-      list.save(added.entry);
+      await list.save(added.entry);
     } catch (err) {
-      // Not kept: take the place back where it was shown, and let the channel log why.
-      this.removed(added.entry, 'left', true);
       send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
       throw err;
     }
+    // The guest's connection is known before any owner hears of them, so no answer misses it.
+    await this.takePlace(guest, added.entry, added.resumeKey);
+    await this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
     // Operators (webhooks) hear of it once it is kept; the emit only queues, the knock does not wait.
-    this.operatorEvents?.emit({ type: 'waiting-participant.joined', payload: waitingPayload(this.ctx.store, added.entry) });
-    this.takePlace(guest, added.entry, added.resumeKey);
+    this.operatorEvents?.emit({ type: 'waiting-participant.joined', payload: await waitingPayload(this.ctx.store, added.entry) });
   }
 
-  private takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string) {
-    const room = this.connections(entry.roomId);
-    guest.roomId = entry.roomId;
-    guest.entryId = entry.id;
-    // The old connection may still look open (half-open after a network change): this one replaces it.
-    const old = room.guests.get(entry.id);
-    room.guests.set(entry.id, guest);
-    if (old && old !== guest) {
-      old.entryId = undefined;
-      old.socket.close();
+  private async takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string, resumed = false): Promise<void> {
+    // The old connection may still look open (half-open after a network change): this one replaces it,
+    // here or on whichever instance holds it.
+    this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
+    await this.state.holders.hold(entry.id);
+    if (resumed) {
+      await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
+      // Between the resume and the hold, the wait may have been marked gone by the instance that held it
+      // (its old connection's close) or by a sweep (that instance stopped). Held here now, neither can
+      // mark it again; this undoes what they did.
+      if (this.state.shared) await this.state.store.setGoneAt(entry.id, null);
     }
-    send(guest.socket, {
-      type: 'waiting',
-      id: entry.id,
-      resumeKey,
-      ownerPresent: room.owners.size > 0,
-      expiresAt: new Date(entry.expiresAt * 1000).toISOString(),
-    });
+    const ownerPresent = await this.state.presence.present(entry.roomId);
+    this.local.noteToldPresence(entry.roomId, ownerPresent);
+    send(guest.socket, { type: 'waiting', id: entry.id, resumeKey, ownerPresent, expiresAt: new Date(entry.expiresAt * 1000).toISOString() });
     // Back after a drop: the thread so far, including what an owner wrote while the connection was down.
-    const thread = this.threads.get(entry.id);
-    if (thread) send(guest.socket, { type: 'thread', messages: thread });
+    const thread = await this.state.threads.get(entry.id);
+    if (thread.length > 0) send(guest.socket, { type: 'thread', messages: thread });
   }
 
-  cancel(guest: GuestConnection): void {
-    if (!guest.roomId || !guest.entryId) return;
-    const entry = this.list(guest.roomId).leave(guest.entryId);
-    if (entry) this.removed(entry, 'left');
+  async cancel(guest: GuestConnection): Promise<void> {
+    await this.ready;
+    const { roomId, entryId } = guest;
+    if (!roomId || !entryId) return;
     guest.entryId = undefined;
+    const entry = await this.list(roomId).leave(entryId);
+    if (entry) await this.removed(entry, 'left');
   }
 
   /** The guest's connection closed: they keep their place for the grace period, then expire. */
-  guestDisconnected(guest: GuestConnection): void {
-    if (!guest.roomId || !guest.entryId) return;
-    const room = this.rooms.get(guest.roomId);
+  async guestDisconnected(guest: GuestConnection): Promise<void> {
+    await this.ready;
+    const { roomId, entryId } = guest;
     // A connection already replaced by a resumed one leaves the entry alone.
-    if (!room || room.guests.get(guest.entryId) !== guest) return;
-    this.list(guest.roomId).dropped(guest.entryId, this.ctx.now());
-    room.guests.delete(guest.entryId);
-    this.forgetIfIdle(guest.roomId);
+    if (!roomId || !entryId || !this.local.holds(guest)) return;
+    await this.list(roomId).dropped(entryId, this.ctx.now(), (id, goneAt) => this.state.holders.drop(id, goneAt));
+    // Resumed here while the drop was being written: the place is held again.
+    if (!this.local.holds(guest)) return void (await this.state.store.setGoneAt(entryId, null));
+    this.local.endWait(roomId, entryId);
   }
 
   /** Whether this session still makes its holder an owner in this room's call, right now. */
   private async isOwnerInCall(roomId: string, session: string): Promise<{ identity: string } | null> {
     const verified = await this.sessions.verify(session, this.ctx.now());
-    if (!verified || !hasOwnerRight(this.ctx.store, verified) || verified.roomId !== roomId) return null;
+    if (!verified || !(await hasOwnerRight(this.ctx.store, verified)) || verified.roomId !== roomId) return null;
     // Owners in the call, and only they: a session alone, kept after leaving, is not enough.
     return (await this.ctx.livekit.isInCall(roomId, verified.identity)) ? { identity: verified.identity } : null;
   }
 
   /** An owner's lobby channel opens: they get everyone already waiting, then every change. */
   async ownerJoined(roomName: string, socket: LobbySocket, session: string): Promise<OwnerConnection | null> {
-    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+    await this.ready;
+    const room = isValidRoomName(roomName) ? await this.ctx.store.getRoom(roomName) : null;
     if (!room) return null;
     const owner = await this.isOwnerInCall(room.id, session);
     if (!owner) return null;
-    const connections = this.connections(room.id);
-    const wasAlone = connections.owners.size === 0;
     const conn: OwnerConnection = { socket, roomId: room.id, identity: owner.identity, session };
-    connections.owners.add(conn);
-    const waiting = this.list(room.id).list();
+    this.local.addOwner(conn);
+    const first = await this.state.presence.join(room.id);
+    const waiting = await this.list(room.id).list();
+    const threads = await this.state.threads.getMany(waiting.map((e) => e.id));
     send(socket, { type: 'waiting-participants', participants: waiting.map(toWaitingParticipant) });
-    for (const entry of waiting) for (const message of this.threads.get(entry.id) ?? []) send(socket, { type: 'waiting-message', id: entry.id, ...message });
-    if (wasAlone) for (const guest of connections.guests.values()) send(guest.socket, { type: 'owner-presence', ownerPresent: true });
+    for (const entry of waiting) for (const message of threads.get(entry.id) ?? []) send(socket, { type: 'waiting-message', id: entry.id, ...message });
+    this.local.caughtUp(conn);
+    if (first) await this.state.bus.publish({ type: 'to-guests', roomId: room.id, event: { type: 'owner-presence', ownerPresent: true } });
     return conn;
   }
 
-  ownerLeft(owner: OwnerConnection): void {
-    const room = this.rooms.get(owner.roomId);
-    if (!room || !room.owners.delete(owner)) return;
-    if (room.owners.size === 0) for (const guest of room.guests.values()) send(guest.socket, { type: 'owner-presence', ownerPresent: false });
-    this.forgetIfIdle(owner.roomId);
+  async ownerLeft(owner: OwnerConnection): Promise<void> {
+    await this.ready;
+    if (!this.local.removeOwner(owner)) return;
+    if (await this.state.presence.leave(owner.roomId)) {
+      await this.state.bus.publish({ type: 'to-guests', roomId: owner.roomId, event: { type: 'owner-presence', ownerPresent: false } });
+    }
   }
 
-  /** This participant left the call (LiveKit said so): their lobby channels close, they answer no more knocks. */
-  participantLeftCall(roomId: string, identity: string): void {
-    for (const owner of [...(this.rooms.get(roomId)?.owners ?? [])]) {
-      if (owner.identity !== identity) continue;
-      this.ownerLeft(owner);
-      owner.socket.close();
-    }
+  /** This participant left the call (LiveKit said so, to one instance): their lobby channels close, everywhere. */
+  async participantLeftCall(roomId: string, identity: string): Promise<void> {
+    await this.ready;
+    await this.state.bus.publish({ type: 'left-call', roomId, identity });
   }
 
   /**
@@ -305,8 +331,9 @@ export class Lobby {
    * opened as an owner is not a right kept forever. Returns false when the owner was refused.
    */
   async answer(owner: OwnerConnection, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<boolean> {
+    await this.ready;
     if (!(await this.stillOwner(owner, 'only owners in this call can answer; rejoin the call to let people in'))) return false;
-    this.applyAnswers(owner.roomId, updates);
+    await this.applyAnswers(owner.roomId, updates);
     return true;
   }
 
@@ -314,41 +341,51 @@ export class Lobby {
    * Answers from outside the call (the operator's REST API), with an owner's semantics: first answer
    * wins, and the guest sees exactly what an owner's Allow or Deny shows. Null when there is no such room.
    */
-  answerWaiting(roomName: string, updates: Record<string, { grantRequestedAccess: boolean }>): { granted: string[]; denied: string[] } | null {
-    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+  async answerWaiting(roomName: string, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<{ granted: string[]; denied: string[] } | null> {
+    await this.ready;
+    const room = isValidRoomName(roomName) ? await this.ctx.store.getRoom(roomName) : null;
     return room ? this.applyAnswers(room.id, updates) : null;
   }
 
   /** Who is waiting in a room, in knock order; null when there is no such room. */
-  waiting(roomName: string): WaitingEntry[] | null {
-    const room = isValidRoomName(roomName) ? this.ctx.store.getRoom(roomName) : null;
+  async waiting(roomName: string): Promise<WaitingEntry[] | null> {
+    await this.ready;
+    const room = isValidRoomName(roomName) ? await this.ctx.store.getRoom(roomName) : null;
     return room ? this.list(room.id).list() : null;
   }
 
   /**
    * Applies answers: named ids get their own, `'*'` answers everyone else waiting now. Returns who was
-   * answered; an id no longer waiting (answered, left, unknown) is in neither list.
+   * answered; an id no longer waiting (answered, left, unknown) is in neither list. First answer wins
+   * because the store's take is atomic, across instances too.
    */
-  private applyAnswers(roomId: string, updates: Record<string, { grantRequestedAccess: boolean }>): { granted: string[]; denied: string[] } {
+  private async applyAnswers(roomId: string, updates: Record<string, { grantRequestedAccess: boolean }>): Promise<{ granted: string[]; denied: string[] }> {
     const list = this.list(roomId);
     const now = this.ctx.now();
     const all = updates['*'];
     const named: [string, boolean][] = Object.entries(updates).filter(([id]) => id !== '*').map(([id, u]) => [id, u.grantRequestedAccess]);
     const targets: [string, boolean][] = all
-      ? [...named, ...list.list().filter((e) => !Object.hasOwn(updates, e.id)).map((e): [string, boolean] => [e.id, all.grantRequestedAccess])]
+      ? [...named, ...(await list.list()).filter((e) => !Object.hasOwn(updates, e.id)).map((e): [string, boolean] => [e.id, all.grantRequestedAccess])]
       : named;
     const answered = { granted: [] as string[], denied: [] as string[] };
     for (const [id, grant] of targets) {
-      const result = list.answer(id, grant);
+      const result = await list.answer(id, grant);
       if (result.outcome === 'no-op') continue;
       answered[result.outcome].push(id);
       const { entry } = result;
       const decided: HeldDecision = { grant: result.outcome === 'granted', name: entry.name, ...(entry.meetingToken ? { meetingToken: entry.meetingToken } : {}) };
-      const guest = this.rooms.get(roomId)?.guests.get(id);
-      if (guest) send(guest.socket, this.answerEvent(roomId, decided, now));
-      // The guest's connection is down (a drop, a restart): keep the decision, never a ticket, for their return.
-      else this.ctx.store.lobby.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(decided), until: Math.max(now, entry.goneAt ?? now) + this.limits.graceSeconds });
-      this.removed(entry, result.outcome);
+      const guest = this.local.guest(roomId, id);
+      if (guest) {
+        send(guest.socket, await this.answerEvent(roomId, decided, now));
+        await this.removed(entry, result.outcome);
+        continue;
+      }
+      // The guest's connection is elsewhere (another instance) or down (a drop, a restart): the decision
+      // is kept, never a ticket, for whichever instance holds the guest now or when they are back.
+      // Dropped: until their grace ends; connected elsewhere: long enough for that instance to hear.
+      const until = entry.goneAt !== undefined ? Math.max(now, entry.goneAt) + this.limits.graceSeconds : now + this.limits.restartGraceSeconds;
+      await this.state.store.holdAnswer({ resumeKeyHash: entry.resumeKeyHash, roomId, answer: JSON.stringify(decided), until });
+      await this.removed(entry, result.outcome, 'held-answer');
     }
     return answered;
   }
@@ -357,114 +394,97 @@ export class Lobby {
   private async stillOwner(owner: OwnerConnection, info: string): Promise<boolean> {
     if (await this.isOwnerInCall(owner.roomId, owner.session)) return true;
     send(owner.socket, { type: 'error', error: 'forbidden-error', info });
-    this.ownerLeft(owner);
+    await this.ownerLeft(owner);
     owner.socket.close();
     return false;
   }
 
-  /** A line added to a waiting guest's thread, keeping only the last few. */
-  private addToThread(entryId: string, from: LobbyMessage['from'], text: string): LobbyMessage {
-    const message: LobbyMessage = { from, text, at: new Date(this.ctx.now() * 1000).toISOString() };
-    this.threads.set(entryId, [...(this.threads.get(entryId) ?? []), message].slice(-THREAD_KEPT));
-    return message;
-  }
-
-  private messagesPerMinute(): string {
-    const { messagesPerWindow: max, messageWindowSeconds: window } = this.limits;
-    return window === 60 ? `${max} messages a minute` : `${max} messages in ${window} seconds`;
-  }
-
   /**
-   * An owner writes to one waiting guest ("One moment, finishing a call"). The guest hears only the
-   * text ("The host says: …"); every owner sees the thread. Cheap checks first (budget, bounds), then
-   * the owner's right as for answers, then the guest. Returns false when the owner was refused.
+   * An owner writes to one waiting guest ("One moment, finishing a call"): see messages.ts. Returns
+   * false when the owner was refused.
    */
   async messageWaiting(owner: OwnerConnection, id: string, rawText: unknown): Promise<boolean> {
-    const refuse = (error: string, info: string) => {
-      send(owner.socket, { type: 'error', error, info, about: 'message', id });
-      return true;
-    };
-    if (!this.ownerMessages.allow(owner, this.ctx.now())) {
-      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()} to people waiting; wait a moment and try again`);
-    }
-    const text = checkLobbyMessage(rawText);
-    if (!text.ok) return refuse('invalid-request-error', text.reason);
-    if (!(await this.stillOwner(owner, 'only owners in this call can write to people waiting; rejoin the call'))) return false;
-    if (!this.list(owner.roomId).get(id)) {
-      return refuse('not-found', 'nobody with this id is waiting to join this room (they may have been let in, turned away, or left)');
-    }
-    const message = this.addToThread(id, 'host', text.text);
-    const guest = this.rooms.get(owner.roomId)?.guests.get(id);
-    // A guest whose connection is down gets the thread when they take their place back.
-    if (guest) send(guest.socket, { type: 'host-message', text: message.text, at: message.at });
-    this.toOwners(owner.roomId, { type: 'waiting-message', id, ...message });
-    return true;
+    await this.ready;
+    return this.messages.fromOwner(owner, id, rawText);
   }
 
-  /**
-   * A waiting guest answers the host. Only once an owner has written to this guest, so a guest cannot
-   * start writing to owners; budgeted per connection like the owners' messages.
-   */
-  reply(guest: GuestConnection, rawText: unknown): void {
-    const refuse = (error: string, info: string) => send(guest.socket, { type: 'error', error, info, about: 'reply' });
-    const entryId = guest.entryId;
-    const roomId = guest.roomId;
-    if (!entryId || !roomId || !this.list(roomId).get(entryId)) return refuse('invalid-request-error', 'you can answer the host only while you wait to join');
-    if (!this.guestReplies.allow(guest, this.ctx.now())) {
-      return refuse('rate-limit-error', `you can send at most ${this.messagesPerMinute()}; wait a moment and try again`);
-    }
-    const text = checkLobbyMessage(rawText);
-    if (!text.ok) return refuse('invalid-request-error', text.reason);
-    if (!this.threads.get(entryId)?.some((m) => m.from === 'host')) {
-      return refuse('forbidden-error', 'you can answer once the host has written to you');
-    }
-    const message = this.addToThread(entryId, 'guest', text.text);
-    send(guest.socket, { type: 'reply-sent', text: message.text, at: message.at });
-    this.toOwners(roomId, { type: 'waiting-message', id: entryId, ...message });
+  /** A waiting guest answers the host: see messages.ts. */
+  async reply(guest: GuestConnection, rawText: unknown): Promise<void> {
+    await this.ready;
+    return this.messages.fromGuest(guest, rawText);
   }
 
   /** What the guest hears: a grant comes with a fresh single-use admission (issued now, kept only hashed). */
-  private answerEvent(roomId: string, decided: HeldDecision, now: number): GuestEvent {
+  private async answerEvent(roomId: string, decided: HeldDecision, now: number): Promise<GuestEvent> {
     if (!decided.grant) return { type: 'denied', error: { type: 'not-allowed', detail: 'join-request-rejected', msg: DETAIL_MESSAGES['join-request-rejected'] } };
-    const admission = this.admissions.issue({ roomId, name: decided.name, ...(decided.meetingToken ? { meetingToken: decided.meetingToken } : {}) }, now);
+    const admission = await this.admissions.issue({ roomId, name: decided.name, ...(decided.meetingToken ? { meetingToken: decided.meetingToken } : {}) }, now);
     return { type: 'granted', admission };
   }
 
   /** A granted guest's admission, for this room and fresh, not yet used up. */
-  admission(ticket: string, roomName: string) {
-    const room = this.ctx.store.getRoom(roomName);
+  async admission(ticket: string, roomName: string) {
+    await this.ready;
+    const room = await this.ctx.store.getRoom(roomName);
     return room ? this.admissions.peek(ticket, room.id, this.ctx.now()) : undefined;
   }
 
   /** Uses up a granted guest's admission at join: once, for this room, while fresh. */
-  redeem(ticket: string, roomName: string) {
-    const room = this.ctx.store.getRoom(roomName);
+  async redeem(ticket: string, roomName: string) {
+    await this.ready;
+    const room = await this.ctx.store.getRoom(roomName);
     return room ? this.admissions.redeem(ticket, room.id, this.ctx.now()) : undefined;
   }
 
   /** A room stopped taking knocks (made public, knocking off) or is gone: everyone waiting asks the door again. */
-  roomChanged(room: Room, deleted = false): void {
+  async roomChanged(room: Room, deleted = false): Promise<void> {
+    await this.ready;
     const stillKnocking = !deleted && room.privacy !== 'public' && effectiveRoomSettings(room.config).knocking;
     if (stillKnocking) return;
     const list = this.list(room.id);
-    for (const waiting of list.list()) {
-      const entry = list.leave(waiting.id);
-      if (!entry) continue;
-      const guest = this.rooms.get(room.id)?.guests.get(entry.id);
-      if (guest) send(guest.socket, { type: 'room-changed' });
-      this.removed(entry, 'left');
+    for (const waiting of await list.list()) {
+      const entry = await list.leave(waiting.id);
+      if (entry) await this.removed(entry, 'left', { type: 'room-changed' });
     }
   }
 
-  /** Ends waits whose connection has been gone too long or that nobody answered in time. */
-  sweep(): void {
+  /**
+   * Ends waits whose connection has been gone too long or that nobody answered in time. Every instance
+   * sweeps; the store's atomic take ends each wait once.
+   */
+  async sweep(): Promise<void> {
+    await this.ready;
     const now = this.ctx.now();
-    for (const { entry, reason } of expireWaiting(this.ctx.store.lobby, now)) {
-      const guest = this.rooms.get(entry.roomId)?.guests.get(entry.id);
-      if (guest && reason === 'timed-out') send(guest.socket, { type: 'expired' });
-      this.removed(entry, 'left');
+    // Guests of an instance that stopped get what a restart gives them: time to come back.
+    if (this.state.shared) await this.state.holders.markOrphans(now + this.limits.restartGraceSeconds);
+    for (const { entry, reason } of await expireWaiting(this.state.store, now)) {
+      await this.removed(entry, 'left', reason === 'timed-out' ? { type: 'expired' } : undefined);
     }
-    this.knocks.prune(now);
-    this.ctx.store.lobby.prune(now);
+    await this.state.knocks.prune(now);
+    await this.state.store.prune(now);
+    if (this.state.shared) await this.presenceCaughtUp();
+  }
+
+  /**
+   * An instance that dies cannot say its owners left: their presence runs out, and each instance tells
+   * its own guests what they were not told.
+   */
+  private async presenceCaughtUp(): Promise<void> {
+    for (const roomId of this.local.roomsWithGuests()) {
+      const present = await this.state.presence.present(roomId);
+      if (this.local.toldPresence(roomId) !== present) this.local.toGuests(roomId, { type: 'owner-presence', ownerPresent: present });
+    }
+  }
+
+  /** The timer's sweep: one at a time (a slow store must not pile them up), failures reported. */
+  private async sweepOnce(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      await this.sweep();
+    } catch (err) {
+      this.onError(err, 'the lobby sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
   }
 }

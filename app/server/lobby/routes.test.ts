@@ -44,7 +44,7 @@ async function sessionFor(room: string, isOwner: boolean): Promise<string> {
   const body = expectOk(await join(room, { token, name: isOwner ? 'Host' : 'Member' }));
   expect(body.isOwner).toBe(isOwner);
   expect(typeof body.session).toBe('string');
-  t.livekit.connect(t.store.getRoom(room)!.id, body.identity);
+  t.livekit.connect((await t.store.getRoom(room))!.id, body.identity);
   return body.session;
 }
 
@@ -157,13 +157,13 @@ describe('lobby channel: guests', () => {
     await host.ws.next('waiting-participant-added');
     await guest.ws.drop();
     // The server handles the close after the messages before it: wait until it has marked the place.
-    await vi.waitFor(() => expect(t.store.lobby.getWaiting(guest.waiting.id)?.goneAt).toBe(t.clock.now + DEFAULT_LOBBY_LIMITS.graceSeconds));
+    await vi.waitFor(async () => expect((await t.store.lobby.getWaiting(guest.waiting.id))?.goneAt).toBe(t.clock.now + DEFAULT_LOBBY_LIMITS.graceSeconds));
     t.clock.now += DEFAULT_LOBBY_LIMITS.graceSeconds;
-    t.app.lobby.sweep();
+    await t.app.lobby.sweep();
     await settled(host.ws);
     expect(host.ws.messages.filter((m) => m.type === 'waiting-participant-removed')).toEqual([]);
     t.clock.now += 1;
-    t.app.lobby.sweep();
+    await t.app.lobby.sweep();
     expect(await host.ws.next('waiting-participant-removed')).toMatchObject({
       participant: { id: guest.waiting.id },
       reason: 'left',
@@ -357,7 +357,7 @@ describe('POST /api/rooms/:name/join with an admission', () => {
     const body = expectOk(await join('knock', { name: 'Someone Else', admission }));
     expect(body).toMatchObject({ name: 'Grace', isOwner: false, livekitToken: expect.any(String), session: expect.any(String) });
     expect(t.livekit.mintCalls).toHaveLength(mintsBefore + 1);
-    expect(t.livekit.mintCalls.at(-1)).toMatchObject({ roomId: t.store.getRoom('knock')!.id, name: 'Grace', isOwner: false });
+    expect(t.livekit.mintCalls.at(-1)).toMatchObject({ roomId: (await t.store.getRoom('knock'))!.id, name: 'Grace', isOwner: false });
     // Single use.
     const again = expectError(await join('knock', { name: 'Grace', admission }), 403, 'forbidden-error');
     expect(again.access).toMatchObject({ type: 'not-allowed' });

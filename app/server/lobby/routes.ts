@@ -95,8 +95,8 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby, limits: LobbyCha
           if (msg.success) {
             role = 'guest';
             if (msg.data.type === 'request-access') await lobby.requestAccess(roomName, guest, msg.data);
-            else if (msg.data.type === 'reply') lobby.reply(guest, msg.data.text);
-            else lobby.cancel(guest);
+            else if (msg.data.type === 'reply') await lobby.reply(guest, msg.data.text);
+            else await lobby.cancel(guest);
             return;
           }
           if (role === 'guest') return fail('unknown message');
@@ -126,10 +126,10 @@ export function lobbyRoutes(app: FastifyInstance, lobby: Lobby, limits: LobbyCha
       clearTimeout(silent);
       clearInterval(heartbeat);
       slot.release();
-      void queue.then(() => {
-        if (role === 'guest') lobby.guestDisconnected(guest);
-        if (owner) lobby.ownerLeft(owner);
-      });
+      queue.then(async () => {
+        if (role === 'guest') await lobby.guestDisconnected(guest);
+        if (owner) await lobby.ownerLeft(owner);
+      }).catch((err) => request.log.error({ err }, 'lobby connection close failed'));
     });
   });
 }

@@ -22,10 +22,10 @@ export function waitingUserId(entry: WaitingRecord): string | null {
  * Daily's participant fields for someone waiting: `session_id` is the waiting entry's id (what
  * `POST /v1/rooms/:name/waiting-participants` answers), and a waiting guest is never an owner.
  */
-export function waitingPayload(store: Pick<Store, 'roomById'>, entry: WaitingRecord): ParticipantPayload {
+export async function waitingPayload(store: Pick<Store, 'roomById'>, entry: WaitingRecord): Promise<ParticipantPayload> {
   return {
     // The room may be gone already (deleted while they waited): its id then stands in for its name.
-    room: store.roomById(entry.roomId)?.name ?? entry.roomId,
+    room: (await store.roomById(entry.roomId))?.name ?? entry.roomId,
     session_id: entry.id,
     user_id: waitingUserId(entry),
     user_name: entry.name,

@@ -30,12 +30,19 @@ function knocked(result: AddResult): { entry: WaitingEntry; resumeKey: string } 
   return { entry: result.entry, resumeKey: result.resumeKey };
 }
 
-const names = (list: WaitingList) => list.list().map((e) => e.name);
+const names = async (list: WaitingList) => (await list.list()).map((e) => e.name);
+
+/** Runs `f` over `items` one after another (knock order matters), collecting the results. */
+async function inOrder<T, R>(items: T[], f: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const [i, item] of items.entries()) out.push(await f(item, i));
+  return out;
+}
 
 describe('WaitingList.add', () => {
-  it('adds a knock with the trimmed name, the time it arrived, who knocked and when the wait ends', () => {
+  it('adds a knock with the trimmed name, the time it arrived, who knocked and when the wait ends', async () => {
     const list = waitingList();
-    const entry = added(list.add('  Ada Lovelace \t', T, from));
+    const entry = added(await list.add('  Ada Lovelace \t', T, from));
     expect(entry.name).toBe('Ada Lovelace');
     expect(entry.since).toBe(T);
     expect(entry.roomId).toBe(ROOM);
@@ -43,22 +50,22 @@ describe('WaitingList.add', () => {
     expect(entry.expiresAt).toBe(T + limits.maxWaitSeconds);
     expect(entry.goneAt).toBeUndefined();
     expect(entry.meetingToken).toBeUndefined();
-    expect(list.size).toBe(1);
-    expect(list.get(entry.id)).toEqual(entry);
+    expect((await list.size())).toBe(1);
+    expect(await list.get(entry.id)).toEqual(entry);
   });
 
-  it('keeps the knocking token, when there is one', () => {
+  it('keeps the knocking token, when there is one', async () => {
     const list = waitingList();
-    const entry = added(list.add('Ada', T, { ...from, meetingToken: 'eyJ.raw.token' }));
+    const entry = added(await list.add('Ada', T, { ...from, meetingToken: 'eyJ.raw.token' }));
     expect(entry.meetingToken).toBe('eyJ.raw.token');
-    expect(list.get(entry.id)?.meetingToken).toBe('eyJ.raw.token');
+    expect((await list.get(entry.id))?.meetingToken).toBe('eyJ.raw.token');
   });
 
-  it('accepts names of exactly 1 and 64 characters (64 counted in code points)', () => {
+  it('accepts names of exactly 1 and 64 characters (64 counted in code points)', async () => {
     const list = waitingList({ maxWaiting: 10 });
-    expect(added(list.add('A', T, from)).name).toBe('A');
-    expect(added(list.add('x'.repeat(64), T, from)).name).toBe('x'.repeat(64));
-    expect(added(list.add('😀'.repeat(64), T, from)).name).toBe('😀'.repeat(64));
+    expect(added(await list.add('A', T, from)).name).toBe('A');
+    expect(added(await list.add('x'.repeat(64), T, from)).name).toBe('x'.repeat(64));
+    expect(added(await list.add('😀'.repeat(64), T, from)).name).toBe('😀'.repeat(64));
   });
 
   it.each([
@@ -72,55 +79,55 @@ describe('WaitingList.add', () => {
     ['a number', 42],
     ['undefined', undefined],
     ['null', null],
-  ])('refuses %s as invalid-name, adding nothing', (_label, name) => {
+  ])('refuses %s as invalid-name, adding nothing', async (_label, name) => {
     const list = waitingList();
-    const result = list.add(name, T, from);
+    const result = await list.add(name, T, from);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toBe('invalid-name');
     expect(result.info.length).toBeGreaterThan(0);
-    expect(list.size).toBe(0);
-    expect(list.list()).toEqual([]);
+    expect((await list.size())).toBe(0);
+    expect(await list.list()).toEqual([]);
   });
 
-  it('refuses a knock past maxWaiting with lobby-full and a clear info, changing nothing', () => {
+  it('refuses a knock past maxWaiting with lobby-full and a clear info, changing nothing', async () => {
     const list = waitingList();
-    const before = ['A', 'B', 'C'].map((n, i) => added(list.add(n, T + i, from)));
-    const snapshot = list.list().map((e) => ({ ...e }));
-    const result = list.add('D', T + 10, from);
+    const before = await inOrder(['A', 'B', 'C'], async (n, i) => added(await list.add(n, T + i, from)));
+    const snapshot = (await list.list()).map((e) => ({ ...e }));
+    const result = await list.add('D', T + 10, from);
     expect(result).toEqual({ ok: false, error: 'lobby-full', info: expect.stringContaining('3') });
     if (!result.ok) expect(result.info).toMatch(/waiting/);
-    expect(list.size).toBe(3);
-    expect(list.list()).toEqual(snapshot);
-    expect(list.list().map((e) => e.id)).toEqual(before.map((e) => e.id));
+    expect((await list.size())).toBe(3);
+    expect(await list.list()).toEqual(snapshot);
+    expect((await list.list()).map((e) => e.id)).toEqual(before.map((e) => e.id));
   });
 
-  it('takes a knock again once a place is free', () => {
+  it('takes a knock again once a place is free', async () => {
     const list = waitingList();
-    const [a] = ['A', 'B', 'C'].map((n) => added(list.add(n, T, from)));
-    expect(list.add('D', T, from).ok).toBe(false);
-    list.leave(a!.id);
-    expect(added(list.add('D', T, from)).name).toBe('D');
-    expect(list.size).toBe(3);
+    const [a] = await inOrder(['A', 'B', 'C'], async (n) => added(await list.add(n, T, from)));
+    expect((await list.add('D', T, from)).ok).toBe(false);
+    await list.leave(a!.id);
+    expect(added(await list.add('D', T, from)).name).toBe('D');
+    expect((await list.size())).toBe(3);
   });
 
-  it('caps the places one client holds, across rooms, with too-many-waiting; other clients are not affected', () => {
+  it('caps the places one client holds, across rooms, with too-many-waiting; other clients are not affected', async () => {
     const one = waitingList({ maxWaiting: 10, maxWaitingPerClient: 2 });
     const two = waitingList({ maxWaiting: 10, maxWaitingPerClient: 2 }, 'room-2');
-    added(one.add('A1', T, { clientKey: 'client-a' }));
-    const a2 = added(two.add('A2', T, { clientKey: 'client-a' }));
-    const refused = one.add('A3', T, { clientKey: 'client-a' });
+    added(await one.add('A1', T, { clientKey: 'client-a' }));
+    const a2 = added(await two.add('A2', T, { clientKey: 'client-a' }));
+    const refused = await one.add('A3', T, { clientKey: 'client-a' });
     expect(refused).toEqual({ ok: false, error: 'too-many-waiting', info: expect.stringContaining('2') });
-    expect(one.size + two.size).toBe(2);
-    expect(added(one.add('B1', T, { clientKey: 'client-b' })).name).toBe('B1');
+    expect((await one.size()) + (await two.size())).toBe(2);
+    expect(added(await one.add('B1', T, { clientKey: 'client-b' })).name).toBe('B1');
     // A place given back (answered, left, expired) can be taken again.
-    two.leave(a2.id);
-    expect(added(one.add('A3', T, { clientKey: 'client-a' })).name).toBe('A3');
+    await two.leave(a2.id);
+    expect(added(await one.add('A3', T, { clientKey: 'client-a' })).name).toBe('A3');
   });
 
-  it('gives every knock a distinct, random-looking id and resume key, and keeps only the key\'s hash', () => {
+  it('gives every knock a distinct, random-looking id and resume key, and keeps only the key\'s hash', async () => {
     const list = waitingList({ maxWaiting: 500, maxWaitingPerClient: 500 });
-    const knocks = Array.from({ length: 300 }, () => knocked(list.add('Same Name', T, from)));
+    const knocks = await inOrder(Array.from({ length: 300 }), async () => knocked(await list.add('Same Name', T, from)));
     const ids = new Set(knocks.map((k) => k.entry.id));
     const keys = new Set(knocks.map((k) => k.resumeKey));
     expect(ids.size).toBe(300);
@@ -132,98 +139,98 @@ describe('WaitingList.add', () => {
       expect(resumeKey).not.toContain(entry.id);
       expect(ids.has(resumeKey)).toBe(false);
       expect(entry.resumeKeyHash).toBe(secretHash(resumeKey));
-      expect(Object.values(list.get(entry.id)!)).not.toContain(resumeKey);
+      expect(Object.values((await list.get(entry.id))!)).not.toContain(resumeKey);
     }
   });
 });
 
 describe('WaitingList.list', () => {
-  it('lists in knock order, whatever the order of insertion', () => {
+  it('lists in knock order, whatever the order of insertion', async () => {
     const list = waitingList({ maxWaiting: 10 });
-    added(list.add('Second', T + 2, from));
-    added(list.add('First', T + 1, from));
-    added(list.add('Third', T + 3, from));
-    expect(names(list)).toEqual(['First', 'Second', 'Third']);
+    added(await list.add('Second', T + 2, from));
+    added(await list.add('First', T + 1, from));
+    added(await list.add('Third', T + 3, from));
+    expect(await names(list)).toEqual(['First', 'Second', 'Third']);
   });
 
-  it('keeps insertion order for knocks in the same second', () => {
+  it('keeps insertion order for knocks in the same second', async () => {
     const list = waitingList({ maxWaiting: 10 });
-    for (const n of ['A', 'B', 'C', 'D']) added(list.add(n, T, from));
-    expect(names(list)).toEqual(['A', 'B', 'C', 'D']);
+    for (const n of ['A', 'B', 'C', 'D']) added(await list.add(n, T, from));
+    expect(await names(list)).toEqual(['A', 'B', 'C', 'D']);
   });
 
-  it('returns a copy: changing the array does not change the list', () => {
+  it('returns a copy: changing the array does not change the list', async () => {
     const list = waitingList();
-    added(list.add('A', T, from));
-    list.list().pop();
-    expect(list.size).toBe(1);
+    added(await list.add('A', T, from));
+    (await list.list()).pop();
+    expect((await list.size())).toBe(1);
   });
 
-  it('holds only its own room: another room\'s list over the same store is separate', () => {
+  it('holds only its own room: another room\'s list over the same store is separate', async () => {
     const one = waitingList();
     const two = waitingList({}, 'room-2');
-    const a = added(one.add('Ada', T, from));
-    added(two.add('Bob', T, from));
-    expect(names(one)).toEqual(['Ada']);
-    expect(names(two)).toEqual(['Bob']);
-    expect(two.get(a.id)).toBeUndefined();
-    expect(two.answer(a.id, true)).toEqual({ outcome: 'no-op' });
-    expect(two.leave(a.id)).toBeUndefined();
-    expect(one.get(a.id)?.name).toBe('Ada');
+    const a = added(await one.add('Ada', T, from));
+    added(await two.add('Bob', T, from));
+    expect(await names(one)).toEqual(['Ada']);
+    expect(await names(two)).toEqual(['Bob']);
+    expect(await two.get(a.id)).toBeUndefined();
+    expect(await two.answer(a.id, true)).toEqual({ outcome: 'no-op' });
+    expect(await two.leave(a.id)).toBeUndefined();
+    expect((await one.get(a.id))?.name).toBe('Ada');
   });
 });
 
 describe('WaitingList.rename', () => {
-  it('changes the name (trimmed), keeping id, place and time', () => {
+  it('changes the name (trimmed), keeping id, place and time', async () => {
     const list = waitingList();
-    const a = added(list.add('A', T, from));
-    added(list.add('B', T + 1, from));
-    const result = list.rename(a.id, '  Ada  ');
+    const a = added(await list.add('A', T, from));
+    added(await list.add('B', T + 1, from));
+    const result = await list.rename(a.id, '  Ada  ');
     expect(result).toEqual({ ok: true, entry: expect.objectContaining({ id: a.id, name: 'Ada', since: T, resumeKeyHash: a.resumeKeyHash }) });
-    expect(names(list)).toEqual(['Ada', 'B']);
+    expect(await names(list)).toEqual(['Ada', 'B']);
   });
 
-  it('refuses an invalid new name, keeping the old one', () => {
+  it('refuses an invalid new name, keeping the old one', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
+    const a = added(await list.add('Ada', T, from));
     for (const bad of ['', ' ', 'x'.repeat(65), 'A\u0000', 7]) {
-      const result = list.rename(a.id, bad);
+      const result = await list.rename(a.id, bad);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toBe('invalid-name');
     }
-    expect(list.get(a.id)?.name).toBe('Ada');
+    expect((await list.get(a.id))?.name).toBe('Ada');
   });
 
-  it('refuses to rename someone not waiting', () => {
+  it('refuses to rename someone not waiting', async () => {
     const list = waitingList();
-    const result = list.rename('nobody', 'Ada');
+    const result = await list.rename('nobody', 'Ada');
     expect(result.ok).toBe(false);
-    expect(list.size).toBe(0);
+    expect((await list.size())).toBe(0);
   });
 
-  it('works even when the list is full (a rename takes no new place; the knock budget is the lobby\'s)', () => {
+  it('works even when the list is full (a rename takes no new place; the knock budget is the lobby\'s)', async () => {
     const list = waitingList();
-    const [a] = ['A', 'B', 'C'].map((n) => added(list.add(n, T, from)));
-    expect(list.rename(a!.id, 'Ada').ok).toBe(true);
-    expect(list.get(a!.id)?.name).toBe('Ada');
+    const [a] = await inOrder(['A', 'B', 'C'], async (n) => added(await list.add(n, T, from)));
+    expect((await list.rename(a!.id, 'Ada')).ok).toBe(true);
+    expect((await list.get(a!.id))?.name).toBe('Ada');
   });
 });
 
 describe('WaitingList.answer', () => {
-  it('grant removes the entry and returns it as granted', () => {
+  it('grant removes the entry and returns it as granted', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    const b = added(list.add('Bob', T, from));
-    expect(list.answer(a.id, true)).toEqual({ outcome: 'granted', entry: a });
-    expect(list.get(a.id)).toBeUndefined();
-    expect(list.list()).toEqual([b]);
+    const a = added(await list.add('Ada', T, from));
+    const b = added(await list.add('Bob', T, from));
+    expect(await list.answer(a.id, true)).toEqual({ outcome: 'granted', entry: a });
+    expect(await list.get(a.id)).toBeUndefined();
+    expect(await list.list()).toEqual([b]);
   });
 
-  it('deny removes the entry and returns it as denied', () => {
+  it('deny removes the entry and returns it as denied', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    expect(list.answer(a.id, false)).toEqual({ outcome: 'denied', entry: a });
-    expect(list.size).toBe(0);
+    const a = added(await list.add('Ada', T, from));
+    expect(await list.answer(a.id, false)).toEqual({ outcome: 'denied', entry: a });
+    expect((await list.size())).toBe(0);
   });
 
   it.each([
@@ -231,204 +238,204 @@ describe('WaitingList.answer', () => {
     [true, false],
     [false, true],
     [false, false],
-  ])('first answer wins: %s then %s, the second is a no-op', (first, second) => {
+  ])('first answer wins: %s then %s, the second is a no-op', async (first, second) => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    const other = added(list.add('Bob', T, from));
-    expect(list.answer(a.id, first).outcome).toBe(first ? 'granted' : 'denied');
-    expect(list.answer(a.id, second)).toEqual({ outcome: 'no-op' });
-    expect(list.list()).toEqual([other]);
+    const a = added(await list.add('Ada', T, from));
+    const other = added(await list.add('Bob', T, from));
+    expect((await list.answer(a.id, first)).outcome).toBe(first ? 'granted' : 'denied');
+    expect(await list.answer(a.id, second)).toEqual({ outcome: 'no-op' });
+    expect(await list.list()).toEqual([other]);
   });
 
-  it('first answer wins across two lists over one store (two owners, or two processes)', () => {
-    const a = added(waitingList().add('Ada', T, from));
-    expect(waitingList().answer(a.id, true).outcome).toBe('granted');
-    expect(waitingList().answer(a.id, false)).toEqual({ outcome: 'no-op' });
+  it('first answer wins across two lists over one store (two owners, or two processes)', async () => {
+    const a = added(await waitingList().add('Ada', T, from));
+    expect((await waitingList().answer(a.id, true)).outcome).toBe('granted');
+    expect(await waitingList().answer(a.id, false)).toEqual({ outcome: 'no-op' });
   });
 
-  it('an unknown id is a no-op and changes nothing', () => {
+  it('an unknown id is a no-op and changes nothing', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    expect(list.answer('unknown', true)).toEqual({ outcome: 'no-op' });
-    expect(list.answer('', false)).toEqual({ outcome: 'no-op' });
-    expect(list.list()).toEqual([a]);
+    const a = added(await list.add('Ada', T, from));
+    expect(await list.answer('unknown', true)).toEqual({ outcome: 'no-op' });
+    expect(await list.answer('', false)).toEqual({ outcome: 'no-op' });
+    expect(await list.list()).toEqual([a]);
   });
 
-  it('answering someone who left is a no-op', () => {
+  it('answering someone who left is a no-op', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    list.leave(a.id);
-    expect(list.answer(a.id, true)).toEqual({ outcome: 'no-op' });
+    const a = added(await list.add('Ada', T, from));
+    await list.leave(a.id);
+    expect(await list.answer(a.id, true)).toEqual({ outcome: 'no-op' });
   });
 });
 
 describe('WaitingList.leave', () => {
-  it('removes the entry and returns it', () => {
+  it('removes the entry and returns it', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    const b = added(list.add('Bob', T, from));
-    expect(list.leave(a.id)).toEqual(a);
-    expect(list.list()).toEqual([b]);
+    const a = added(await list.add('Ada', T, from));
+    const b = added(await list.add('Bob', T, from));
+    expect(await list.leave(a.id)).toEqual(a);
+    expect(await list.list()).toEqual([b]);
   });
 
-  it('returns undefined for someone not waiting', () => {
+  it('returns undefined for someone not waiting', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    expect(list.leave('nobody')).toBeUndefined();
-    expect(list.leave(a.id)).toEqual(a);
-    expect(list.leave(a.id)).toBeUndefined();
-    expect(list.size).toBe(0);
+    const a = added(await list.add('Ada', T, from));
+    expect(await list.leave('nobody')).toBeUndefined();
+    expect(await list.leave(a.id)).toEqual(a);
+    expect(await list.leave(a.id)).toBeUndefined();
+    expect((await list.size())).toBe(0);
   });
 });
 
 describe('WaitingList drop, resume and expire', () => {
-  it('a dropped guest back within the grace period gets the same entry, goneAt cleared', () => {
+  it('a dropped guest back within the grace period gets the same entry, goneAt cleared', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T + 10);
-    expect(list.get(a.id)?.goneAt).toBe(T + 10 + limits.graceSeconds);
-    const back = list.resume(resumeKey, T + 13);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T + 10);
+    expect((await list.get(a.id))?.goneAt).toBe(T + 10 + limits.graceSeconds);
+    const back = await list.resume(resumeKey, T + 13);
     expect(back).toEqual(a);
     expect(back?.goneAt).toBeUndefined();
-    expect(list.list()).toEqual([a]);
+    expect(await list.list()).toEqual([a]);
   });
 
-  it('resume works up to exactly graceSeconds after the drop', () => {
+  it('resume works up to exactly graceSeconds after the drop', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T);
-    expect(list.resume(resumeKey, T + 5)).toEqual(a);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T);
+    expect(await list.resume(resumeKey, T + 5)).toEqual(a);
   });
 
-  it('resume fails after the grace period', () => {
+  it('resume fails after the grace period', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T);
-    expect(list.resume(resumeKey, T + 5.001)).toBeUndefined();
-    expect(list.resume(resumeKey, T + 60)).toBeUndefined();
-    expect(list.get(a.id)?.goneAt).toBe(T + 5);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T);
+    expect(await list.resume(resumeKey, T + 5.001)).toBeUndefined();
+    expect(await list.resume(resumeKey, T + 60)).toBeUndefined();
+    expect((await list.get(a.id))?.goneAt).toBe(T + 5);
   });
 
-  it('resume needs the exact resume key (not the id, not its hash, not another guest key)', () => {
+  it('resume needs the exact resume key (not the id, not its hash, not another guest key)', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey: aKey } = knocked(list.add('Ada', T, from));
-    const { entry: b, resumeKey: bKey } = knocked(list.add('Bob', T, from));
-    list.dropped(a.id, T);
-    expect(list.resume(a.id, T + 1)).toBeUndefined();
-    expect(list.resume(a.resumeKeyHash, T + 1)).toBeUndefined();
-    expect(list.resume(bKey, T + 1)).toEqual(b);
-    expect(list.resume('', T + 1)).toBeUndefined();
-    expect(list.resume(aKey.slice(1), T + 1)).toBeUndefined();
-    expect(list.get(a.id)?.goneAt).toBe(T + 5);
+    const { entry: a, resumeKey: aKey } = knocked(await list.add('Ada', T, from));
+    const { entry: b, resumeKey: bKey } = knocked(await list.add('Bob', T, from));
+    await list.dropped(a.id, T);
+    expect(await list.resume(a.id, T + 1)).toBeUndefined();
+    expect(await list.resume(a.resumeKeyHash, T + 1)).toBeUndefined();
+    expect(await list.resume(bKey, T + 1)).toEqual(b);
+    expect(await list.resume('', T + 1)).toBeUndefined();
+    expect(await list.resume(aKey.slice(1), T + 1)).toBeUndefined();
+    expect((await list.get(a.id))?.goneAt).toBe(T + 5);
   });
 
-  it('resume is for this room only', () => {
-    const { resumeKey } = knocked(waitingList().add('Ada', T, from));
-    expect(waitingList({}, 'room-2').resume(resumeKey, T + 1)).toBeUndefined();
-    expect(waitingList().resume(resumeKey, T + 1)?.name).toBe('Ada');
+  it('resume is for this room only', async () => {
+    const { resumeKey } = knocked(await waitingList().add('Ada', T, from));
+    expect(await waitingList({}, 'room-2').resume(resumeKey, T + 1)).toBeUndefined();
+    expect((await waitingList().resume(resumeKey, T + 1))?.name).toBe('Ada');
   });
 
-  it('the resume key also works while the old connection still looks open (it may be half-open)', () => {
+  it('the resume key also works while the old connection still looks open (it may be half-open)', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    expect(list.resume(resumeKey, T + 1)).toEqual(a);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    expect(await list.resume(resumeKey, T + 1)).toEqual(a);
   });
 
-  it('a resumed entry is live again: it no longer expires, and can be resumed again', () => {
+  it('a resumed entry is live again: it no longer expires, and can be resumed again', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T);
-    expect(list.resume(resumeKey, T + 1)).toEqual(a);
-    expect(expireWaiting(lobbyStore, T + 100)).toEqual([]);
-    list.dropped(a.id, T + 200);
-    expect(list.resume(resumeKey, T + 201)).toEqual(a);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T);
+    expect(await list.resume(resumeKey, T + 1)).toEqual(a);
+    expect(await expireWaiting(lobbyStore, T + 100)).toEqual([]);
+    await list.dropped(a.id, T + 200);
+    expect(await list.resume(resumeKey, T + 201)).toEqual(a);
   });
 
-  it('dropped on an unknown id changes nothing', () => {
+  it('dropped on an unknown id changes nothing', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T, from));
-    list.dropped('nobody', T);
-    expect(list.get(a.id)?.goneAt).toBeUndefined();
-    expect(expireWaiting(lobbyStore, T + 100)).toEqual([]);
+    const a = added(await list.add('Ada', T, from));
+    await list.dropped('nobody', T);
+    expect((await list.get(a.id))?.goneAt).toBeUndefined();
+    expect(await expireWaiting(lobbyStore, T + 100)).toEqual([]);
   });
 
-  it('expire removes only entries dropped longer than the grace period, and returns them', () => {
+  it('expire removes only entries dropped longer than the grace period, and returns them', async () => {
     const list = waitingList({ maxWaiting: 10 });
-    const connected = added(list.add('Connected', T, from));
-    const old = added(list.add('Old', T, from));
-    const recent = added(list.add('Recent', T, from));
-    const edge = added(list.add('Edge', T, from));
-    list.dropped(old.id, T + 1);
-    list.dropped(recent.id, T + 8);
-    list.dropped(edge.id, T + 5);
-    const gone = expireWaiting(lobbyStore, T + 10);
+    const connected = added(await list.add('Connected', T, from));
+    const old = added(await list.add('Old', T, from));
+    const recent = added(await list.add('Recent', T, from));
+    const edge = added(await list.add('Edge', T, from));
+    await list.dropped(old.id, T + 1);
+    await list.dropped(recent.id, T + 8);
+    await list.dropped(edge.id, T + 5);
+    const gone = await expireWaiting(lobbyStore, T + 10);
     expect(gone).toEqual([{ entry: { ...old, goneAt: T + 6 }, reason: 'gone' }]);
-    expect(list.list().map((e) => e.id)).toEqual([connected.id, recent.id, edge.id]);
+    expect((await list.list()).map((e) => e.id)).toEqual([connected.id, recent.id, edge.id]);
     // Edge was dropped exactly graceSeconds ago at T + 10: still kept; a moment later it goes.
-    expect(expireWaiting(lobbyStore, T + 10.5).map((g) => g.entry.id)).toEqual([edge.id]);
-    expect(expireWaiting(lobbyStore, T + 100).map((g) => g.entry.id)).toEqual([recent.id]);
-    expect(list.list()).toEqual([connected]);
+    expect((await expireWaiting(lobbyStore, T + 10.5)).map((g) => g.entry.id)).toEqual([edge.id]);
+    expect((await expireWaiting(lobbyStore, T + 100)).map((g) => g.entry.id)).toEqual([recent.id]);
+    expect(await list.list()).toEqual([connected]);
   });
 
-  it('a resumed entry does not expire', () => {
+  it('a resumed entry does not expire', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T);
-    list.resume(resumeKey, T + 2);
-    expect(expireWaiting(lobbyStore, T + 800)).toEqual([]);
-    expect(list.list()).toEqual([a]);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T);
+    await list.resume(resumeKey, T + 2);
+    expect(await expireWaiting(lobbyStore, T + 800)).toEqual([]);
+    expect(await list.list()).toEqual([a]);
   });
 
-  it('an expired entry cannot be resumed or answered', () => {
+  it('an expired entry cannot be resumed or answered', async () => {
     const list = waitingList();
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    list.dropped(a.id, T);
-    expect(expireWaiting(lobbyStore, T + 6).map((g) => g.entry.id)).toEqual([a.id]);
-    expect(list.resume(resumeKey, T + 6)).toBeUndefined();
-    expect(list.answer(a.id, true)).toEqual({ outcome: 'no-op' });
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    await list.dropped(a.id, T);
+    expect((await expireWaiting(lobbyStore, T + 6)).map((g) => g.entry.id)).toEqual([a.id]);
+    expect(await list.resume(resumeKey, T + 6)).toBeUndefined();
+    expect(await list.answer(a.id, true)).toEqual({ outcome: 'no-op' });
   });
 
-  it('dropped entries still count toward the cap until they expire', () => {
+  it('dropped entries still count toward the cap until they expire', async () => {
     const list = waitingList();
-    const [a] = ['A', 'B', 'C'].map((n) => added(list.add(n, T, from)));
-    list.dropped(a!.id, T);
-    expect(list.add('D', T + 1, from)).toMatchObject({ ok: false, error: 'lobby-full' });
-    expireWaiting(lobbyStore, T + 6);
-    expect(added(list.add('D', T + 6, from)).name).toBe('D');
+    const [a] = await inOrder(['A', 'B', 'C'], async (n) => added(await list.add(n, T, from)));
+    await list.dropped(a!.id, T);
+    expect(await list.add('D', T + 1, from)).toMatchObject({ ok: false, error: 'lobby-full' });
+    await expireWaiting(lobbyStore, T + 6);
+    expect(added(await list.add('D', T + 6, from)).name).toBe('D');
   });
 
-  it('a wait nobody answers ends at maxWaitSeconds, connected or not, as timed-out; it cannot be resumed after', () => {
+  it('a wait nobody answers ends at maxWaitSeconds, connected or not, as timed-out; it cannot be resumed after', async () => {
     const list = waitingList({ maxWaitSeconds: 60 });
-    const { entry: a, resumeKey } = knocked(list.add('Ada', T, from));
-    const b = added(list.add('Bob', T + 30, from));
-    expect(list.resume(resumeKey, T + 59)?.id).toBe(a.id);
-    expect(expireWaiting(lobbyStore, T + 59.9)).toEqual([]);
-    expect(expireWaiting(lobbyStore, T + 60)).toEqual([{ entry: a, reason: 'timed-out' }]);
-    expect(list.resume(resumeKey, T + 60)).toBeUndefined();
-    expect(list.list()).toEqual([b]);
-    expect(expireWaiting(lobbyStore, T + 90).map((g) => [g.entry.id, g.reason])).toEqual([[b.id, 'timed-out']]);
+    const { entry: a, resumeKey } = knocked(await list.add('Ada', T, from));
+    const b = added(await list.add('Bob', T + 30, from));
+    expect((await list.resume(resumeKey, T + 59))?.id).toBe(a.id);
+    expect(await expireWaiting(lobbyStore, T + 59.9)).toEqual([]);
+    expect(await expireWaiting(lobbyStore, T + 60)).toEqual([{ entry: a, reason: 'timed-out' }]);
+    expect(await list.resume(resumeKey, T + 60)).toBeUndefined();
+    expect(await list.list()).toEqual([b]);
+    expect((await expireWaiting(lobbyStore, T + 90)).map((g) => [g.entry.id, g.reason])).toEqual([[b.id, 'timed-out']]);
   });
 
-  it('a resume key is refused once the wait has run out, even before the sweep removes the entry', () => {
+  it('a resume key is refused once the wait has run out, even before the sweep removes the entry', async () => {
     const list = waitingList({ maxWaitSeconds: 60 });
-    const { resumeKey } = knocked(list.add('Ada', T, from));
-    expect(list.resume(resumeKey, T + 60)).toBeUndefined();
+    const { resumeKey } = knocked(await list.add('Ada', T, from));
+    expect(await list.resume(resumeKey, T + 60)).toBeUndefined();
   });
 
-  it('expires entries of every room at once', () => {
+  it('expires entries of every room at once', async () => {
     const one = waitingList({ maxWaitSeconds: 60 });
     const two = waitingList({ maxWaitSeconds: 60 }, 'room-2');
-    added(one.add('Ada', T, from));
-    added(two.add('Bob', T, from));
-    expect(expireWaiting(lobbyStore, T + 60).map((g) => g.entry.name)).toEqual(['Ada', 'Bob']);
-    expect(one.size + two.size).toBe(0);
+    added(await one.add('Ada', T, from));
+    added(await two.add('Bob', T, from));
+    expect((await expireWaiting(lobbyStore, T + 60)).map((g) => g.entry.name)).toEqual(['Ada', 'Bob']);
+    expect((await one.size()) + (await two.size())).toBe(0);
   });
 });
 
 describe('toWaitingParticipant', () => {
-  it('shows id, name and the ISO time only (no resume key, no token, no client address)', () => {
+  it('shows id, name and the ISO time only (no resume key, no token, no client address)', async () => {
     const list = waitingList();
-    const a = added(list.add('Ada', T + 0.5, { ...from, meetingToken: 'eyJ.raw.token' }));
+    const a = added(await list.add('Ada', T + 0.5, { ...from, meetingToken: 'eyJ.raw.token' }));
     expect(toWaitingParticipant(a)).toEqual({ id: a.id, name: 'Ada', since: '2025-01-01T00:00:00.500Z' });
   });
 });

@@ -48,39 +48,38 @@ export class WaitingList {
     private readonly limits: WaitingListLimits,
   ) {}
 
-  get size(): number {
+  size(): Promise<number> {
     return this.store.countWaitingInRoom(this.roomId);
   }
 
   /** Everyone waiting, in knock order. */
-  list(): WaitingEntry[] {
+  list(): Promise<WaitingEntry[]> {
     return this.store.waitingInRoom(this.roomId);
   }
 
-  get(id: string): WaitingEntry | undefined {
-    const entry = this.store.getWaiting(id);
+  async get(id: string): Promise<WaitingEntry | undefined> {
+    const entry = await this.store.getWaiting(id);
     return entry?.roomId === this.roomId ? entry : undefined;
   }
 
   /** Knocks: checks the knock and stores its entry. */
-  add(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): AddResult {
-    const added = this.prepare(rawName, now, from);
-    if (added.ok) this.save(added.entry);
+  async add(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): Promise<AddResult> {
+    const added = await this.prepare(rawName, now, from);
+    if (added.ok) await this.save(added.entry);
     return added;
   }
 
   /**
-   * Checks a knock and makes its entry without storing it, so owners can hear of it before the store's
-   * write (a synced commit, slow on a busy disk). `save` it in the same turn of the event loop, before
-   * anything else can read the list.
+   * Checks a knock and makes its entry without storing it: the caller `save`s it, then tells owners and
+   * the guest (so no answer can reach an entry not yet stored), or takes it back if the write fails.
    */
-  prepare(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): AddResult {
+  async prepare(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): Promise<AddResult> {
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
-    if (this.size >= this.limits.maxWaiting) {
+    if ((await this.size()) >= this.limits.maxWaiting) {
       return { ok: false, error: 'lobby-full', info: `too many people are already waiting (at most ${this.limits.maxWaiting}); try again in a moment` };
     }
-    if (this.store.countWaitingFrom(from.clientKey) >= this.limits.maxWaitingPerClient) {
+    if ((await this.store.countWaitingFrom(from.clientKey)) >= this.limits.maxWaitingPerClient) {
       return {
         ok: false,
         error: 'too-many-waiting',
@@ -102,48 +101,51 @@ export class WaitingList {
   }
 
   /** Stores an entry from `prepare`; throws as the store does. */
-  save(entry: WaitingEntry): void {
-    this.store.addWaiting(entry);
+  save(entry: WaitingEntry): Promise<void> {
+    return this.store.addWaiting(entry);
   }
 
-  rename(id: string, rawName: unknown): RenameResult {
-    const entry = this.get(id);
+  async rename(id: string, rawName: unknown): Promise<RenameResult> {
+    const entry = await this.get(id);
     if (!entry) return { ok: false, error: 'invalid-name', info: 'no such waiting participant' };
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
-    this.store.renameWaiting(id, name.name);
+    await this.store.renameWaiting(id, name.name);
     return { ok: true, entry: { ...entry, name: name.name } };
   }
 
   /** The first answer wins: answering someone no longer waiting changes nothing. */
-  answer(id: string, grant: boolean): AnswerResult {
-    if (!this.get(id)) return { outcome: 'no-op' };
-    const entry = this.store.takeWaiting(id);
+  async answer(id: string, grant: boolean): Promise<AnswerResult> {
+    if (!(await this.get(id))) return { outcome: 'no-op' };
+    const entry = await this.store.takeWaiting(id);
     if (!entry) return { outcome: 'no-op' };
     return { outcome: grant ? 'granted' : 'denied', entry };
   }
 
   /** Cancel, or the guest went away for good. */
-  leave(id: string): WaitingEntry | undefined {
-    if (!this.get(id)) return undefined;
-    return this.store.takeWaiting(id) ?? undefined;
+  async leave(id: string): Promise<WaitingEntry | undefined> {
+    if (!(await this.get(id))) return undefined;
+    return (await this.store.takeWaiting(id)) ?? undefined;
   }
 
-  /** The guest's connection is gone: they keep their place for the grace period. */
-  dropped(id: string, now: number): void {
-    if (this.get(id)) this.store.setGoneAt(id, now + this.limits.graceSeconds);
+  /**
+   * The guest's connection is gone: they keep their place for the grace period. `mark` writes it (by
+   * default straight to the store; shared state writes it only if no other instance holds the guest).
+   */
+  async dropped(id: string, now: number, mark = (entryId: string, goneAt: number) => this.store.setGoneAt(entryId, goneAt)): Promise<void> {
+    if (await this.get(id)) await mark(id, now + this.limits.graceSeconds);
   }
 
   /**
    * A guest back with their key takes their place again: within the grace period after a drop, or
    * while the server still thinks the old connection is open (it may be half-open).
    */
-  resume(resumeKey: string, now: number): WaitingEntry | undefined {
-    const entry = this.store.waitingByResumeKey(secretHash(resumeKey));
+  async resume(resumeKey: string, now: number): Promise<WaitingEntry | undefined> {
+    const entry = await this.store.waitingByResumeKey(secretHash(resumeKey));
     if (!entry || entry.roomId !== this.roomId) return undefined;
     if (entry.goneAt !== undefined && now > entry.goneAt) return undefined;
     if (now >= entry.expiresAt) return undefined;
-    this.store.setGoneAt(entry.id, null);
+    await this.store.setGoneAt(entry.id, null);
     const { goneAt: _goneAt, ...back } = entry;
     return back;
   }
@@ -153,10 +155,11 @@ export class WaitingList {
  * Removes and returns every entry, in any room, whose connection has been gone longer than its grace
  * period (`gone`) or whose wait ran out unanswered (`timedOut`).
  */
-export function expireWaiting(store: LobbyStore, now: number): { entry: WaitingEntry; reason: 'gone' | 'timed-out' }[] {
+export async function expireWaiting(store: LobbyStore, now: number): Promise<{ entry: WaitingEntry; reason: 'gone' | 'timed-out' }[]> {
   const out: { entry: WaitingEntry; reason: 'gone' | 'timed-out' }[] = [];
-  for (const candidate of store.expiredWaiting(now)) {
-    const entry = store.takeWaiting(candidate.id);
+  for (const candidate of await store.expiredWaiting(now)) {
+    // The take decides: with several control planes sweeping, each entry ends once.
+    const entry = await store.takeWaiting(candidate.id);
     if (entry) out.push({ entry, reason: now >= entry.expiresAt ? 'timed-out' : 'gone' });
   }
   return out;

@@ -83,7 +83,7 @@ describe('POST /v1/rooms/:name/waiting-participants (admitting from outside the 
     expect(expectOk(await answer('door', { [id]: { grantRequestedAccess: true } }))).toEqual({ granted: [id], denied: [] });
     const granted = guest.socket.of('granted');
     expect(granted).toHaveLength(1);
-    expect(t.app.lobby.admission(granted[0].admission, 'door')).toMatchObject({ name: 'Gus' });
+    expect(await t.app.lobby.admission(granted[0].admission, 'door')).toMatchObject({ name: 'Gus' });
     expect(owner.of('waiting-participant-removed')).toEqual([expect.objectContaining({ participant: expect.objectContaining({ id }), reason: 'granted' })]);
     expect(events.map((e) => e.type)).toEqual(['waiting-participant.joined', 'waiting-participant.left']);
     expect(events[1]!.payload).toMatchObject({ room: 'door', session_id: id, user_name: 'Gus', owner: false, joined_at: T0, duration: 7 });
@@ -155,12 +155,12 @@ describe('waiting-participant events from the lobby', () => {
     await knockRoom();
     const a = await knock('door', 'Ann');
     expect(events).toEqual([{ type: 'waiting-participant.joined', payload: { room: 'door', session_id: a.id, user_id: null, user_name: 'Ann', owner: false, joined_at: T0, will_eject_at: null, permissions: { hasPresence: true, canSend: true, canAdmin: false } } }]);
-    t.app.lobby.cancel(a.guest);
+    await t.app.lobby.cancel(a.guest);
     expect(events.at(-1)).toMatchObject({ type: 'waiting-participant.left', payload: { session_id: a.id, duration: 0 } });
 
     const b = await knock('door', 'Ben');
     t.clock.now += 16 * 60; // past the maximum wait
-    t.app.lobby.sweep();
+    await t.app.lobby.sweep();
     expect(events.at(-1)).toMatchObject({ type: 'waiting-participant.left', payload: { session_id: b.id, duration: 16 * 60 } });
 
     const c = await knock('door', 'Cy');

@@ -34,7 +34,7 @@ export const answeredObject = z.object({ granted: z.array(z.string()), denied: z
 
 export function waitingParticipantRoutes(app: FastifyInstance, lobby: Lobby): void {
   app.get<{ Params: { name: string } }>('/v1/rooms/:name/waiting-participants', async (request) => {
-    const waiting = lobby.waiting(request.params.name);
+    const waiting = await lobby.waiting(request.params.name);
     if (!waiting) throw notFound(`room ${request.params.name} not found`);
     return {
       total_count: waiting.length,
@@ -44,7 +44,7 @@ export function waitingParticipantRoutes(app: FastifyInstance, lobby: Lobby): vo
 
   app.post<{ Params: { name: string } }>('/v1/rooms/:name/waiting-participants', async (request) => {
     const { updates } = parseOrThrow(answerWaitingBody, request.body);
-    const answered = lobby.answerWaiting(request.params.name, updates);
+    const answered = await lobby.answerWaiting(request.params.name, updates);
     if (!answered) throw notFound(`room ${request.params.name} not found`);
     // Named ids only, and none of them still waiting: the answer came too late (or named nobody). A
     // state conflict, which Daily answers with 400 (as for a room name already taken); 404 stays for a
