@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { LivekitNodes, type NodeProbes, type NodeState } from './livekit-nodes.ts';
+
+const A = { publicUrl: 'ws://a:1', apiUrl: 'http://a:1', metricsUrl: 'http://a:9/metrics' };
+const B = { publicUrl: 'ws://b:1', apiUrl: 'http://b:1' };
+
+/** Probes whose answers the test sets: which nodes are up, and their LiveKit ids. */
+function fakeProbes(up: Set<string>, ids: Record<string, string> = {}): NodeProbes {
+  return {
+    healthy: async (node) => up.has(node.apiUrl),
+    nodeId: async (node) => ids[node.apiUrl],
+  };
+}
+
+describe('LivekitNodes', () => {
+  it('hands the first live node, in the configured order', async () => {
+    const up = new Set([A.apiUrl, B.apiUrl]);
+    const nodes = new LivekitNodes([A, B], { probes: fakeProbes(up), say: () => {} });
+    await nodes.start();
+    expect(nodes.current().publicUrl).toBe(A.publicUrl);
+    up.delete(A.apiUrl);
+    await nodes.suspect(nodes.nodes[0]!);
+    expect(nodes.current().publicUrl).toBe(B.publicUrl);
+    nodes.stop();
+  });
+
+  it('reports a node going down once, with the LiveKit id it had, before joins move on', async () => {
+    const up = new Set([A.apiUrl, B.apiUrl]);
+    const downs: Array<{ url: string; id: string | undefined; currentDuring: string }> = [];
+    let nodes!: LivekitNodes;
+    nodes = new LivekitNodes([A, B], {
+      probes: fakeProbes(up, { [A.apiUrl]: 'ND_a' }),
+      say: () => {},
+      onDown: async (node: NodeState, id) => {
+        downs.push({ url: node.publicUrl, id, currentDuring: nodes.current().publicUrl });
+      },
+    });
+    await nodes.start();
+    expect(nodes.nodes[0]!.nodeId).toBe('ND_a');
+    up.delete(A.apiUrl);
+    await Promise.all([nodes.suspect(nodes.nodes[0]!), nodes.suspect(nodes.nodes[0]!)]);
+    await nodes.suspect(nodes.nodes[0]!);
+    expect(downs).toEqual([{ url: A.publicUrl, id: 'ND_a', currentDuring: A.publicUrl }]);
+    expect(nodes.nodes[0]).toMatchObject({ live: false, nodeId: undefined });
+    nodes.stop();
+  });
+
+  it('learns the new id of a node that comes back (a restart is a new LiveKit node)', async () => {
+    const up = new Set([B.apiUrl]);
+    const ids: Record<string, string> = { [A.apiUrl]: 'ND_old' };
+    const nodes = new LivekitNodes([A, B], { probes: fakeProbes(up, ids), say: () => {} });
+    await nodes.start();
+    expect(nodes.current().publicUrl).toBe(B.publicUrl);
+    ids[A.apiUrl] = 'ND_new';
+    up.add(A.apiUrl);
+    await nodes.suspect(nodes.nodes[0]!);
+    expect(nodes.current()).toMatchObject({ publicUrl: A.publicUrl, nodeId: 'ND_new' });
+    nodes.stop();
+  });
+
+  it('still names a node when none answers (the join then fails with LiveKit\'s own error)', async () => {
+    const nodes = new LivekitNodes([A, B], { probes: fakeProbes(new Set()), say: () => {} });
+    await nodes.start();
+    expect(nodes.current().publicUrl).toBe(A.publicUrl);
+    nodes.stop();
+  });
+
+  it('checks again on its own, every interval', async () => {
+    const up = new Set([A.apiUrl]);
+    const nodes = new LivekitNodes([A, B], { probes: fakeProbes(up), everyMs: 20, say: () => {} });
+    await nodes.start();
+    up.delete(A.apiUrl);
+    up.add(B.apiUrl);
+    await expect.poll(() => nodes.current().publicUrl).toBe(B.publicUrl);
+    nodes.stop();
+  });
+});
