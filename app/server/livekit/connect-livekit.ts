@@ -32,7 +32,8 @@ export async function connectLivekit(config: Config, store: Pick<Store, 'claimSe
     local = await startLocalLivekit(lk, { dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/webhooks/livekit`, keys, say });
   }
   const { apiKey, apiSecret } = keys!;
-  const url = lk.url ?? local!.url;
+  // One LiveKit's URL; a cluster's gateway asks its live node instead.
+  const url = lk.url ?? local?.url ?? lk.nodes![0]!.publicUrl;
 
   let nodes: LivekitNodes | undefined;
   let forgetter: NodeForgetter | undefined;

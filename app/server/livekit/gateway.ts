@@ -66,8 +66,10 @@ export interface OpenRoomOptions {
 }
 
 export interface LivekitGateway {
-  /** The URL browsers connect to. */
+  /** The URL browsers connect to (in a cluster, read at each join: its live node's). */
   readonly publicUrl: string;
+  /** Every URL browsers may be sent to (a cluster's nodes), for the pages' CSP; unset: `publicUrl` only. */
+  readonly connectUrls?: readonly string[];
   /** Identities in the call right now; none when LiveKit has no such room. */
   participants(roomId: string): Promise<string[]>;
   /** Whether this identity is in the call right now. */
@@ -200,7 +202,7 @@ export function livekitGateway(opts: {
    * A LiveKit cluster (LiveKit's distributed mode): joins and room-service calls go to its live node
    * (any node routes a call to the room's own node), and `url`/`publicUrl` are not used.
    */
-  nodes?: Pick<LivekitNodes, 'current' | 'suspect'>;
+  nodes?: Pick<LivekitNodes, 'nodes' | 'current' | 'suspect'>;
 }): LivekitGateway {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LIVEKIT_TIMEOUT_MS;
   const single: Target = { publicUrl: opts.publicUrl, apiUrl: opts.url.replace(/^ws/, 'http') };
@@ -249,6 +251,7 @@ export function livekitGateway(opts: {
     get publicUrl() {
       return target().publicUrl;
     },
+    ...(opts.nodes ? { connectUrls: opts.nodes.nodes.map((n) => n.publicUrl) } : {}),
     async participants(roomId) {
       // LiveKit lists a missing room as empty; "not found" is the same answer.
       const list = await ask((rooms) => rooms.listParticipants(roomId), () => []);

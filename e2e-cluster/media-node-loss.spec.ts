@@ -1,0 +1,137 @@
+/**
+ * Losing a media node: two LiveKit nodes on one Redis, one control plane that knows both. A call of
+ * two people is hosted on node 1; node 1 is killed (SIGKILL). Both people must decode each other's
+ * video again, without a reload and without a click: livekit-client gives up on the dead node at once,
+ * the call rejoins through the control plane (which has taken node 1 out of LiveKit's Redis), on node 2.
+ * The media gap (kill → the other's frames rising again, on both sides) is measured and printed.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { Redis } from 'ioredis';
+import { E2E_API_KEY } from '../playwright.config.ts';
+import { CLUSTER_PORT } from '../playwright.cluster.config.ts';
+import { startRedis, type RunningService } from '../app/server/testing/services.ts';
+import { startServerProcess, type ServerProcess } from '../app/server/testing/server-process.ts';
+import { spawnClusterNode, type ClusterNode } from '../app/server/livekit/nodes/spawn-node.ts';
+import { createRoom } from '../e2e/support/api.ts';
+import { expectVideoDecoding, joinCall, newPerson, watchFor, type Person } from '../e2e/support/call.ts';
+import { LIFTED_CLIENT_LIMITS } from '../e2e/support/lifted-limits.ts';
+
+const KEYS = { apiKey: 'foyer_cluster_e2e', apiSecret: 'cluster-e2e-secret-long-enough-for-livekit-0123456789abc' };
+const NODE_PORTS = [7700, 7710];
+/**
+ * Generous (measured here: 1.5–2.1 s; the goal is under 2 s), yet below what any one missing piece
+ * costs: without the quick give-up, Foyer's rejoin starts only after 8 s (~10 s gap); without the
+ * rejoin, livekit-client retries the dead node for ~46 s.
+ */
+const GAP_BOUND_MS = 6_000;
+
+let redis: RunningService;
+let nodes: ClusterNode[] = [];
+let server: ServerProcess;
+let redisClient: Redis | undefined;
+
+test.beforeAll(async () => {
+  redis = await startRedis(6390);
+  const webhookUrl = `http://127.0.0.1:${CLUSTER_PORT}/webhooks/livekit`;
+  nodes = await Promise.all(NODE_PORTS.map((port, i) => spawnClusterNode({ port, udpStart: 53000 + 100 * i, udpEnd: 53080 + 100 * i, redisUrl: redis.url, keys: KEYS, webhookUrl })));
+  server = await startServerProcess({
+    ports: { port: CLUSTER_PORT, livekitPort: 7790, udpStart: 53400 },
+    env: {
+      FOYER_API_KEY: E2E_API_KEY,
+      FOYER_LIVEKIT_NODES: nodes.map((n) => `${n.publicUrl}|${n.apiUrl}|${n.metricsUrl}`).join(','),
+      LIVEKIT_API_KEY: KEYS.apiKey,
+      LIVEKIT_API_SECRET: KEYS.apiSecret,
+      FOYER_LIVEKIT_REDIS_URL: redis.url,
+      ...LIFTED_CLIENT_LIMITS,
+    },
+  });
+});
+
+test.afterAll(async () => {
+  redisClient?.disconnect();
+  await server?.stop();
+  for (const node of nodes) await node.stop();
+  await redis?.stop();
+});
+
+/** Samples, in the page, the frame count of the other person's video every 50 ms (same clock as the test). */
+async function sampleFrames(page: Page, fromName: string) {
+  await page.evaluate((name) => {
+    const w = window as unknown as { __frames: Array<[number, number]> };
+    w.__frames = [];
+    setInterval(() => {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-local="false"][data-name="${name}"] video`);
+      w.__frames.push([Date.now(), video && video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : -1]);
+    }, 50);
+  }, fromName);
+}
+
+/**
+ * When frames rose again after `since`, for good: the first sample after `since` from which the count
+ * rises by at least 10 frames within the next second (a new video element counts from zero again).
+ */
+async function framesBackAt(page: Page, since: number): Promise<number | undefined> {
+  const samples = await page.evaluate(() => (window as unknown as { __frames: Array<[number, number]> }).__frames);
+  const after = samples.filter(([t]) => t > since);
+  for (let i = 1; i < after.length; i++) {
+    const [t, frames] = after[i]!;
+    if (frames <= after[i - 1]![1] || after[i - 1]![1] < 0) continue;
+    const later = after.filter(([u]) => u > t && u <= t + 1000);
+    if (later.length > 0 && later.every(([, f]) => f >= frames) && later.at(-1)![1] >= frames + 10) return after[i - 1]![0];
+  }
+  return undefined;
+}
+
+test('a call survives losing the media node that hosts it, with no reload and no click', async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const ada: Person = await newPerson(browser);
+  const bob: Person = await newPerson(browser);
+  await ada.page.goto(`/${room.name}`);
+  await joinCall(ada.page, 'Ada');
+  await bob.page.goto(`/${room.name}`);
+  await joinCall(bob.page, 'Bob');
+  await expectVideoDecoding(bob.page, 'Ada');
+  await expectVideoDecoding(ada.page, 'Bob');
+
+  // Hosted on node 1, and both signal there.
+  redisClient = new Redis(redis.url);
+  const hostOf = () => redisClient!.hget('room_node_map', room.id);
+  const node1Id = /node_id="([^"]+)"/.exec(await (await fetch(nodes[0]!.metricsUrl!)).text())?.[1];
+  expect(await hostOf()).toBe(node1Id);
+  for (const p of [ada, bob]) expect(p.sockets.some((u) => u.includes(`:${NODE_PORTS[0]}/rtc`))).toBe(true);
+
+  for (const p of [ada, bob]) await p.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const sawBanner = await Promise.all([ada, bob].map((p) => watchFor(p.page, 'reconnecting')));
+  await sampleFrames(ada.page, 'Bob');
+  await sampleFrames(bob.page, 'Ada');
+  await expect.poll(() => framesBackAt(ada.page, 0)).toBeDefined();
+
+  const killedAt = Date.now();
+  await nodes[0]!.kill();
+
+  const back = await Promise.all(
+    [ada, bob].map(async (p) => {
+      let at: number | undefined;
+      await expect.poll(async () => (at = await framesBackAt(p.page, killedAt)), { timeout: GAP_BOUND_MS + 5_000, intervals: [200] }).toBeDefined();
+      return at! - killedAt;
+    }),
+  );
+  const gap = Math.max(...back);
+  console.log(`[media-node-loss] media gap after killing the hosting node: Ada sees Bob again after ${back[0]} ms, Bob sees Ada after ${back[1]} ms (gap ${gap} ms; goal < 2000 ms)`);
+  expect(gap).toBeLessThan(GAP_BOUND_MS);
+
+  // Same page, no reload; the banner showed meanwhile; now on node 2, where the call is hosted.
+  for (const p of [ada, bob]) {
+    expect(await p.page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await expect(p.page.getByTestId('call')).toHaveAttribute('data-connection', 'connected');
+    expect(p.sockets.some((u) => u.includes(`:${NODE_PORTS[1]}/rtc`))).toBe(true);
+  }
+  for (const seen of sawBanner) expect(await seen()).toBe(true);
+  const node2Id = /node_id="([^"]+)"/.exec(await (await fetch(nodes[1]!.metricsUrl!)).text())?.[1];
+  expect(await hostOf()).toBe(node2Id);
+  // Both still send their own video: each decodes the other.
+  await expectVideoDecoding(ada.page, 'Bob');
+  await expectVideoDecoding(bob.page, 'Ada');
+  await ada.close();
+  await bob.close();
+});
