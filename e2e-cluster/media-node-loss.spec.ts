@@ -57,11 +57,12 @@ test.afterAll(async () => {
 /** Samples, in the page, the frame count of the other person's video every 50 ms (same clock as the test). */
 async function sampleFrames(page: Page, fromName: string) {
   await page.evaluate((name) => {
-    const w = window as unknown as { __frames: Array<[number, number]> };
+    const w = window as unknown as { __frames: Array<[number, number, string]> };
     w.__frames = [];
     setInterval(() => {
       const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-local="false"][data-name="${name}"] video`);
-      w.__frames.push([Date.now(), video && video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : -1]);
+      const connection = document.querySelector('[data-testid="call"]')?.getAttribute('data-connection') ?? '';
+      w.__frames.push([Date.now(), video && video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : -1, connection]);
     }, 50);
   }, fromName);
 }
@@ -71,7 +72,7 @@ async function sampleFrames(page: Page, fromName: string) {
  * rises by at least 10 frames within the next second (a new video element counts from zero again).
  */
 async function framesBackAt(page: Page, since: number): Promise<number | undefined> {
-  const samples = await page.evaluate(() => (window as unknown as { __frames: Array<[number, number]> }).__frames);
+  const samples = await page.evaluate(() => (window as unknown as { __frames: Array<[number, number, string]> }).__frames);
   const after = samples.filter(([t]) => t > since);
   for (let i = 1; i < after.length; i++) {
     const [t, frames] = after[i]!;
@@ -117,6 +118,14 @@ test('a call survives losing the media node that hosts it, with no reload and no
     }),
   );
   const gap = Math.max(...back);
+  // Where the time went, per person: the connection state as the page showed it, sampled every 50 ms.
+  for (const [name, p] of [['Ada', ada], ['Bob', bob]] as const) {
+    const samples = await p.page.evaluate(() => (window as unknown as { __frames: Array<[number, number, string]> }).__frames);
+    const first = (state: string) => samples.find(([t, , c]) => t > killedAt && c === state)?.[0];
+    const reconnecting = first('reconnecting');
+    const connected = samples.find(([t, , c]) => reconnecting !== undefined && t > reconnecting && c === 'connected')?.[0];
+    console.log(`[media-node-loss] ${name}: "Reconnecting" from ${reconnecting! - killedAt} ms, connected again at ${connected! - killedAt} ms`);
+  }
   console.log(`[media-node-loss] media gap after killing the hosting node: Ada sees Bob again after ${back[0]} ms, Bob sees Ada after ${back[1]} ms (gap ${gap} ms; goal < 2000 ms)`);
   expect(gap).toBeLessThan(GAP_BOUND_MS);
 

@@ -21,7 +21,7 @@ import { OWNER_ATTRIBUTE, USER_ID_ATTRIBUTE, parseCallRoomSettings, type CallRoo
 import { Emitter } from '../util/emitter.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { ConnectionState } from './call-status-store.ts';
-import { foyerReconnectPolicy } from './reconnect-policy.ts';
+import { foyerReconnectPolicy, type FoyerReconnectPolicy } from './reconnect-policy.ts';
 import type { EndReason } from './end-reason.ts';
 import type { ConnectionQualityLevel, ParticipantView } from './participants-store.ts';
 import { trackKey, type TrackRef } from './track-ref.ts';
@@ -49,6 +49,8 @@ export type CallSessionEvents = {
   /** Something failed that does not end the call (publishing, a device, screen share). */
   problem: { code: 'publish-failed' | 'screen-share-failed' | 'device-failed'; detail: string };
   ended: { reason: EndReason };
+  /** livekit-client gave up reconnecting: the call is lost ('ended' follows once it has cleaned up). */
+  lost: Record<string, never>;
 };
 
 export interface StartOptions {
@@ -60,14 +62,21 @@ export interface StartOptions {
   room?: Room;
 }
 
-const newRoom = () =>
-  new Room({
+/** Each room's reconnect policy, so the call using the room hears when it gives up. */
+const policies = new WeakMap<Room, FoyerReconnectPolicy>();
+
+const newRoom = () => {
+  // A node that is gone is given up on at once; the call then rejoins through the control plane.
+  const reconnectPolicy = foyerReconnectPolicy();
+  const room = new Room({
     adaptiveStream: true,
     dynacast: true,
     publishDefaults: { simulcast: true },
-    // A node that is gone is given up on at once; the call then rejoins through the control plane.
-    reconnectPolicy: foyerReconnectPolicy(),
+    reconnectPolicy,
   });
+  policies.set(room, reconnectPolicy);
+  return room;
+};
 
 let warm: Room | undefined;
 
@@ -308,6 +317,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       throw err;
     }
     // Listened for only once connected: a failed connect is the join's error, not an ended call.
+    const policy = policies.get(room);
+    // Told from inside livekit-client's reconnect loop: heard once that loop has run on.
+    if (policy) policy.onGiveUp = () => void setTimeout(() => this.emit('lost', {}), 0);
     room.once(RoomEvent.Disconnected, (reason) => {
       this.ended = true;
       // Only a lost connection is made again (with the spare camera and mic).

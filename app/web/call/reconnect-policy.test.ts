@@ -14,6 +14,16 @@ describe('foyerReconnectPolicy', () => {
     expect(policy().nextRetryDelayInMs({ retryCount: 1, elapsedMs: QUICK_FAILURE_MS - 1 })).toBeNull();
   });
 
+  it('says it gave up the moment it does, once', () => {
+    const given: number[] = [];
+    const p = policy();
+    p.onGiveUp = () => given.push(1);
+    p.nextRetryDelayInMs({ retryCount: 0, elapsedMs: 0 });
+    expect(given).toEqual([]);
+    p.nextRetryDelayInMs({ retryCount: 1, elapsedMs: 40 });
+    expect(given).toEqual([1]);
+  });
+
   it('keeps livekit-client\'s schedule for a slow node (the retry took its time)', () => {
     expect(policy().nextRetryDelayInMs({ retryCount: 1, elapsedMs: QUICK_FAILURE_MS })).toBe(1001);
     expect(policy().nextRetryDelayInMs({ retryCount: 4, elapsedMs: 20_000 })).toBe(1004);

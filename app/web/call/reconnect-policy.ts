@@ -14,12 +14,20 @@ export const QUICK_FAILURE_MS = 1500;
 /** The first retry's random spread (livekit-client's is up to 500 ms): people dropped together do not retry in step. */
 export const FIRST_RETRY_SPREAD_MS = 100;
 
-export function foyerReconnectPolicy(fallback: ReconnectPolicy = new DefaultReconnectPolicy(), random: () => number = Math.random): ReconnectPolicy {
-  return {
+/** livekit-client's policy, plus who to tell the moment it gives up (before livekit-client has cleaned up). */
+export interface FoyerReconnectPolicy extends ReconnectPolicy {
+  onGiveUp?: () => void;
+}
+
+export function foyerReconnectPolicy(fallback: ReconnectPolicy = new DefaultReconnectPolicy(), random: () => number = Math.random): FoyerReconnectPolicy {
+  const policy: FoyerReconnectPolicy = {
     nextRetryDelayInMs(context: ReconnectContext) {
       if (context.retryCount === 0) return random() * FIRST_RETRY_SPREAD_MS;
-      if (context.retryCount === 1 && context.elapsedMs < QUICK_FAILURE_MS) return null;
-      return fallback.nextRetryDelayInMs(context);
+      const delay = context.retryCount === 1 && context.elapsedMs < QUICK_FAILURE_MS ? null : fallback.nextRetryDelayInMs(context);
+      // livekit-client takes ~100 ms more to report the disconnection: the rejoin need not wait for it.
+      if (delay === null) policy.onGiveUp?.();
+      return delay;
     },
   };
+  return policy;
 }

@@ -194,6 +194,8 @@ export const useCallStore = create<CallState>((set, get) => {
       clearTimeout(slowReconnect);
       if (state === 'reconnecting') slowReconnect = setTimeout(() => void recover(module, session, grant), GIVE_LIVEKIT_RECONNECT_MS);
     });
+    // The quickest word of a lost connection: the rejoin starts while livekit-client still cleans up.
+    session.on('lost', () => void recover(module, session, grant));
     session.on('ended', ({ reason }) => {
       if (current?.session !== session) return;
       if (reason === 'connection-lost') void recover(module, session, grant);

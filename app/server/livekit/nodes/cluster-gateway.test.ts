@@ -1,0 +1,64 @@
+/**
+ * The gateway in front of a cluster, without LiveKit: joins are sent to the live node, the pages may
+ * connect to every node, and a room-service call whose node does not answer is made again on the next
+ * live node once that node is found dead (a real HTTP server stands in for the live node).
+ */
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { livekitGateway } from '../gateway.ts';
+import { LivekitUnavailableError } from '../errors.ts';
+import { LivekitNodes } from './livekit-nodes.ts';
+
+const KEYS = { apiKey: 'k', apiSecret: 'cluster-gateway-test-secret-0123456789abcdef' };
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
+});
+
+/** A stand-in LiveKit node: answers health, and counts the room-service calls it gets. */
+async function liveNode(): Promise<{ apiUrl: string; publicUrl: string; calls: string[] }> {
+  const calls: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.url === '/') return res.end('OK');
+    calls.push(req.url ?? '');
+    res.setHeader('content-type', 'application/json');
+    res.end('{"participants":[]}');
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { apiUrl: `http://127.0.0.1:${port}`, publicUrl: `ws://127.0.0.1:${port}`, calls };
+}
+
+/** A port nothing listens on: a dead node refuses at once. */
+const deadNode = { apiUrl: 'http://127.0.0.1:9', publicUrl: 'ws://127.0.0.1:9' };
+
+describe('the gateway in front of a LiveKit cluster', () => {
+  it('sends joins to the first live node, and lets the pages connect to every node', async () => {
+    const live = await liveNode();
+    const nodes = new LivekitNodes([deadNode, live], { say: () => {} });
+    await nodes.start();
+    const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, nodes });
+    expect(gateway.publicUrl).toBe(live.publicUrl);
+    expect(gateway.connectUrls).toEqual([deadNode.publicUrl, live.publicUrl]);
+    nodes.stop();
+  });
+
+  it('makes a call again on the live node when the node it went to turns out dead', async () => {
+    const live = await liveNode();
+    const nodes = new LivekitNodes([deadNode, live], { say: () => {} });
+    // Not started: both count as live, so the first call goes to the dead node.
+    const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, timeoutMs: 2000, nodes });
+    expect(gateway.publicUrl).toBe(deadNode.publicUrl);
+    expect(await gateway.participants('room-1')).toEqual([]);
+    expect(live.calls).toEqual(['/twirp/livekit.RoomService/ListParticipants']);
+    expect(gateway.publicUrl).toBe(live.publicUrl);
+  });
+
+  it('fails clearly, naming the node, when no node answers', async () => {
+    const nodes = new LivekitNodes([deadNode, { apiUrl: 'http://127.0.0.1:11', publicUrl: 'ws://127.0.0.1:11' }], { say: () => {} });
+    const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, timeoutMs: 2000, nodes });
+    await expect(gateway.participants('room-1')).rejects.toThrow(LivekitUnavailableError);
+    await expect(gateway.participants('room-1')).rejects.toThrow(/127\.0\.0\.1:(9|11)/);
+  });
+});
