@@ -41,7 +41,7 @@ export async function connectLivekit(config: Config, store: Pick<Store, 'claimSe
     forgetter = lk.redisUrl ? redisNodeForgetter(lk.redisUrl) : undefined;
     nodes = new LivekitNodes(lk.nodes, {
       say,
-      onDown: async (_node, nodeId) => {
+      onGone: async (_node, nodeId) => {
         if (forgetter && nodeId) await forgetter.forget(nodeId);
       },
     });

@@ -1,13 +1,14 @@
 /**
  * The gateway in front of a cluster, without LiveKit: joins are sent to the live node, the pages may
  * connect to every node, and a room-service call whose node does not answer is made again on the next
- * live node once that node is found dead (a real HTTP server stands in for the live node).
+ * live node once that node is found dead (a real HTTP server stands in for the live node); the health
+ * check tells a node that is gone from one that is only silent.
  */
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { livekitGateway } from '../gateway.ts';
 import { LivekitUnavailableError } from '../errors.ts';
-import { LivekitNodes } from './livekit-nodes.ts';
+import { LivekitNodes, httpProbes } from './livekit-nodes.ts';
 
 const KEYS = { apiKey: 'k', apiSecret: 'cluster-gateway-test-secret-0123456789abcdef' };
 const servers: Server[] = [];
@@ -30,35 +31,58 @@ async function liveNode(): Promise<{ apiUrl: string; publicUrl: string; calls: s
   return { apiUrl: `http://127.0.0.1:${port}`, publicUrl: `ws://127.0.0.1:${port}`, calls };
 }
 
-/** A port nothing listens on: a dead node refuses at once. */
-const deadNode = { apiUrl: 'http://127.0.0.1:9', publicUrl: 'ws://127.0.0.1:9' };
+/** A node whose port nothing listens on any more: it refuses at once, like a LiveKit that was killed. */
+async function deadNode(): Promise<{ apiUrl: string; publicUrl: string }> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return { apiUrl: `http://127.0.0.1:${port}`, publicUrl: `ws://127.0.0.1:${port}` };
+}
 
 describe('the gateway in front of a LiveKit cluster', () => {
   it('sends joins to the first live node, and lets the pages connect to every node', async () => {
-    const live = await liveNode();
-    const nodes = new LivekitNodes([deadNode, live], { say: () => {} });
+    const [live, dead] = [await liveNode(), await deadNode()];
+    const nodes = new LivekitNodes([dead, live], { say: () => {} });
     await nodes.start();
     const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, nodes });
     expect(gateway.publicUrl).toBe(live.publicUrl);
-    expect(gateway.connectUrls).toEqual([deadNode.publicUrl, live.publicUrl]);
+    expect(gateway.connectUrls).toEqual([dead.publicUrl, live.publicUrl]);
     nodes.stop();
   });
 
   it('makes a call again on the live node when the node it went to turns out dead', async () => {
-    const live = await liveNode();
-    const nodes = new LivekitNodes([deadNode, live], { say: () => {} });
+    const [live, dead] = [await liveNode(), await deadNode()];
+    const nodes = new LivekitNodes([dead, live], { say: () => {} });
     // Not started: both count as live, so the first call goes to the dead node.
     const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, timeoutMs: 2000, nodes });
-    expect(gateway.publicUrl).toBe(deadNode.publicUrl);
+    expect(gateway.publicUrl).toBe(dead.publicUrl);
     expect(await gateway.participants('room-1')).toEqual([]);
     expect(live.calls).toEqual(['/twirp/livekit.RoomService/ListParticipants']);
     expect(gateway.publicUrl).toBe(live.publicUrl);
   });
 
   it('fails clearly, naming the node, when no node answers', async () => {
-    const nodes = new LivekitNodes([deadNode, { apiUrl: 'http://127.0.0.1:11', publicUrl: 'ws://127.0.0.1:11' }], { say: () => {} });
+    const [one, two] = [await deadNode(), await deadNode()];
+    const nodes = new LivekitNodes([one, two], { say: () => {} });
     const gateway = livekitGateway({ url: 'ws://unused', publicUrl: '', ...KEYS, timeoutMs: 2000, nodes });
     await expect(gateway.participants('room-1')).rejects.toThrow(LivekitUnavailableError);
-    await expect(gateway.participants('room-1')).rejects.toThrow(/127\.0\.0\.1:(9|11)/);
+    await expect(gateway.participants('room-1')).rejects.toThrow(one.apiUrl);
+  });
+});
+
+describe('the health check of a node', () => {
+  it('tells up, gone (refused) and silent (not ready, or no answer in time) apart', async () => {
+    const live = await liveNode();
+    expect(await httpProbes.health(live, 1000)).toBe('up');
+    expect(await httpProbes.health(await deadNode(), 1000)).toBe('refused');
+    const notReady = createServer((_req, res) => res.writeHead(406).end('Not Ready'));
+    const hanging = createServer(() => {});
+    servers.push(notReady, hanging);
+    for (const s of [notReady, hanging]) await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const at = (s: Server) => ({ apiUrl: `http://127.0.0.1:${(s.address() as { port: number }).port}`, publicUrl: '' });
+    expect(await httpProbes.health(at(notReady), 1000)).toBe('silent');
+    expect(await httpProbes.health(at(hanging), 200)).toBe('silent');
+    hanging.closeAllConnections();
   });
 });

@@ -52,7 +52,7 @@ describe('a LiveKit cluster losing the node that hosts a call', () => {
   it('with the control plane forgetting the dead node, the call opens on the live node at once', async () => {
     const [one, two] = await cluster(8600, 52800);
     let forgetter: NodeForgetter | undefined = redisNodeForgetter(redis.url);
-    const nodes = new LivekitNodes([one, two], { say: () => {}, onDown: async (_n, id) => void (id && (await forgetter!.forget(id))) });
+    const nodes = new LivekitNodes([one, two], { say: () => {}, onGone: async (_n, id) => void (id && (await forgetter!.forget(id))) });
     await nodes.start();
     const [id1, id2] = nodes.nodes.map((n) => n.nodeId);
     expect(id1).toMatch(/^ND_/);

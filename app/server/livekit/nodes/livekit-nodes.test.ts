@@ -4,10 +4,10 @@ import { LivekitNodes, type NodeProbes, type NodeState } from './livekit-nodes.t
 const A = { publicUrl: 'ws://a:1', apiUrl: 'http://a:1', metricsUrl: 'http://a:9/metrics' };
 const B = { publicUrl: 'ws://b:1', apiUrl: 'http://b:1' };
 
-/** Probes whose answers the test sets: which nodes are up, and their LiveKit ids. */
-function fakeProbes(up: Set<string>, ids: Record<string, string> = {}): NodeProbes {
+/** Probes whose answers the test sets: which nodes are up (others refuse, or are silent), and their LiveKit ids. */
+function fakeProbes(up: Set<string>, ids: Record<string, string> = {}, silent = new Set<string>()): NodeProbes {
   return {
-    healthy: async (node) => up.has(node.apiUrl),
+    health: async (node) => (up.has(node.apiUrl) ? 'up' : silent.has(node.apiUrl) ? 'silent' : 'refused'),
     nodeId: async (node) => ids[node.apiUrl],
   };
 }
@@ -24,14 +24,14 @@ describe('LivekitNodes', () => {
     nodes.stop();
   });
 
-  it('reports a node going down once, with the LiveKit id it had, before joins move on', async () => {
+  it('reports a node that is gone once, with the LiveKit id it had, before joins move on', async () => {
     const up = new Set([A.apiUrl, B.apiUrl]);
     const downs: Array<{ url: string; id: string | undefined; currentDuring: string }> = [];
     let nodes!: LivekitNodes;
     nodes = new LivekitNodes([A, B], {
       probes: fakeProbes(up, { [A.apiUrl]: 'ND_a' }),
       say: () => {},
-      onDown: async (node: NodeState, id) => {
+      onGone: async (node: NodeState, id) => {
         downs.push({ url: node.publicUrl, id, currentDuring: nodes.current().publicUrl });
       },
     });
@@ -42,6 +42,20 @@ describe('LivekitNodes', () => {
     await nodes.suspect(nodes.nodes[0]!);
     expect(downs).toEqual([{ url: A.publicUrl, id: 'ND_a', currentDuring: A.publicUrl }]);
     expect(nodes.nodes[0]).toMatchObject({ live: false, nodeId: undefined });
+    nodes.stop();
+  });
+
+  it('sends joins elsewhere from a node that does not answer, but leaves its calls to LiveKit (it may be alive)', async () => {
+    const up = new Set([A.apiUrl, B.apiUrl]);
+    const silent = new Set<string>();
+    const gone: string[] = [];
+    const nodes = new LivekitNodes([A, B], { probes: fakeProbes(up, { [A.apiUrl]: 'ND_a' }, silent), say: () => {}, onGone: async (n) => void gone.push(n.publicUrl) });
+    await nodes.start();
+    up.delete(A.apiUrl);
+    silent.add(A.apiUrl);
+    await nodes.suspect(A);
+    expect(nodes.current().publicUrl).toBe(B.publicUrl);
+    expect(gone).toEqual([]);
     nodes.stop();
   });
 

@@ -2,8 +2,8 @@
  * The LiveKit nodes as the control plane sees them: each checked often (LiveKit answers `GET /` with
  * 200 when it is up and its stats are fresh), so joins and room-service calls go to a live one. The
  * node wanted is the first live one in the configured order: everyone joining a call meets on one
- * node, and the call is hosted there too (the room is opened on it). A node that stops answering is
- * reported at once (`onDown`), so its calls can move before LiveKit itself notices.
+ * node, and the call is hosted there too (the room is opened on it). A node that is gone (refuses
+ * connections) is reported at once (`onGone`), so its calls can move before LiveKit itself notices.
  */
 import type { LivekitNode } from './node-list.ts';
 
@@ -15,9 +15,15 @@ export interface NodeState extends LivekitNode {
   nodeId?: string;
 }
 
+/**
+ * A health check's answer. `refused`: nothing listens there (the process is gone), so its calls can
+ * move at once. `silent`: no answer in time, or not ready; the node may still be hosting calls
+ * (overloaded, or cut off from the control plane only), so LiveKit decides when its calls move.
+ */
+export type NodeHealth = 'up' | 'refused' | 'silent';
+
 export interface NodeProbes {
-  /** Whether the node answers its health check in time. */
-  healthy(node: LivekitNode, timeoutMs: number): Promise<boolean>;
+  health(node: LivekitNode, timeoutMs: number): Promise<NodeHealth>;
   /** LiveKit's id of the node, when it has a metrics URL; undefined when it cannot be read. */
   nodeId(node: LivekitNode, timeoutMs: number): Promise<string | undefined>;
 }
@@ -28,8 +34,11 @@ export interface LivekitNodesOptions {
   /** How long one check may take before the node counts as down (default 1000 ms). */
   timeoutMs?: number;
   probes?: NodeProbes;
-  /** A node just went down; `nodeId` is its LiveKit id when known. Errors are reported to `say`. */
-  onDown?: (node: NodeState, nodeId: string | undefined) => Promise<void>;
+  /**
+   * A node is gone (it refused the health check); `nodeId` is its LiveKit id when known. Runs before
+   * joins move on; errors are reported to `say`.
+   */
+  onGone?: (node: NodeState, nodeId: string | undefined) => Promise<void>;
   say?: (line: string) => void;
 }
 
@@ -38,13 +47,13 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 1000;
 
 /** The real checks: LiveKit's health answer, and the `node_id` label of its Prometheus metrics. */
 export const httpProbes: NodeProbes = {
-  async healthy(node, timeoutMs) {
+  async health(node, timeoutMs) {
     try {
       const res = await fetch(`${node.apiUrl}/`, { signal: AbortSignal.timeout(timeoutMs) });
       await res.body?.cancel();
-      return res.status === 200;
-    } catch {
-      return false;
+      return res.status === 200 ? 'up' : 'silent';
+    } catch (err) {
+      return (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? 'refused' : 'silent';
     }
   },
   async nodeId(node, timeoutMs) {
@@ -111,8 +120,8 @@ export class LivekitNodes {
   }
 
   private async checkOnce(node: NodeState): Promise<void> {
-    const healthy = await this.probes.healthy(node, this.timeoutMs);
-    if (healthy) {
+    const health = await this.probes.health(node, this.timeoutMs);
+    if (health === 'up') {
       // Learnt while up, so a death can be acted on at once; a restarted node has a new id.
       if (!node.live || node.nodeId === undefined) node.nodeId = await this.probes.nodeId(node, this.timeoutMs);
       if (!node.live) this.say(`LiveKit node ${node.publicUrl} is back`);
@@ -120,13 +129,16 @@ export class LivekitNodes {
       return;
     }
     if (!node.live) return;
-    // Taken out of LiveKit's Redis before joins move on: a join on another node must not be routed
-    // back to this one by the room's old placement.
-    await this.opts.onDown?.(node, node.nodeId).catch((err: Error) => this.say(`Could not take LiveKit node ${node.publicUrl} out of the cluster: ${err.message}`));
+    // Gone: taken out of LiveKit's Redis before joins move on, so a join on another node is not
+    // routed back to this one by its rooms' old placement. Silent: new joins go elsewhere, but its
+    // calls stay where they are (it may be alive, only slow or cut off from here).
+    if (health === 'refused') {
+      await this.opts.onGone?.(node, node.nodeId).catch((err: Error) => this.say(`Could not take LiveKit node ${node.publicUrl} out of the cluster: ${err.message}`));
+    }
     node.live = false;
     node.nodeId = undefined;
     const next = this.current();
-    this.say(`LiveKit node ${node.publicUrl} does not answer; joins go to ${next.live ? next.publicUrl : 'no live node'}`);
+    this.say(`LiveKit node ${node.publicUrl} ${health === 'refused' ? 'is gone (connection refused)' : 'does not answer'}; joins go to ${next.live ? next.publicUrl : 'no live node'}`);
   }
 
   private say(line: string) {
