@@ -102,6 +102,8 @@ test('a call survives losing the media node that hosts it, with no reload and no
   for (const p of [ada, bob]) expect(p.sockets.some((u) => u.includes(`:${NODE_PORTS[0]}/rtc`))).toBe(true);
 
   for (const p of [ada, bob]) await p.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const opened = (p: Person) => p.page.evaluate(() => (window as unknown as { __captureTracks: unknown[] }).__captureTracks.length);
+  const openedBefore = await Promise.all([ada, bob].map(opened));
   const sawBanner = await Promise.all([ada, bob].map((p) => watchFor(p.page, 'reconnecting')));
   await sampleFrames(ada.page, 'Bob');
   await sampleFrames(bob.page, 'Ada');
@@ -136,6 +138,8 @@ test('a call survives losing the media node that hosts it, with no reload and no
     expect(p.sockets.some((u) => u.includes(`:${NODE_PORTS[1]}/rtc`))).toBe(true);
   }
   for (const seen of sawBanner) expect(await seen()).toBe(true);
+  // Camera and mic went on as they were, without asking the devices again (the capture is handed over).
+  expect(await Promise.all([ada, bob].map(opened))).toEqual(openedBefore);
   const node2Id = /node_id="([^"]+)"/.exec(await (await fetch(nodes[1]!.metricsUrl!)).text())?.[1];
   expect(await hostOf()).toBe(node2Id);
   // Both still send their own video: each decodes the other.
