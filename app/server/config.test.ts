@@ -151,8 +151,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880', LIVEKIT_API_KEY: 'lk' })).toThrow(/LIVEKIT_API_SECRET/);
   });
 
-  it('refuses one LiveKit and a cluster at once, and half a key pair for a cluster', () => {
-    expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880', LIVEKIT_API_KEY: 'lk', LIVEKIT_API_SECRET: 's', FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880' })).toThrow(/either LIVEKIT_URL .* or FOYER_LIVEKIT_NODES/);
+  it('refuses a LIVEKIT_URL that is not one of the cluster\'s nodes, and half a key pair for a cluster', () => {
+    expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880', LIVEKIT_API_KEY: 'lk', LIVEKIT_API_SECRET: 's', FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880' })).toThrow(/LIVEKIT_URL .* is not one of FOYER_LIVEKIT_NODES/);
+    expect(load({ LIVEKIT_URL: 'ws://10.0.0.3:7880', LIVEKIT_API_KEY: 'lk', LIVEKIT_API_SECRET: 's', FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880,ws://10.0.0.4:7880' }).livekit.nodes).toHaveLength(2);
     expect(() => load({ FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880', LIVEKIT_API_KEY: 'lk' })).toThrow(/both LIVEKIT_API_KEY and LIVEKIT_API_SECRET .* or neither/);
   });
 });

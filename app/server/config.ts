@@ -187,8 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('LIVEKIT_URL is set: also set LIVEKIT_API_KEY and LIVEKIT_API_SECRET for that LiveKit server');
   }
   const livekitNodes = parseLivekitNodes(env.FOYER_LIVEKIT_NODES);
-  if (livekitNodes && livekitUrl) {
-    throw new Error('Set either LIVEKIT_URL (one LiveKit server) or FOYER_LIVEKIT_NODES (a LiveKit cluster), not both');
+  // LIVEKIT_URL beside a cluster can only name one of its nodes (the cluster is used, not that node alone).
+  if (livekitNodes && livekitUrl && !livekitNodes.some((n) => n.publicUrl === livekitUrl.replace(/\/+$/, ''))) {
+    throw new Error(`LIVEKIT_URL (${livekitUrl}) is not one of FOYER_LIVEKIT_NODES: unset LIVEKIT_URL (the nodes list is enough), or list that node`);
   }
   if (livekitNodes && !env.LIVEKIT_API_KEY !== !env.LIVEKIT_API_SECRET) {
     throw new Error('FOYER_LIVEKIT_NODES: set both LIVEKIT_API_KEY and LIVEKIT_API_SECRET (the cluster\'s keys), or neither (Foyer starts its own node with keys kept in its store)');

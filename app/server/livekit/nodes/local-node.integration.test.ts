@@ -49,7 +49,7 @@ function keys(dataDir: string) {
   const db = new Database(join(dataDir, 'foyer.db'), { readonly: true });
   const stored = (db.prepare('SELECT value FROM settings WHERE key = ?').get('livekit_keys') as { value: string } | undefined)?.value;
   db.close();
-  return { running: config.keys, redis: config.redis, stored: stored && (JSON.parse(stored) as { apiKey: string; apiSecret: string }) };
+  return { running: config.keys, redis: config.redis, stored: stored ? (JSON.parse(stored) as { apiKey: string; apiSecret: string }) : undefined };
 }
 
 describe("Foyer's own LiveKit as a node of a cluster", () => {

@@ -7,14 +7,18 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { Redis } from 'ioredis';
-import { E2E_API_KEY } from '../playwright.config.ts';
-import { CLUSTER_PORT } from '../playwright.cluster.config.ts';
-import { startRedis, type RunningService } from '../app/server/testing/services.ts';
-import { startServerProcess, type ServerProcess } from '../app/server/testing/server-process.ts';
-import { spawnClusterNode, type ClusterNode } from '../app/server/livekit/nodes/spawn-node.ts';
-import { createRoom } from '../e2e/support/api.ts';
-import { expectVideoDecoding, joinCall, newPerson, watchFor, type Person } from '../e2e/support/call.ts';
-import { LIFTED_CLIENT_LIMITS } from '../e2e/support/lifted-limits.ts';
+import { E2E_API_KEY } from '../../playwright.config.ts';
+import { startRedis, type RunningService } from '../../app/server/testing/services.ts';
+import { startServerProcess, type ServerProcess } from '../../app/server/testing/server-process.ts';
+import { spawnClusterNode, type ClusterNode } from '../../app/server/livekit/nodes/spawn-node.ts';
+import { createRoom } from '../support/api.ts';
+import { expectVideoDecoding, joinCall, newPerson, watchFor, type Person } from '../support/call.ts';
+import { LIFTED_CLIENT_LIMITS } from '../support/lifted-limits.ts';
+
+// Its own Redis, nodes and control plane (not the shared `cluster` fixture): it kills a node, and needs
+// the nodes' metrics ports, where each says its LiveKit node id.
+const CLUSTER_PORT = 3300;
+test.use({ baseURL: `http://127.0.0.1:${CLUSTER_PORT}` });
 
 const KEYS = { apiKey: 'foyer_cluster_e2e', apiSecret: 'cluster-e2e-secret-long-enough-for-livekit-0123456789abc' };
 const NODE_PORTS = [7700, 7710];
