@@ -66,8 +66,13 @@ export interface OpenRoomOptions {
 }
 
 export interface LivekitGateway {
-  /** The URL browsers connect to (in a cluster, read at each join: its live node's). */
+  /** A URL browsers can connect to (in a cluster, a live node's at that moment: warm-ups use it). */
   readonly publicUrl: string;
+  /**
+   * Where browsers joining this call connect: in a cluster, the live node chosen for the call (the same
+   * from every control plane, so everyone in a call meets on one node, and calls spread over the nodes).
+   */
+  joinUrl(roomId: string): string;
   /** Every URL browsers may be sent to (a cluster's nodes), for the pages' CSP; unset: `publicUrl` only. */
   readonly connectUrls?: readonly string[];
   /** Identities in the call right now; none when LiveKit has no such room. */
@@ -202,11 +207,12 @@ export function livekitGateway(opts: {
    * A LiveKit cluster (LiveKit's distributed mode): joins and room-service calls go to its live node
    * (any node routes a call to the room's own node), and `url`/`publicUrl` are not used.
    */
-  nodes?: Pick<LivekitNodes, 'nodes' | 'current' | 'suspect'>;
+  nodes?: Pick<LivekitNodes, 'nodes' | 'current' | 'forRoom' | 'suspect'>;
 }): LivekitGateway {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LIVEKIT_TIMEOUT_MS;
   const single: Target = { publicUrl: opts.publicUrl, apiUrl: opts.url.replace(/^ws/, 'http') };
-  const target = (): Target => opts.nodes?.current() ?? single;
+  /** The node for this call (the same from every control plane), or the one LiveKit. */
+  const target = (roomId?: string): Target => (opts.nodes ? (roomId ? opts.nodes.forRoom(roomId) : opts.nodes.current()) : single);
   const clients = new Map<string, RoomServiceClient>();
   const roomsAt = (apiUrl: string) => {
     let client = clients.get(apiUrl);
@@ -223,8 +229,8 @@ export function livekitGateway(opts: {
    * caller to interpret; everything else becomes a clear LivekitUnavailableError. In a cluster, a
    * node that cannot be reached is checked at once and the call made once more on the next live one.
    */
-  async function ask<T>(call: (rooms: RoomServiceClient, node: Target) => Promise<T>, onNotFound: () => T, retried = false): Promise<T> {
-    const node = target();
+  async function ask<T>(roomId: string, call: (rooms: RoomServiceClient, node: Target) => Promise<T>, onNotFound: () => T, retried = false): Promise<T> {
+    const node = target(roomId);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), timeoutMs);
@@ -235,7 +241,7 @@ export function livekitGateway(opts: {
       if (isNotFound(err)) return onNotFound();
       if (opts.nodes && !retried && !(err instanceof ServerError)) {
         await opts.nodes.suspect(node);
-        if (target() !== node) return ask(call, onNotFound, true);
+        if (target(roomId) !== node) return ask(roomId, call, onNotFound, true);
       }
       throw new LivekitUnavailableError(describeLivekitFailure(err, node.apiUrl, timeoutMs / 1000));
     } finally {
@@ -244,24 +250,28 @@ export function livekitGateway(opts: {
   }
 
   const getParticipant = (roomId: string, identity: string) =>
-    ask<ParticipantInfo | null>((rooms) => rooms.getParticipant(roomId, identity), () => null);
+    ask<ParticipantInfo | null>(roomId, (rooms) => rooms.getParticipant(roomId, identity), () => null);
 
   return {
-    /** Read at each join: in a cluster, the live node's URL at that moment. */
+    /** In a cluster, read each time: a live node's URL at that moment. */
     get publicUrl() {
       return target().publicUrl;
+    },
+    joinUrl(roomId) {
+      return target(roomId).publicUrl;
     },
     ...(opts.nodes ? { connectUrls: opts.nodes.nodes.map((n) => n.publicUrl) } : {}),
     async participants(roomId) {
       // LiveKit lists a missing room as empty; "not found" is the same answer.
-      const list = await ask((rooms) => rooms.listParticipants(roomId), () => []);
+      const list = await ask(roomId, (rooms) => rooms.listParticipants(roomId), () => []);
       return list.map((p) => p.identity);
     },
     async isInCall(roomId, identity) {
-      return ask(async (rooms) => (await rooms.getParticipant(roomId, identity), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.getParticipant(roomId, identity), true), () => false);
     },
     async openRoom(roomId, { maxParticipants, settings }) {
       await ask(
+        roomId,
         (rooms, node) => rooms.createRoom({
           name: roomId,
           // Hosted where people connect (a room that has a live host already stays there).
@@ -287,26 +297,26 @@ export function livekitGateway(opts: {
     },
     async endRoom(roomId) {
       // No LiveKit room: there was no call to end. Any other failure means the call may go on.
-      await ask((rooms) => rooms.deleteRoom(roomId), () => undefined);
+      await ask(roomId, (rooms) => rooms.deleteRoom(roomId), () => undefined);
     },
     async callParticipants(roomId) {
-      return (await ask((rooms) => rooms.listParticipants(roomId), () => [])).map(toCallParticipant);
+      return (await ask(roomId, (rooms) => rooms.listParticipants(roomId), () => [])).map(toCallParticipant);
     },
     async muteTracks(roomId, identity, sources) {
       const participant = await getParticipant(roomId, identity);
       const tracks = participant ? toCallParticipant(participant).tracks.filter((t) => sources.includes(t.source) && !t.muted) : [];
-      for (const track of tracks) await ask((rooms) => rooms.mutePublishedTrack(roomId, identity, track.sid, true), () => undefined);
+      for (const track of tracks) await ask(roomId, (rooms) => rooms.mutePublishedTrack(roomId, identity, track.sid, true), () => undefined);
       return tracks.length;
     },
     async removeParticipant(roomId, identity) {
-      return ask(async (rooms) => (await rooms.removeParticipant(roomId, identity), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.removeParticipant(roomId, identity), true), () => false);
     },
     async setCanPublish(roomId, identity, canPublish) {
       const participant = await getParticipant(roomId, identity);
       if (!participant) return false;
       if (participant.permission?.canPublish === canPublish) return true;
       // LiveKit replaces the whole permission: start from the one they have, change only canPublish.
-      return ask(async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
     },
     async setPermission(roomId, identity, change) {
       const participant = await getParticipant(roomId, identity);
@@ -318,15 +328,15 @@ export function livekitGateway(opts: {
         ...(change.hidden !== undefined ? { hidden: change.hidden } : {}),
       };
       // LiveKit replaces the whole permission: start from the one they have.
-      return ask(async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission }), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission }), true), () => false);
     },
     async setRoomSettings(roomId, settings) {
-      await ask((rooms) => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);
+      await ask(roomId, (rooms) => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);
     },
     async makeOwner(roomId, identity) {
       const participant = await getParticipant(roomId, identity);
       if (!participant) return false;
-      return ask(async (rooms) => {
+      return ask(roomId, async (rooms) => {
         await rooms.updateParticipant(roomId, identity, {
           attributes: { [OWNER_ATTRIBUTE]: 'true' },
           permission: { ...participant.permission, canPublish: true },

@@ -79,6 +79,30 @@ describe('LivekitNodes', () => {
     nodes.stop();
   });
 
+  it('gives each call one node, the same every time and from every control plane, and spreads calls over the nodes', async () => {
+    const C = { publicUrl: 'ws://c:1', apiUrl: 'http://c:1' };
+    const up = new Set([A.apiUrl, B.apiUrl, C.apiUrl]);
+    const one = new LivekitNodes([A, B, C], { probes: fakeProbes(up), say: () => {} });
+    const other = new LivekitNodes([C, A, B], { probes: fakeProbes(up), say: () => {} });
+    await Promise.all([one.start(), other.start()]);
+    const rooms = Array.from({ length: 60 }, (_, i) => `room-${i}`);
+    const placed = rooms.map((r) => one.forRoom(r).apiUrl);
+    expect(rooms.map((r) => other.forRoom(r).apiUrl)).toEqual(placed);
+    expect(rooms.map((r) => one.forRoom(r).apiUrl)).toEqual(placed);
+    for (const node of [A, B, C]) expect(placed.filter((u) => u === node.apiUrl).length).toBeGreaterThan(5);
+
+    // A node dies: only its calls move, each to a live node.
+    up.delete(B.apiUrl);
+    await one.suspect(B);
+    rooms.forEach((r, i) => {
+      const now = one.forRoom(r).apiUrl;
+      if (placed[i] === B.apiUrl) expect(now).not.toBe(B.apiUrl);
+      else expect(now).toBe(placed[i]);
+    });
+    one.stop();
+    other.stop();
+  });
+
   it('checks again on its own, every interval', async () => {
     const up = new Set([A.apiUrl]);
     const nodes = new LivekitNodes([A, B], { probes: fakeProbes(up), everyMs: 20, say: () => {} });

@@ -1,10 +1,13 @@
 /**
  * The LiveKit nodes as the control plane sees them: each checked often (LiveKit answers `GET /` with
- * 200 when it is up and its stats are fresh), so joins and room-service calls go to a live one. The
- * node wanted is the first live one in the configured order: everyone joining a call meets on one
- * node, and the call is hosted there too (the room is opened on it). A node that is gone (refuses
- * connections) is reported at once (`onGone`), so its calls can move before LiveKit itself notices.
+ * 200 when it is up and its stats are fresh), so joins and room-service calls go to a live one. Each
+ * call has its node, picked by rendezvous hashing of the room over the live nodes: everyone joining a
+ * call meets on one node (the call is hosted there too: the room is opened on it), every control
+ * plane picks the same one, calls spread over the nodes, and a node's death moves only its own calls.
+ * A node that is gone (refuses connections) is reported at once (`onGone`), so its calls can move
+ * before LiveKit itself notices.
  */
+import { createHash } from 'node:crypto';
 import type { LivekitNode } from './node-list.ts';
 
 /** A node with what the control plane knows of it now. */
@@ -96,9 +99,22 @@ export class LivekitNodes {
     this.timer = undefined;
   }
 
-  /** The node joins and room-service calls go to: the first live one (the first of all when none is). */
+  /** A live node for what concerns no call in particular: the first live one (the first of all when none is). */
   current(): NodeState {
     return this.nodes.find((n) => n.live) ?? this.nodes[0]!;
+  }
+
+  /** This call's node: of the live nodes (all of them when none is), the one scoring highest for the room. */
+  forRoom(roomId: string): NodeState {
+    const live = this.nodes.filter((n) => n.live);
+    const candidates = live.length > 0 ? live : this.nodes;
+    let best = candidates[0]!;
+    let bestScore = -1;
+    for (const node of candidates) {
+      const score = createHash('sha256').update(`${roomId}\0${node.apiUrl}`).digest().readUInt32BE(0);
+      if (score > bestScore) [best, bestScore] = [node, score];
+    }
+    return best;
   }
 
   /** A call to this node just failed to reach it: check it now rather than at the next round. */
