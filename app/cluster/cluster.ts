@@ -111,6 +111,8 @@ async function startLivekitNode(index: number, port: number, udpStart: number, r
     keys: { [keys.apiKey]: keys.apiSecret },
     webhook: { api_key: keys.apiKey, urls: [webhookUrl] },
     logging: { level: 'warn' },
+    // Where the node says its LiveKit node id: the control planes take a dead node out of Redis at once with it.
+    prometheus: { port: port + 2 },
   }, null, 2), { mode: 0o600 });
   const fd = openSync(log, 'a');
   const child = spawn(livekitBinary(), ['--config', config], { stdio: ['ignore', fd, fd] });
@@ -204,7 +206,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       started.push({ stop: node.kill });
     }
 
-    const nodes = livekitNodes.map((n) => n.url).join(',');
+    // Each node: where browsers connect | where the control plane asks | its metrics (its node id).
+    const nodes = livekitNodes.map((n) => `${n.url}|http://127.0.0.1:${n.port}|http://127.0.0.1:${n.port + 2}/metrics`).join(',');
     const controlPlanes: ControlPlane[] = [];
     for (const [i, port] of ports.controlPlanes.entries()) {
       say(`Starting control plane ${String.fromCharCode(97 + i)} on 127.0.0.1:${port} ...`);

@@ -44,6 +44,7 @@ describe('loadConfig defaults', () => {
       rtcTcpPort: 7881,
       udpPortStart: 50000,
       udpPortEnd: 50100,
+      metricsPort: 0,
     });
   });
 
@@ -88,6 +89,10 @@ describe('loadConfig reads every variable', () => {
     ['FOYER_LIVEKIT_UDP_START', '50010', (c) => c.livekit.udpPortStart, 50010],
     ['FOYER_LIVEKIT_UDP_END', '51200', (c) => c.livekit.udpPortEnd, 51200],
     ['LIVEKIT_PUBLIC_URL', 'wss://media.example.com', (c) => c.livekit.publicUrl, 'wss://media.example.com'],
+    ['FOYER_LIVEKIT_NODES', 'ws://127.0.0.1:7880,ws://127.0.0.1:7890', (c) => c.livekit.nodes?.map((n) => n.apiUrl), ['http://127.0.0.1:7880', 'http://127.0.0.1:7890']],
+    ['FOYER_LIVEKIT_REDIS_URL', 'redis://127.0.0.1:6390', (c) => c.livekit.redisUrl, 'redis://127.0.0.1:6390'],
+    ['FOYER_REDIS_URL', 'redis://127.0.0.1:6391', (c) => c.livekit.redisUrl, 'redis://127.0.0.1:6391'],
+    ['FOYER_LIVEKIT_METRICS_PORT', '7882', (c) => c.livekit.metricsPort, 7882],
   ])('%s=%j', (name, value, read, expected) => {
     expect(read(load({ [name]: value }))).toEqual(expected);
   });
@@ -138,6 +143,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['FOYER_API_KEY', 'test-key'],
     ['FOYER_DATABASE_URL', 'mysql://db.example.com/foyer'],
     ['FOYER_DATABASE_URL', 'db.example.com:5432'],
+    ['FOYER_LIVEKIT_NODES', 'http://127.0.0.1:7880'],
+    ['FOYER_LIVEKIT_REDIS_URL', 'localhost:6379'],
+    ['FOYER_LIVEKIT_METRICS_PORT', 'x'],
   ])('%s=%j', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(name);
   });
@@ -153,6 +161,12 @@ describe('loadConfig refuses bad values, naming the variable', () => {
   it('refuses LIVEKIT_URL without the key and secret of that LiveKit', () => {
     expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880' })).toThrow(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
     expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880', LIVEKIT_API_KEY: 'lk' })).toThrow(/LIVEKIT_API_SECRET/);
+  });
+
+  it('refuses a LIVEKIT_URL that is not one of the cluster\'s nodes, and half a key pair for a cluster', () => {
+    expect(() => load({ LIVEKIT_URL: 'ws://10.0.0.2:7880', LIVEKIT_API_KEY: 'lk', LIVEKIT_API_SECRET: 's', FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880' })).toThrow(/LIVEKIT_URL .* is not one of FOYER_LIVEKIT_NODES/);
+    expect(load({ LIVEKIT_URL: 'ws://10.0.0.3:7880', LIVEKIT_API_KEY: 'lk', LIVEKIT_API_SECRET: 's', FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880,ws://10.0.0.4:7880' }).livekit.nodes).toHaveLength(2);
+    expect(() => load({ FOYER_LIVEKIT_NODES: 'ws://10.0.0.3:7880', LIVEKIT_API_KEY: 'lk' })).toThrow(/both LIVEKIT_API_KEY and LIVEKIT_API_SECRET .* or neither/);
   });
 });
 

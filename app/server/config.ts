@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { apiKeyWeakness, HOW_TO_MAKE_AN_API_KEY } from './api-key-strength.ts';
+import { parseLivekitNodes, type LivekitNode } from './livekit/nodes/node-list.ts';
 
 export interface LivekitConfig {
   /** Set when Foyer should use an existing LiveKit instead of starting its own. */
@@ -16,6 +17,19 @@ export interface LivekitConfig {
   rtcTcpPort: number;
   udpPortStart: number;
   udpPortEnd: number;
+  /**
+   * FOYER_LIVEKIT_NODES: the nodes of a LiveKit cluster on one Redis; joins and room-service calls go
+   * to a live one. With LIVEKIT_API_KEY/SECRET they are all external; without, Foyer also starts its
+   * own node (one of them), with keys kept in the store so every instance shares them.
+   */
+  nodes?: LivekitNode[];
+  /**
+   * LiveKit's Redis (FOYER_LIVEKIT_REDIS_URL, else FOYER_REDIS_URL): the local LiveKit joins the
+   * cluster there, and the control plane takes dead nodes out of it.
+   */
+  redisUrl?: string;
+  /** The local LiveKit's Prometheus port (FOYER_LIVEKIT_METRICS_PORT; 0: off), where it says its node id. */
+  metricsPort: number;
 }
 
 export interface Config {
@@ -198,6 +212,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (livekitUrl && (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET)) {
     throw new Error('LIVEKIT_URL is set: also set LIVEKIT_API_KEY and LIVEKIT_API_SECRET for that LiveKit server');
   }
+  const livekitNodes = parseLivekitNodes(env.FOYER_LIVEKIT_NODES);
+  // LIVEKIT_URL beside a cluster can only name one of its nodes (the cluster is used, not that node alone).
+  if (livekitNodes && livekitUrl && !livekitNodes.some((n) => n.publicUrl === livekitUrl.replace(/\/+$/, ''))) {
+    throw new Error(`LIVEKIT_URL (${livekitUrl}) is not one of FOYER_LIVEKIT_NODES: unset LIVEKIT_URL (the nodes list is enough), or list that node`);
+  }
+  if (livekitNodes && !env.LIVEKIT_API_KEY !== !env.LIVEKIT_API_SECRET) {
+    throw new Error('FOYER_LIVEKIT_NODES: set both LIVEKIT_API_KEY and LIVEKIT_API_SECRET (the cluster\'s keys), or neither (Foyer starts its own node with keys kept in its store)');
+  }
+  const livekitRedis = env.FOYER_LIVEKIT_REDIS_URL
+    ? serviceUrl('FOYER_LIVEKIT_REDIS_URL', env.FOYER_LIVEKIT_REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379', "use FOYER_REDIS_URL's Redis")
+    : env.FOYER_REDIS_URL || undefined;
   if (int(env, 'FOYER_LIVEKIT_UDP_START', 50000) > int(env, 'FOYER_LIVEKIT_UDP_END', 50100)) {
     throw new Error('FOYER_LIVEKIT_UDP_START must not be above FOYER_LIVEKIT_UDP_END: set a range like 50000 and 50100');
   }
@@ -235,6 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcTcpPort: int(env, 'FOYER_LIVEKIT_TCP_PORT', 7881),
       udpPortStart: int(env, 'FOYER_LIVEKIT_UDP_START', 50000),
       udpPortEnd: int(env, 'FOYER_LIVEKIT_UDP_END', 50100),
+      ...(livekitNodes ? { nodes: livekitNodes } : {}),
+      ...(livekitRedis ? { redisUrl: livekitRedis } : {}),
+      metricsPort: int(env, 'FOYER_LIVEKIT_METRICS_PORT', 0),
     },
   };
 }

@@ -3,8 +3,7 @@ import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { loadDeployment } from './deployment.ts';
 import { buildApp } from './http/app.ts';
-import { livekitGateway } from './livekit/gateway.ts';
-import { startLocalLivekit } from './livekit/local-server.ts';
+import { connectLivekit } from './livekit/connect-livekit.ts';
 import { demoWanted, printDemoLinks } from './demo-room.ts';
 import { openStore } from './store/open-store.ts';
 import { callEndingRoomEvents } from './rooms/call-ending-room-events.ts';
@@ -14,20 +13,10 @@ async function main() {
   const store = await openStore(config);
   const { deployment, newKey } = await loadDeployment(store, config.apiKey, config.publicUrl);
 
-  let livekit: { url: string; apiKey: string; apiSecret: string; stop(): Promise<void> } | undefined = config.livekit.url
-    ? { url: config.livekit.url, apiKey: config.livekit.apiKey!, apiSecret: config.livekit.apiSecret!, stop: async () => {} }
-    : undefined;
-  if (!livekit) {
-    console.log(`Starting LiveKit on 127.0.0.1:${config.livekit.port} ...`);
-    const local = await startLocalLivekit(config.livekit, {
-      dataDir: config.dataDir,
-      webhookUrl: `http://127.0.0.1:${config.port}/webhooks/livekit`,
-    });
-    // If this start fails after launching LiveKit, stop it again; an adopted one keeps its calls.
-    if (!local.adopted) stopLaunchedLivekit = local.stop;
-    livekit = local;
-  }
-  const gateway = livekitGateway({ ...livekit, publicUrl: config.livekit.publicUrl ?? livekit.url });
+  const livekit = await connectLivekit(config, store);
+  // If this start fails after launching LiveKit, stop it again; an adopted one keeps its calls.
+  stopLaunchedLivekit = livekit.launched?.stop;
+  const gateway = livekit.gateway;
   const ctx: AppContext = { config, store, livekit: gateway, deployment, now: () => Date.now() / 1000 };
   const app = await buildApp(ctx, {
     logger: { level: config.logLevel },

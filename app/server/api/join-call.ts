@@ -122,7 +122,7 @@ export async function joinCall(ctx: AppContext, sessions: ParticipantSessions, r
     }
     if (removal) request.ejections?.arm(room.id, identity, removal);
     return {
-      livekitUrl: ctx.livekit.publicUrl,
+      livekitUrl: ctx.livekit.joinUrl(room.id),
       livekitToken,
       identity,
       name: checked.name,

@@ -192,7 +192,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   sessionSweep.unref();
   app.addHook('onClose', async () => clearInterval(sessionSweep));
 
-  const lk = ctx.livekit.publicUrl;
+  // Every LiveKit node browsers may be sent to (a cluster's, or the one), and its HTTP side (livekit-client validates there).
+  const livekitUrls = (ctx.livekit.connectUrls ?? [ctx.livekit.publicUrl]).flatMap((u) => [u, u.replace(/^ws/, 'http')]);
   await app.register(helmet, {
     // Embedding is a feature: frame-ancestors decides who may frame Foyer, not X-Frame-Options.
     frameguard: false,
@@ -206,7 +207,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:', 'mediastream:'],
-        connectSrc: ["'self'", lk, lk.replace(/^ws/, 'http')],
+        connectSrc: ["'self'", ...livekitUrls],
         frameAncestors: ctx.config.frameAncestors,
         upgradeInsecureRequests: null,
       },

@@ -31,7 +31,8 @@ beforeAll(async () => {
     FOYER_LIVEKIT_UDP_START: '52500',
     FOYER_LIVEKIT_UDP_END: '52550',
   } as NodeJS.ProcessEnv);
-  local = await startLocalLivekit(livekit, { dataDir, webhookUrl: 'http://127.0.0.1:3509/webhooks/livekit', say: () => {} });
+  const keys = { apiKey: 'foyer_gateway_itest', apiSecret: 'gateway-itest-secret-long-enough-for-livekit-0123456789' };
+  local = await startLocalLivekit(livekit, { dataDir, webhookUrl: 'http://127.0.0.1:3509/webhooks/livekit', keys, say: () => {} });
   gateway = livekitGateway({ ...local, publicUrl: local.url, timeoutMs: 3000 });
   down = livekitGateway({ url: `ws://127.0.0.1:${DEAD_PORT}`, publicUrl: '', apiKey: local.apiKey, apiSecret: local.apiSecret, timeoutMs: 1000 });
   rooms = new RoomServiceClient(`http://127.0.0.1:${LIVEKIT_PORT}`, local.apiKey, local.apiSecret);

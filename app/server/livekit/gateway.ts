@@ -8,10 +8,11 @@
  * Every RoomService call has a time limit and fails with a {@link LivekitUnavailableError} that
  * names LiveKit and the next step; only "no such room" is an answer rather than a failure.
  */
-import { AccessToken, RoomServiceClient, TrackSource, type ParticipantInfo, type VideoGrant } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, ServerError, TrackSource, type ParticipantInfo, type VideoGrant } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
 import { OWNER_ATTRIBUTE, USER_ID_ATTRIBUTE, type CallRoomSettings } from '../../shared/client-api.ts';
 import { LivekitUnavailableError, describeLivekitFailure, isNotFound } from './errors.ts';
+import type { LivekitNodes } from './nodes/livekit-nodes.ts';
 
 export interface JoinGrant {
   roomId: string;
@@ -65,8 +66,15 @@ export interface OpenRoomOptions {
 }
 
 export interface LivekitGateway {
-  /** The URL browsers connect to. */
+  /** A URL browsers can connect to (in a cluster, a live node's at that moment: warm-ups use it). */
   readonly publicUrl: string;
+  /**
+   * Where browsers joining this call connect: in a cluster, the live node chosen for the call (the same
+   * from every control plane, so everyone in a call meets on one node, and calls spread over the nodes).
+   */
+  joinUrl(roomId: string): string;
+  /** Every URL browsers may be sent to (a cluster's nodes), for the pages' CSP; unset: `publicUrl` only. */
+  readonly connectUrls?: readonly string[];
   /** Identities in the call right now; none when LiveKit has no such room. */
   participants(roomId: string): Promise<string[]>;
   /** Whether this identity is in the call right now. */
@@ -180,6 +188,14 @@ export function toCallParticipant(p: ParticipantInfo): CallParticipant {
   };
 }
 
+/** Where the gateway asks and sends people: one LiveKit, or a cluster's live node. */
+interface Target {
+  publicUrl: string;
+  apiUrl: string;
+  /** LiveKit's id of the node, when known: a new call is opened on the node people connect to. */
+  nodeId?: string;
+}
+
 export function livekitGateway(opts: {
   url: string;
   publicUrl: string;
@@ -187,48 +203,79 @@ export function livekitGateway(opts: {
   apiSecret: string;
   /** Per RoomService call (default {@link DEFAULT_LIVEKIT_TIMEOUT_MS}). */
   timeoutMs?: number;
+  /**
+   * A LiveKit cluster (LiveKit's distributed mode): joins and room-service calls go to its live node
+   * (any node routes a call to the room's own node), and `url`/`publicUrl` are not used.
+   */
+  nodes?: Pick<LivekitNodes, 'nodes' | 'current' | 'forRoom' | 'suspect'>;
 }): LivekitGateway {
-  const httpUrl = opts.url.replace(/^ws/, 'http');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LIVEKIT_TIMEOUT_MS;
-  const rooms = new RoomServiceClient(httpUrl, opts.apiKey, opts.apiSecret, { requestTimeout: timeoutMs / 1000, failover: false });
+  const single: Target = { publicUrl: opts.publicUrl, apiUrl: opts.url.replace(/^ws/, 'http') };
+  /** The node for this call (the same from every control plane), or the one LiveKit. */
+  const target = (roomId?: string): Target => (opts.nodes ? (roomId ? opts.nodes.forRoom(roomId) : opts.nodes.current()) : single);
+  const clients = new Map<string, RoomServiceClient>();
+  const roomsAt = (apiUrl: string) => {
+    let client = clients.get(apiUrl);
+    if (!client) {
+      client = new RoomServiceClient(apiUrl, opts.apiKey, opts.apiSecret, { requestTimeout: timeoutMs / 1000, failover: false });
+      clients.set(apiUrl, client);
+    }
+    return client;
+  };
 
   /**
    * One RoomService call with a hard time limit: the SDK's own abort covers the request, the race
    * covers anything after it (reading a body that never ends). "Not found" is handed back to the
-   * caller to interpret; everything else becomes a clear LivekitUnavailableError.
+   * caller to interpret; everything else becomes a clear LivekitUnavailableError. In a cluster, a
+   * node that cannot be reached is checked at once and the call made once more on the next live one.
    */
-  async function ask<T>(call: () => Promise<T>, onNotFound: () => T): Promise<T> {
+  async function ask<T>(roomId: string, call: (rooms: RoomServiceClient, node: Target) => Promise<T>, onNotFound: () => T, retried = false): Promise<T> {
+    const node = target(roomId);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), timeoutMs);
     });
     try {
-      return await Promise.race([call(), limit]);
+      return await Promise.race([call(roomsAt(node.apiUrl), node), limit]);
     } catch (err) {
       if (isNotFound(err)) return onNotFound();
-      throw new LivekitUnavailableError(describeLivekitFailure(err, httpUrl, timeoutMs / 1000));
+      if (opts.nodes && !retried && !(err instanceof ServerError)) {
+        await opts.nodes.suspect(node);
+        if (target(roomId) !== node) return ask(roomId, call, onNotFound, true);
+      }
+      throw new LivekitUnavailableError(describeLivekitFailure(err, node.apiUrl, timeoutMs / 1000));
     } finally {
       clearTimeout(timer);
     }
   }
 
   const getParticipant = (roomId: string, identity: string) =>
-    ask<ParticipantInfo | null>(() => rooms.getParticipant(roomId, identity), () => null);
+    ask<ParticipantInfo | null>(roomId, (rooms) => rooms.getParticipant(roomId, identity), () => null);
 
   return {
-    publicUrl: opts.publicUrl,
+    /** In a cluster, read each time: a live node's URL at that moment. */
+    get publicUrl() {
+      return target().publicUrl;
+    },
+    joinUrl(roomId) {
+      return target(roomId).publicUrl;
+    },
+    ...(opts.nodes ? { connectUrls: opts.nodes.nodes.map((n) => n.publicUrl) } : {}),
     async participants(roomId) {
       // LiveKit lists a missing room as empty; "not found" is the same answer.
-      const list = await ask(() => rooms.listParticipants(roomId), () => []);
+      const list = await ask(roomId, (rooms) => rooms.listParticipants(roomId), () => []);
       return list.map((p) => p.identity);
     },
     async isInCall(roomId, identity) {
-      return ask(async () => (await rooms.getParticipant(roomId, identity), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.getParticipant(roomId, identity), true), () => false);
     },
     async openRoom(roomId, { maxParticipants, settings }) {
       await ask(
-        () => rooms.createRoom({
+        roomId,
+        (rooms, node) => rooms.createRoom({
           name: roomId,
+          // Hosted where people connect (a room that has a live host already stays there).
+          ...(node.nodeId ? { nodeId: node.nodeId } : {}),
           maxParticipants,
           ...(settings ? { metadata: JSON.stringify(settings) } : {}),
           emptyTimeout: EMPTY_ROOM_TIMEOUT_SECONDS,
@@ -250,26 +297,26 @@ export function livekitGateway(opts: {
     },
     async endRoom(roomId) {
       // No LiveKit room: there was no call to end. Any other failure means the call may go on.
-      await ask(() => rooms.deleteRoom(roomId), () => undefined);
+      await ask(roomId, (rooms) => rooms.deleteRoom(roomId), () => undefined);
     },
     async callParticipants(roomId) {
-      return (await ask(() => rooms.listParticipants(roomId), () => [])).map(toCallParticipant);
+      return (await ask(roomId, (rooms) => rooms.listParticipants(roomId), () => [])).map(toCallParticipant);
     },
     async muteTracks(roomId, identity, sources) {
       const participant = await getParticipant(roomId, identity);
       const tracks = participant ? toCallParticipant(participant).tracks.filter((t) => sources.includes(t.source) && !t.muted) : [];
-      for (const track of tracks) await ask(() => rooms.mutePublishedTrack(roomId, identity, track.sid, true), () => undefined);
+      for (const track of tracks) await ask(roomId, (rooms) => rooms.mutePublishedTrack(roomId, identity, track.sid, true), () => undefined);
       return tracks.length;
     },
     async removeParticipant(roomId, identity) {
-      return ask(async () => (await rooms.removeParticipant(roomId, identity), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.removeParticipant(roomId, identity), true), () => false);
     },
     async setCanPublish(roomId, identity, canPublish) {
       const participant = await getParticipant(roomId, identity);
       if (!participant) return false;
       if (participant.permission?.canPublish === canPublish) return true;
       // LiveKit replaces the whole permission: start from the one they have, change only canPublish.
-      return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission: { ...participant.permission, canPublish } }), true), () => false);
     },
     async setPermission(roomId, identity, change) {
       const participant = await getParticipant(roomId, identity);
@@ -281,15 +328,15 @@ export function livekitGateway(opts: {
         ...(change.hidden !== undefined ? { hidden: change.hidden } : {}),
       };
       // LiveKit replaces the whole permission: start from the one they have.
-      return ask(async () => (await rooms.updateParticipant(roomId, identity, { permission }), true), () => false);
+      return ask(roomId, async (rooms) => (await rooms.updateParticipant(roomId, identity, { permission }), true), () => false);
     },
     async setRoomSettings(roomId, settings) {
-      await ask(() => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);
+      await ask(roomId, (rooms) => rooms.updateRoomMetadata(roomId, JSON.stringify(settings)), () => undefined);
     },
     async makeOwner(roomId, identity) {
       const participant = await getParticipant(roomId, identity);
       if (!participant) return false;
-      return ask(async () => {
+      return ask(roomId, async (rooms) => {
         await rooms.updateParticipant(roomId, identity, {
           attributes: { [OWNER_ATTRIBUTE]: 'true' },
           permission: { ...participant.permission, canPublish: true },

@@ -1,16 +1,17 @@
 /**
  * The local LiveKit server (`.tools/bin/server`) on loopback, supervised by Foyer.
  *
- * Foyer writes LiveKit's config (`<data>/livekit.yaml`, with a fresh key pair) and its pid
+ * Foyer writes LiveKit's config (`<data>/livekit.yaml`, with the key pair kept in the store, see
+ * `local-keys.ts`, so every control plane on one database drives it) and its pid
  * (`<data>/livekit.pid`), and stops it when Foyer stops normally (SIGINT/SIGTERM). After a crash
  * (SIGKILL) LiveKit keeps running, which keeps calls going; the next start adopts it when it is
  * provably this data dir's LiveKit (its pid file's process runs with this config, and it accepts
  * the config's keys), stops it and starts afresh when it is ours but unusable, and refuses to start
  * when something else holds the port. A launch that fails is never ignored. A LiveKit that dies while
- * Foyer runs is started again with the same keys.
+ * Foyer runs is started again with the same keys. With a Redis address it is one node of a LiveKit
+ * cluster (LiveKit's distributed mode), on its own ports, saying its node id on its metrics port.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -31,6 +32,8 @@ export interface LocalLivekit {
 export interface StartOptions {
   dataDir: string;
   webhookUrl: string;
+  /** The key pair it takes (the store's: the same for every instance and every start). */
+  keys: { apiKey: string; apiSecret: string };
   /** Where to say what happened (adopted, replaced); console.log by default. */
   say?: (line: string) => void;
   /** How long LiveKit may take to answer after launch (default 30 s). */
@@ -58,7 +61,9 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
     log: join(opts.dataDir, 'livekit.log'),
   };
   const url = `ws://127.0.0.1:${lk.port}`;
-  const settings = settingsFor(lk);
+  const { apiKey, apiSecret } = opts.keys;
+  const config = { ...settingsFor(lk), keys: { [apiKey]: apiSecret }, webhook: { api_key: apiKey, urls: [opts.webhookUrl] } };
+  const relaunch = () => launch(lk, paths, apiKey, apiSecret, opts.startTimeoutMs ?? 30_000);
 
   if (await answers(lk.port)) {
     const previous = readConfig(paths.config);
@@ -70,13 +75,10 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
           `Stop whatever holds it, or set FOYER_LIVEKIT_PORT (and FOYER_LIVEKIT_TCP_PORT, FOYER_LIVEKIT_UDP_START/END) to free ports.`,
       );
     }
-    const key = previous && Object.keys(previous.keys)[0];
-    const usable = previous && key && sameSettings(previous, settings, opts.webhookUrl) && (await acceptsKeys(lk.port, key, previous.keys[key]!));
+    const usable = previous && JSON.stringify(previous) === JSON.stringify(config) && (await acceptsKeys(lk.port, apiKey, apiSecret));
     if (usable) {
       say(`Adopted the LiveKit server already running (pid ${pid}) from the last run`);
-      const secret = previous.keys[key]!;
-      return supervised({ url, apiKey: key, apiSecret: secret, pid, adopted: true, pidPath: paths.pid }, () =>
-        launch(lk, paths, key, secret, opts.startTimeoutMs ?? 30_000), say);
+      return supervised({ url, apiKey, apiSecret, pid, adopted: true, pidPath: paths.pid }, relaunch, say);
     }
     say(`Stopping the LiveKit server left from the last run (pid ${pid}): its config no longer matches or it refuses its keys; starting afresh`);
     await stopPid(pid);
@@ -85,15 +87,9 @@ export async function startLocalLivekit(lk: LivekitConfig, opts: StartOptions): 
   if (!existsSync(lk.binary)) {
     throw new Error(`LiveKit server not found at ${lk.binary}: run "npm run livekit:install" (needs Go), or set LIVEKIT_URL to use an existing one`);
   }
-  // A fresh key pair each launch: only this control plane ever talks to this server.
-  const apiKey = `foyer_${randomBytes(6).toString('hex')}`;
-  const apiSecret = randomBytes(32).toString('base64url');
-  const config = { ...settings, keys: { [apiKey]: apiSecret }, webhook: { api_key: apiKey, urls: [opts.webhookUrl] } };
   writeFileSync(paths.config, JSON.stringify(config, null, 2), { mode: 0o600 });
-
-  const launched = await launch(lk, paths, apiKey, apiSecret, opts.startTimeoutMs ?? 30_000);
-  return supervised({ url, apiKey, apiSecret, pid: launched, adopted: false, pidPath: paths.pid }, () =>
-    launch(lk, paths, apiKey, apiSecret, opts.startTimeoutMs ?? 30_000), say);
+  const launched = await relaunch();
+  return supervised({ url, apiKey, apiSecret, pid: launched, adopted: false, pidPath: paths.pid }, relaunch, say);
 }
 
 /**
@@ -145,8 +141,8 @@ async function launch(lk: LivekitConfig, paths: { config: string; pid: string; l
   return pid;
 }
 
-/** LiveKit's settings from Foyer's configuration: the whole config file but its keys and webhook. */
-function settingsFor(lk: LivekitConfig): Record<string, unknown> {
+/** LiveKit's settings from Foyer's configuration: the whole config file but its keys and webhook (exported for the cluster test, which runs nodes of its own). */
+export function settingsFor(lk: LivekitConfig): Record<string, unknown> {
   return {
     port: lk.port,
     bind_addresses: ['127.0.0.1'],
@@ -162,13 +158,24 @@ function settingsFor(lk: LivekitConfig): Record<string, unknown> {
     // cannot bring its call back.
     room: { auto_create: false },
     logging: { level: 'warn' },
+    // One node of a cluster: the nodes meet in this Redis (LiveKit's distributed mode).
+    ...(lk.redisUrl ? { redis: redisSettings(lk.redisUrl) } : {}),
+    // Where the node says its id (the `node_id` label), so the control plane can act on its death.
+    ...(lk.metricsPort > 0 ? { prometheus: { port: lk.metricsPort } } : {}),
   };
 }
 
-/** The previous run's config says what this start would (ports, room settings, webhook URL). */
-function sameSettings(previous: GeneratedConfig, settings: Record<string, unknown>, webhookUrl: string): boolean {
-  const { keys: _keys, webhook, ...rest } = previous as GeneratedConfig & { webhook?: { urls?: string[] } };
-  return JSON.stringify(rest) === JSON.stringify(settings) && webhook?.urls?.length === 1 && webhook.urls[0] === webhookUrl;
+/** LiveKit's `redis:` section from a redis:// URL. */
+export function redisSettings(redisUrl: string): Record<string, unknown> {
+  const url = new URL(redisUrl);
+  const db = Number(url.pathname.replace(/^\//, '') || 0);
+  return {
+    address: `${url.hostname}:${url.port || 6379}`,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(db > 0 ? { db } : {}),
+    ...(url.protocol === 'rediss:' ? { use_tls: true } : {}),
+  };
 }
 
 function readConfig(path: string): GeneratedConfig | undefined {

@@ -61,6 +61,7 @@ export function fakeLivekit(publicUrl = 'ws://127.0.0.1:7880', opts: { presumeIn
   };
   const fake: FakeLivekit = {
     publicUrl,
+    joinUrl: () => publicUrl,
     rooms: new Map(),
     counts: new Map(),
     participantCountCalls: [],

@@ -21,6 +21,7 @@ import { OWNER_ATTRIBUTE, USER_ID_ATTRIBUTE, parseCallRoomSettings, type CallRoo
 import { Emitter } from '../util/emitter.ts';
 import { markPhase } from '../util/phase-mark.ts';
 import type { ConnectionState } from './call-status-store.ts';
+import { foyerReconnectPolicy, type FoyerReconnectPolicy } from './reconnect-policy.ts';
 import type { EndReason } from './end-reason.ts';
 import type { ConnectionQualityLevel, ParticipantView } from './participants-store.ts';
 import { trackKey, type TrackRef } from './track-ref.ts';
@@ -48,6 +49,8 @@ export type CallSessionEvents = {
   /** Something failed that does not end the call (publishing, a device, screen share). */
   problem: { code: 'publish-failed' | 'screen-share-failed' | 'device-failed'; detail: string };
   ended: { reason: EndReason };
+  /** livekit-client gave up reconnecting: the call is lost ('ended' follows once it has cleaned up). */
+  lost: Record<string, never>;
 };
 
 export interface StartOptions {
@@ -59,12 +62,21 @@ export interface StartOptions {
   room?: Room;
 }
 
-const newRoom = () =>
-  new Room({
+/** Each room's reconnect policy, so the call using the room hears when it gives up. */
+const policies = new WeakMap<Room, FoyerReconnectPolicy>();
+
+const newRoom = () => {
+  // A node that is gone is given up on at once; the call then rejoins through the control plane.
+  const reconnectPolicy = foyerReconnectPolicy();
+  const room = new Room({
     adaptiveStream: true,
     dynacast: true,
     publishDefaults: { simulcast: true },
+    reconnectPolicy,
   });
+  policies.set(room, reconnectPolicy);
+  return room;
+};
 
 let warm: Room | undefined;
 
@@ -242,15 +254,21 @@ export class CallSession extends Emitter<CallSessionEvents> {
         if (p.isLocal) void this.permissionsChanged();
         else this.sync(p);
       })
-      .on(RoomEvent.Reconnecting, () => this.emit('connection', { state: 'reconnecting' }))
-      .on(RoomEvent.SignalReconnecting, () => this.emit('connection', { state: 'reconnecting' }))
+      .on(RoomEvent.Reconnecting, () => this.reconnecting())
+      .on(RoomEvent.SignalReconnecting, () => this.reconnecting())
       .on(RoomEvent.Reconnected, () => {
+        this.dropSpareMedia();
         this.emit('connection', { state: 'connected' });
         this.syncAll();
       })
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.roomSettings(metadata))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.emit('audio-blocked', { blocked: !room.canPlaybackAudio }))
       .on(RoomEvent.MediaDevicesError, (err) => this.emit('problem', { code: 'device-failed', detail: err.message }));
+  }
+
+  private reconnecting() {
+    this.keepSpareMedia();
+    this.emit('connection', { state: 'reconnecting' });
   }
 
   private roomSettings(metadata: string | undefined) {
@@ -299,8 +317,13 @@ export class CallSession extends Emitter<CallSessionEvents> {
       throw err;
     }
     // Listened for only once connected: a failed connect is the join's error, not an ended call.
+    const policy = policies.get(room);
+    // Told from inside livekit-client's reconnect loop: heard once that loop has run on.
+    if (policy) policy.onGiveUp = () => void setTimeout(() => this.emit('lost', {}), 0);
     room.once(RoomEvent.Disconnected, (reason) => {
       this.ended = true;
+      // Only a lost connection is made again (with the spare camera and mic).
+      if (endReasonOf(reason) !== 'connection-lost') this.dropSpareMedia();
       this.emit('ended', { reason: endReasonOf(reason) });
     });
     this.rights = publishRights(room.localParticipant, this.rights);
@@ -416,7 +439,46 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   async leave(): Promise<void> {
+    this.dropSpareMedia();
     if (this.ended) return;
     await this.room.disconnect(true);
+  }
+
+  /**
+   * Copies of the own camera and mic (those wanted on), taken when the connection drops: when
+   * livekit-client gives up it stops the own tracks, and a copy keeps the device open (a copy shares
+   * it; nothing is reopened) for the call made again.
+   */
+  private spare?: { camera?: MediaStreamTrack; mic?: MediaStreamTrack };
+
+  private keepSpareMedia() {
+    if (this.spare) return;
+    const local = this.room.localParticipant;
+    const copy = (source: Track.Source, wanted: boolean) => {
+      const track = wanted ? local.getTrackPublication(source)?.track : undefined;
+      const media = track && !track.isMuted ? track.mediaStreamTrack : undefined;
+      return media?.readyState === 'live' ? media.clone() : undefined;
+    };
+    this.spare = { camera: copy(Track.Source.Camera, this.wanted.cameraOn), mic: copy(Track.Source.Microphone, this.wanted.micOn) };
+  }
+
+  private dropSpareMedia() {
+    this.spare?.camera?.stop();
+    this.spare?.mic?.stop();
+    this.spare = undefined;
+  }
+
+  /**
+   * Leaves a lost call and hands its camera and mic (those wanted on, still open) to the call made
+   * again: no device delay, no camera light flicker. The caller stops them if that call never comes.
+   */
+  leaveHandingOverMedia(): StartOptions['tracks'] {
+    this.keepSpareMedia();
+    const { camera, mic } = this.spare ?? {};
+    this.spare = undefined;
+    if (!this.ended) void this.room.disconnect(true).catch(() => {});
+    const cameraId = camera?.getSettings().deviceId;
+    const micId = mic?.getSettings().deviceId;
+    return { ...(camera ? { camera } : {}), ...(mic ? { mic } : {}), ...(cameraId ? { cameraId } : {}), ...(micId ? { micId } : {}) };
   }
 }

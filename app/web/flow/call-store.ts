@@ -194,6 +194,8 @@ export const useCallStore = create<CallState>((set, get) => {
       clearTimeout(slowReconnect);
       if (state === 'reconnecting') slowReconnect = setTimeout(() => void recover(module, session, grant), GIVE_LIVEKIT_RECONNECT_MS);
     });
+    // The quickest word of a lost connection: the rejoin starts while livekit-client still cleans up.
+    session.on('lost', () => void recover(module, session, grant));
     session.on('ended', ({ reason }) => {
       if (current?.session !== session) return;
       if (reason === 'connection-lost') void recover(module, session, grant);
@@ -236,19 +238,26 @@ export const useCallStore = create<CallState>((set, get) => {
   async function recover(module: CallModule, lost: CallSession, grant: JoinResponse) {
     if (recovering || current?.session !== lost) return;
     recovering = true;
-    const media = { tracks: {}, ...lost.wantedMedia };
     const removal = get().self?.removal;
     current.release();
     current = undefined;
     module.useCallStatus.getState().set({ connection: 'reconnecting' });
-    void lost.leave().catch(() => {});
+    // The camera and mic stay open for the call made again (a failed attempt stops them; then they reopen).
+    const kept = lost.leaveHandingOverMedia();
+    const stillOpen = () => ({
+      ...kept,
+      camera: kept.camera?.readyState === 'live' ? kept.camera : undefined,
+      mic: kept.mic?.readyState === 'live' ? kept.mic : undefined,
+    });
+    let back = false;
     const deadline = Date.now() + RECOVERY_LIMIT_MS;
     try {
       for (let attempt = 0; Date.now() < deadline; attempt++) {
         const { roomName, token } = get();
         try {
           const next = await requestJoin(roomName, { ...(token ? { token } : {}), name: grant.name, rejoin: grant.session });
-          await openSession(module, next, media);
+          await openSession(module, next, { tracks: stillOpen(), ...lost.wantedMedia });
+          back = true;
           return;
         } catch (err) {
           const error = toFoyerError(err);
@@ -263,6 +272,7 @@ export const useCallStore = create<CallState>((set, get) => {
       endCall('connection-lost');
     } finally {
       recovering = false;
+      if (!back) [kept.camera, kept.mic].forEach((t) => t?.stop());
     }
   }
 
