@@ -6,8 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnClusterNode, type ClusterNode } from '../server/livekit/nodes/spawn-node.ts';
 import { startPostgres, startRedis, type RunningService } from '../server/testing/services.ts';
 
 export interface ClusterPorts {
@@ -55,24 +56,15 @@ export interface ControlPlane {
   restart(): Promise<void>;
 }
 
-export interface LivekitNode {
-  readonly url: string;
-  readonly port: number;
-  /** SIGKILL: the node dies as on a machine failure. */
-  kill(): Promise<void>;
-  alive(): boolean;
-}
-
 export interface Cluster {
   postgres: RunningService;
   redis: RunningService;
-  livekitNodes: LivekitNode[];
+  livekitNodes: ClusterNode[];
   controlPlanes: ControlPlane[];
   livekitKeys: { apiKey: string; apiSecret: string };
   stop(): Promise<void>;
 }
 
-const livekitBinary = () => resolve(process.env.FOYER_LIVEKIT_BIN || '.tools/bin/server');
 
 /** LiveKit's key pair for the cluster: made once, kept in the data dir (owner-only). */
 function clusterKeys(dataDir: string): { apiKey: string; apiSecret: string } {
@@ -83,51 +75,9 @@ function clusterKeys(dataDir: string): { apiKey: string; apiSecret: string } {
   return keys;
 }
 
-async function untilAnswers(url: string, what: string, alive: () => boolean, log: string, timeoutMs = 30_000): Promise<void> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    if (!alive()) throw new Error(`${what} exited while starting; see ${log}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > giveUpAt) throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s; see ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function exitOf(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-async function startLivekitNode(index: number, port: number, udpStart: number, redisPort: number, keys: { apiKey: string; apiSecret: string }, webhookUrl: string, dataDir: string): Promise<LivekitNode> {
-  const config = join(dataDir, `livekit-${index + 1}.yaml`);
-  const log = join(dataDir, `livekit-${index + 1}.log`);
-  // JSON is YAML. The same settings as the single local LiveKit, plus the shared Redis that makes it a cluster.
-  writeFileSync(config, JSON.stringify({
-    port,
-    bind_addresses: ['127.0.0.1'],
-    redis: { address: `127.0.0.1:${redisPort}` },
-    rtc: { tcp_port: port + 1, port_range_start: udpStart, port_range_end: udpStart + UDP_PER_NODE - 1, use_external_ip: false, node_ip: '127.0.0.1', enable_loopback_candidate: true },
-    room: { auto_create: false },
-    keys: { [keys.apiKey]: keys.apiSecret },
-    webhook: { api_key: keys.apiKey, urls: [webhookUrl] },
-    logging: { level: 'warn' },
-    // Where the node says its LiveKit node id: the control planes take a dead node out of Redis at once with it.
-    prometheus: { port: port + 2 },
-  }, null, 2), { mode: 0o600 });
-  const fd = openSync(log, 'a');
-  const child = spawn(livekitBinary(), ['--config', config], { stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  await untilAnswers(`http://127.0.0.1:${port}/`, `LiveKit node ${index + 1}`, alive, log);
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    port,
-    alive,
-    async kill() {
-      if (alive()) child.kill('SIGKILL');
-      await exitOf(child);
-    },
-  };
 }
 
 function startControlPlane(index: number, port: number, env: Record<string, string>, onLine: (line: string) => void): ControlPlane & { started: Promise<void> } {
@@ -196,18 +146,19 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     started.push(redis);
 
     const keys = clusterKeys(opts.dataDir);
-    const livekitNodes: LivekitNode[] = [];
+    const livekitNodes: ClusterNode[] = [];
     for (const [i, port] of ports.livekitNodes.entries()) {
       say(`Starting LiveKit node ${i + 1} on 127.0.0.1:${port} ...`);
       // Each node tells one control plane about its rooms (a load balancer would spread them in production).
       const cp = ports.controlPlanes[i % ports.controlPlanes.length]!;
-      const node = await startLivekitNode(i, port, ports.udpStart + i * UDP_PER_NODE, ports.redis, keys, `http://127.0.0.1:${cp}/webhooks/livekit`, opts.dataDir);
+      const udpStart = ports.udpStart + i * UDP_PER_NODE;
+      const node = await spawnClusterNode({ port, udpStart, udpEnd: udpStart + UDP_PER_NODE - 1, redisUrl: redis.url, keys, webhookUrl: `http://127.0.0.1:${cp}/webhooks/livekit`, dir: opts.dataDir });
       livekitNodes.push(node);
-      started.push({ stop: node.kill });
+      started.push(node);
     }
 
     // Each node: where browsers connect | where the control plane asks | its metrics (its node id).
-    const nodes = livekitNodes.map((n) => `${n.url}|http://127.0.0.1:${n.port}|http://127.0.0.1:${n.port + 2}/metrics`).join(',');
+    const nodes = livekitNodes.map((n) => `${n.publicUrl}|${n.apiUrl}|${n.metricsUrl}`).join(',');
     const controlPlanes: ControlPlane[] = [];
     for (const [i, port] of ports.controlPlanes.entries()) {
       say(`Starting control plane ${String.fromCharCode(97 + i)} on 127.0.0.1:${port} ...`);
@@ -217,7 +168,6 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         FOYER_DATA_DIR: join(opts.dataDir, `control-plane-${String.fromCharCode(97 + i)}`),
         FOYER_DATABASE_URL: postgres.url,
         FOYER_REDIS_URL: redis.url,
-        LIVEKIT_URL: livekitNodes[0]!.url,
         LIVEKIT_API_KEY: keys.apiKey,
         LIVEKIT_API_SECRET: keys.apiSecret,
         FOYER_LIVEKIT_NODES: nodes,

@@ -44,7 +44,7 @@ Foyer cluster is running (data in ${dataDir}):
   control plane b   http://localhost:${b}
   PostgreSQL        ${cluster.postgres.url}
   Redis             ${cluster.redis.url}
-  LiveKit nodes     ${cluster.livekitNodes.map((n) => n.url).join(', ')}`);
+  LiveKit nodes     ${cluster.livekitNodes.map((n) => n.publicUrl).join(', ')}`);
 const guest = links.find((l) => l.startsWith('guest: '));
 if (guest) {
   console.log(`

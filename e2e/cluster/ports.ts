@@ -2,8 +2,8 @@
 import type { ClusterPorts } from '../../app/cluster/cluster.ts';
 
 export const CLUSTER_E2E_PORTS: ClusterPorts = {
-  postgres: 55433,
-  redis: 56380,
+  postgres: 25440,
+  redis: 26380,
   controlPlanes: [3200, 3201],
   livekitNodes: [7990, 8000],
   udpStart: 52000,

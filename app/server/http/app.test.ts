@@ -139,6 +139,22 @@ describe('empty JSON bodies on /v1 POSTs (curl sends the header with no body)', 
     expect((await t.store.listRooms({ limit: 10, now: t.clock.now })).total_count).toBe(0);
   });
 
+  it.each([
+    '{"properties":{"sip":{"display_name":"a\\u0000b"}}}',
+    '{"properties":{"sip":{"a\\u0000":1}}}',
+    '{"name":"ok","properties":{"dialout_config":{"list":["\\u0000"]}}}',
+  ])('refuses a NUL character anywhere in the body %s (PostgreSQL keeps none), creating nothing', async (payload) => {
+    const res = await rawPost(t, '/v1/rooms', payload);
+    expectError(res, 400, 'invalid-request-error');
+    expect(res.json().info).toContain('NUL');
+    expect((await t.store.listRooms({ limit: 10, now: t.clock.now })).total_count).toBe(0);
+  });
+
+  it('keeps a backslash-u text that is not a NUL (an escaped backslash)', async () => {
+    const room = expectOk(await rawPost(t, '/v1/rooms', '{"properties":{"sip":{"display_name":"\\\\u0000"}}}'));
+    expect(room.config.sip).toEqual({ display_name: '\\u0000' });
+  });
+
   it('treats an empty body with a charset parameter as {}', async () => {
     expect(expectOk(await rawPost(t, '/v1/rooms', '', 'application/json; charset=utf-8')).name).toMatch(/^[A-Za-z0-9_-]{20}$/);
   });

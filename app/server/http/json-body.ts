@@ -1,5 +1,6 @@
-/** JSON bodies for `/v1`: an empty body means `{}`, as it does for Daily. */
+/** JSON bodies for `/v1` and the operator's other APIs: an empty body means `{}`, as it does for Daily. */
 import type { FastifyBodyParser, FastifyRequest } from 'fastify';
+import { badRequest } from './errors.ts';
 
 type StringParser = FastifyBodyParser<string>;
 
@@ -16,6 +17,20 @@ export function emptyBodyAsObject(defaultJsonParser: (req: FastifyRequest, body:
       done(null, {});
       return;
     }
-    defaultJsonParser(request, body, done);
+    // PostgreSQL keeps no NUL character in text or jsonb: refused here, for every store alike, with why.
+    if (!body.includes('\\u0000') && !body.includes('\0')) return defaultJsonParser(request, body, done);
+    defaultJsonParser(request, body, (err, parsed) => {
+      if (err) return done(err);
+      if (holdsNul(parsed)) return done(badRequest('text may not contain the NUL character (\\u0000)'));
+      done(null, parsed);
+    });
   };
+}
+
+/** Whether any string or key in a parsed JSON value holds U+0000. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || holdsNul(v));
+  return false;
 }

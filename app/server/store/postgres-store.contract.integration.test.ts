@@ -13,7 +13,7 @@ let server: RunningService | undefined;
 let admin: pg.Pool | undefined;
 
 beforeAll(async () => {
-  server = await startPostgres(54_321);
+  server = await startPostgres(25_431);
   admin = new pg.Pool({ connectionString: server.url, max: 2 });
 });
 

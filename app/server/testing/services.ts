@@ -2,7 +2,8 @@
  * PostgreSQL and Redis servers for tests and the local cluster (`npm run start:cluster`): real servers from
  * Debian's packages (`npm run services:install`), bound to 127.0.0.1 on the port given. By default their data
  * is in a temporary directory that goes with `stop()`; with `dir`, PostgreSQL's data is kept there across
- * starts.
+ * starts. Give ports below 32768: Linux hands out 32768–60999 to outgoing connections, so a server port in that
+ * range can already be taken by some client's socket (seen: PostgreSQL on 54322 "Address already in use").
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RoomNameTakenError, type Store } from '../store.ts';
 import { room, signup, useTestDatabase } from './test-database.ts';
 
-const db = useTestDatabase(54_322);
+const db = useTestDatabase(25_432);
 
 describe('two instances on one database', () => {
   it('of creates of one name on both at once, exactly one wins and the other gets RoomNameTakenError (100 rounds)', async () => {

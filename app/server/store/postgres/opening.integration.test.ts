@@ -14,7 +14,7 @@ import { migrate, PG_MIGRATIONS } from './migrations.ts';
 import { openPostgresStore } from './store.ts';
 import { useTestDatabase } from './test-database.ts';
 
-const db = useTestDatabase(54_324);
+const db = useTestDatabase(25_434);
 
 describe('migrations', () => {
   const versions = async () =>
@@ -44,7 +44,7 @@ describe('migrations', () => {
 describe('the database restarting', () => {
   it('a store answers with an error while it is down, and works again once it is back (no crash, no reopening)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'foyer-pg-restart-'));
-    let database = await startPostgres(54_325, { dir });
+    let database = await startPostgres(25_435, { dir });
     try {
       const store = await openPostgresStore({ url: database.url, maxConnections: 2 });
       db.closeAfter(store);
@@ -54,7 +54,7 @@ describe('the database restarting', () => {
       await database.kill();
       // Its backends notice the server's death a moment later: until then one may still answer.
       await expect.poll(() => store.getSetting('k').then(() => 'answered', () => 'refused'), { timeout: 5000 }).toBe('refused');
-      database = await startPostgres(54_325, { dir });
+      database = await startPostgres(25_435, { dir });
       expect(await store.getSetting('k')).toBe('kept');
     } finally {
       await database.stop();

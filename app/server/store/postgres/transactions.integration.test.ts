@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
 import { signup, useTestDatabase } from './test-database.ts';
 
-const db = useTestDatabase(54_323);
+const db = useTestDatabase(25_433);
 
 describe('transactions', () => {
   it('calls inside transaction(fn) join it: they see its writes, others do not until it commits, and a throw undoes them', async () => {
