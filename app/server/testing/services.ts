@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface RunningService {
   /** `postgres://…` or `redis://…` on 127.0.0.1. */
@@ -106,7 +106,8 @@ function capture(child: ChildProcess): () => string {
  */
 export async function startPostgres(port: number, options: ServiceOptions = {}): Promise<RunningService> {
   const bin = postgresBin();
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-pg-'));
+  // Absolute: PostgreSQL resolves its socket dir from its data dir, not from here.
+  const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-pg-')));
   mkdirSync(dir, { recursive: true });
   if (asRoot()) spawnSync('chown', ['postgres:postgres', dir]);
   const data = join(dir, 'data');
@@ -138,7 +139,7 @@ export async function startPostgres(port: number, options: ServiceOptions = {}):
 
 /** A Redis server with no snapshots (its state is short-lived: waiting lists, budgets, presence). */
 export async function startRedis(port: number, options: ServiceOptions = {}): Promise<RunningService> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-redis-'));
+  const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'foyer-redis-')));
   mkdirSync(dir, { recursive: true });
   const child = spawn(redisBin(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
