@@ -28,8 +28,7 @@ const cluster = await startCluster({
   onOutput: (i, line) => {
     // The demo links come from the first instance; the guest's is also offered on the second, so a
     // knock and its answer travel between instances.
-    const link = /^(owner|guest|embedded|team): (\S+)/.exec(line);
-    if (link && i === 0) links.push(line);
+    if (i === 0 && /^\s*(owner|guest|embedded|team): \S+/.test(line)) links.push(line.trim());
     console.log(`[${'ab'[i] ?? i}] ${line}`);
   },
 }).catch((err: unknown) => {
