@@ -1,46 +1,7 @@
 /** The lobby's records in the SQLite store (see lobby-store.ts). */
 import type Database from 'better-sqlite3';
-import type { AdmissionRecord, HeldAnswer, LobbyStore, WaitingRecord } from './lobby-store.ts';
-
-interface WaitingRow {
-  id: string;
-  room_id: string;
-  resume_key_hash: string;
-  name: string;
-  since: number;
-  meeting_token: string | null;
-  client_key: string;
-  gone_at: number | null;
-  expires_at: number;
-}
-
-interface AdmissionRow {
-  ticket_hash: string;
-  room_id: string;
-  name: string;
-  meeting_token: string | null;
-  expires_at: number;
-}
-
-const toWaiting = (r: WaitingRow): WaitingRecord => ({
-  id: r.id,
-  roomId: r.room_id,
-  resumeKeyHash: r.resume_key_hash,
-  name: r.name,
-  since: r.since,
-  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
-  clientKey: r.client_key,
-  ...(r.gone_at !== null ? { goneAt: r.gone_at } : {}),
-  expiresAt: r.expires_at,
-});
-
-const toAdmission = (r: AdmissionRow): AdmissionRecord => ({
-  ticketHash: r.ticket_hash,
-  roomId: r.room_id,
-  name: r.name,
-  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
-  expiresAt: r.expires_at,
-});
+import type { HeldAnswer, LobbyStore } from './lobby-store.ts';
+import { toAdmission, toHeldAnswer, toWaiting, type AdmissionRow, type HeldRow, type WaitingRow } from './rows/lobby.ts';
 
 export function sqliteLobbyStore(db: Database.Database): LobbyStore {
   const insertWaiting = db.prepare(
@@ -61,9 +22,7 @@ export function sqliteLobbyStore(db: Database.Database): LobbyStore {
   const insertHeld = db.prepare(
     'INSERT OR REPLACE INTO held_answers (resume_key_hash, room_id, answer, until) VALUES (@resumeKeyHash, @roomId, @answer, @until)',
   );
-  const heldByKey = db.prepare<[string], { resume_key_hash: string; room_id: string; answer: string; until: number }>(
-    'SELECT * FROM held_answers WHERE resume_key_hash = ?',
-  );
+  const heldByKey = db.prepare<[string], HeldRow>('SELECT * FROM held_answers WHERE resume_key_hash = ?');
   const deleteHeld = db.prepare('DELETE FROM held_answers WHERE resume_key_hash = ?');
   const insertAdmission = db.prepare(
     'INSERT INTO admissions (ticket_hash, room_id, name, meeting_token, expires_at) VALUES (@ticketHash, @roomId, @name, @meetingToken, @expiresAt)',
@@ -80,7 +39,7 @@ export function sqliteLobbyStore(db: Database.Database): LobbyStore {
     const row = heldByKey.get(hash);
     if (!row || row.room_id !== roomId) return null;
     deleteHeld.run(hash);
-    return now <= row.until ? { resumeKeyHash: row.resume_key_hash, roomId: row.room_id, answer: row.answer, until: row.until } : null;
+    return now <= row.until ? toHeldAnswer(row) : null;
   });
   const takeAdmission = db.transaction((hash: string) => {
     const row = admissionByHash.get(hash);

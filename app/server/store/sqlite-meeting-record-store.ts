@@ -1,51 +1,22 @@
 /** The meetings record in the SQLite store (see meeting-record-store.ts). */
 import { asyncTransaction } from './sqlite-async-transaction.ts';
 import type Database from 'better-sqlite3';
-import type { ListMeetingsQuery, MeetingRecordStore, MeetingRow, SessionRow } from './meeting-record-store.ts';
+import type { ListMeetingsQuery, MeetingRecordStore, SessionPermissions, SessionRow } from './meeting-record-store.ts';
+import { toMeeting, toSession, type MeetingDbRow, type SessionDbRow } from './rows/meeting-record.ts';
 
-interface MeetingDbRow {
-  seq: number;
-  id: string;
-  room_id: string;
-  room_name: string;
-  start_time: number;
-  end_time: number | null;
-  max_participants: number;
-}
-
-interface SessionDbRow {
-  session_sid: string;
-  meeting_id: string;
-  participant_id: string;
-  user_id: string | null;
-  user_name: string | null;
+/** A session row as SQLite keeps it: booleans as 0/1, the permissions as JSON text. */
+type SqliteSessionRow = Omit<SessionDbRow, 'owner' | 'permissions' | 'leave_estimated'> & {
   owner: number;
   permissions: string;
-  join_time: number;
-  leave_time: number | null;
   leave_estimated: number;
-}
+};
 
-const toMeeting = (r: MeetingDbRow): MeetingRow => ({
-  id: r.id,
-  roomId: r.room_id,
-  roomName: r.room_name,
-  startTime: r.start_time,
-  endTime: r.end_time,
-  maxParticipants: r.max_participants,
-});
-
-const toSession = (r: SessionDbRow): SessionRow => ({
-  sessionSid: r.session_sid,
-  meetingId: r.meeting_id,
-  participantId: r.participant_id,
-  userId: r.user_id,
-  userName: r.user_name,
+/** The session of a SQLite row, through the row both engines share. */
+const readSession = (r: SqliteSessionRow): SessionRow => toSession({
+  ...r,
   owner: r.owner === 1,
-  permissions: JSON.parse(r.permissions) as SessionRow['permissions'],
-  joinTime: r.join_time,
-  leaveTime: r.leave_time,
-  leaveEstimated: r.leave_estimated === 1,
+  permissions: JSON.parse(r.permissions) as SessionPermissions,
+  leave_estimated: r.leave_estimated === 1,
 });
 
 export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordStore {
@@ -60,7 +31,7 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
   const latestOfRoom = db.prepare<[string], MeetingDbRow>('SELECT * FROM meeting_records WHERE room_id = ? ORDER BY seq DESC LIMIT 1');
   const allOpen = db.prepare<[], MeetingDbRow>('SELECT * FROM meeting_records WHERE end_time IS NULL ORDER BY seq');
   const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM meeting_records WHERE id = ?');
-  const sessionBySid = db.prepare<[string], SessionDbRow>('SELECT * FROM meeting_sessions WHERE session_sid = ?');
+  const sessionBySid = db.prepare<[string], SqliteSessionRow>('SELECT * FROM meeting_sessions WHERE session_sid = ?');
   const insertSession = db.prepare(
     `INSERT INTO meeting_sessions (session_sid, meeting_id, participant_id, user_id, user_name, owner, permissions, join_time, leave_time, leave_estimated)
      VALUES (@sessionSid, @meetingId, @participantId, @userId, @userName, @owner, @permissions, @joinTime, @leaveTime, @leaveEstimated)`,
@@ -136,7 +107,7 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
     },
     async session(sid) {
       const row = sessionBySid.get(sid);
-      return row ? toSession(row) : null;
+      return row ? readSession(row) : null;
     },
     async insertSession(s) {
       insertSession.run({
@@ -152,8 +123,8 @@ export function sqliteMeetingRecordStore(db: Database.Database): MeetingRecordSt
     async sessionsOf(meetingIds) {
       if (meetingIds.length === 0) return [];
       const marks = meetingIds.map(() => '?').join(', ');
-      const rows = db.prepare(`SELECT * FROM meeting_sessions WHERE meeting_id IN (${marks}) ORDER BY join_time, session_sid`).all(...meetingIds) as SessionDbRow[];
-      return rows.map(toSession);
+      const rows = db.prepare(`SELECT * FROM meeting_sessions WHERE meeting_id IN (${marks}) ORDER BY join_time, session_sid`).all(...meetingIds) as SqliteSessionRow[];
+      return rows.map(readSession);
     },
   };
 }

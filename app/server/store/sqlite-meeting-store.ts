@@ -1,31 +1,20 @@
 /** The meeting's records (bans, promotions, joins) in the SQLite store (see meeting-store.ts). */
 import { withoutFlush } from './without-flush.ts';
 import type Database from 'better-sqlite3';
-import type { EjectReason } from '../../shared/client-api.ts';
 import type { BanKey, CallParticipantRecord, MeetingStore } from './meeting-store.ts';
+import { toCallParticipant, type JoinRow } from './rows/call-participant.ts';
 
-interface JoinRow {
-  room_id: string;
-  identity: string;
-  ban_keys: string;
-  joined_at: number;
-  removal_at: number | null;
-  removal_reason: EjectReason | null;
-}
+/** A join row as SQLite keeps it: the ban keys as JSON text. */
+type SqliteJoinRow = Omit<JoinRow, 'ban_keys'> & { ban_keys: string };
 
-const toRecord = (row: JoinRow): CallParticipantRecord => ({
-  roomId: row.room_id,
-  identity: row.identity,
-  banKeys: JSON.parse(row.ban_keys) as BanKey[],
-  joinedAt: row.joined_at,
-  ...(row.removal_at !== null && row.removal_reason !== null ? { removal: { at: row.removal_at, reason: row.removal_reason } } : {}),
-});
+/** The join of a SQLite row, through the row both engines share. */
+const readJoin = (row: SqliteJoinRow): CallParticipantRecord => toCallParticipant({ ...row, ban_keys: JSON.parse(row.ban_keys) as BanKey[] });
 
 export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   const insertJoin = db.prepare(
     'INSERT OR REPLACE INTO call_participants (room_id, identity, ban_keys, joined_at, removal_at, removal_reason) VALUES (@roomId, @identity, @banKeys, @joinedAt, @removalAt, @removalReason)',
   );
-  const getJoin = db.prepare<[string, string], JoinRow>('SELECT * FROM call_participants WHERE room_id = ? AND identity = ?');
+  const getJoin = db.prepare<[string, string], SqliteJoinRow>('SELECT * FROM call_participants WHERE room_id = ? AND identity = ?');
   const deleteJoin = db.prepare('DELETE FROM call_participants WHERE room_id = ? AND identity = ?');
   const insertBan = db.prepare('INSERT OR IGNORE INTO meeting_bans (room_id, kind, value, since) VALUES (?, ?, ?, ?)');
   const deleteBan = db.prepare('DELETE FROM meeting_bans WHERE room_id = ? AND kind = ? AND value = ?');
@@ -35,7 +24,7 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
   const endStatements = ['call_participants', 'meeting_bans', 'promoted_owners'].map((table) => db.prepare(`DELETE FROM ${table} WHERE room_id = ?`));
   // A removal still due is kept past the join record's age, so its timer is re-armed after a restart.
   const pruneJoins = db.prepare('DELETE FROM call_participants WHERE joined_at < @before AND (removal_at IS NULL OR removal_at < @before)');
-  const withRemoval = db.prepare<[], JoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
+  const withRemoval = db.prepare<[], SqliteJoinRow>('SELECT * FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at');
   const claimRemoval = db.prepare(
     `UPDATE call_participants SET removal_claimed_by = @by, removal_claimed_until = @until
      WHERE room_id = @roomId AND identity = @identity AND removal_at IS NOT NULL
@@ -58,7 +47,7 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
     },
     async callParticipant(roomId, identity): Promise<CallParticipantRecord | null> {
       const row = getJoin.get(roomId, identity);
-      return row ? toRecord(row) : null;
+      return row ? readJoin(row) : null;
     },
     async forgetJoin(roomId, identity) {
       deleteJoin.run(roomId, identity);
@@ -80,7 +69,7 @@ export function sqliteMeetingStore(db: Database.Database): MeetingStore {
     async prune(before) {
       pruneJoins.run({ before });
     },
-    scheduledRemovals: async () => withRemoval.all().map(toRecord),
+    scheduledRemovals: async () => withRemoval.all().map(readJoin),
     claimRemoval: async (roomId, identity, { by, now, until }) => claimRemoval.run({ roomId, identity, by, now, until }).changes === 1,
   };
 }

@@ -1,35 +1,14 @@
 /** Operator webhooks in the SQLite store (see webhook-store.ts). */
 import { withoutFlush } from './without-flush.ts';
 import type Database from 'better-sqlite3';
-import type { WebhookRecord, WebhookRetryType, WebhookState, WebhookStore } from './webhook-store.ts';
+import type { WebhookRecord, WebhookStore } from './webhook-store.ts';
+import { toWebhook, type WebhookRow } from './rows/webhook.ts';
 
-interface WebhookRow {
-  uuid: string;
-  url: string;
-  hmac: string;
-  basic_auth: string | null;
-  retry_type: WebhookRetryType;
-  event_types: string;
-  state: WebhookState;
-  failed_count: number;
-  last_moment_pushed: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A webhook row as SQLite keeps it: the event types as JSON text. */
+type SqliteWebhookRow = Omit<WebhookRow, 'event_types'> & { event_types: string };
 
-const toRecord = (r: WebhookRow): WebhookRecord => ({
-  uuid: r.uuid,
-  url: r.url,
-  hmac: r.hmac,
-  basicAuth: r.basic_auth,
-  retryType: r.retry_type,
-  eventTypes: JSON.parse(r.event_types) as string[],
-  state: r.state,
-  failedCount: r.failed_count,
-  lastMomentPushed: r.last_moment_pushed,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+/** The webhook of a SQLite row, through the row both engines share. */
+const readWebhook = (r: SqliteWebhookRow): WebhookRecord => toWebhook({ ...r, event_types: JSON.parse(r.event_types) as string[] });
 
 const toRow = (r: WebhookRecord) => ({
   uuid: r.uuid,
@@ -51,8 +30,8 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     `INSERT INTO webhooks (uuid, url, hmac, basic_auth, retry_type, event_types, state, failed_count, last_moment_pushed, created_at, updated_at)
      VALUES (@uuid, @url, @hmac, @basicAuth, @retryType, @eventTypes, @state, @failedCount, @lastMomentPushed, @createdAt, @updatedAt)`,
   );
-  const byId = db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE uuid = ?');
-  const all = db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY seq');
+  const byId = db.prepare<[string], SqliteWebhookRow>('SELECT * FROM webhooks WHERE uuid = ?');
+  const all = db.prepare<[], SqliteWebhookRow>('SELECT * FROM webhooks ORDER BY seq');
   const update = db.prepare(
     `UPDATE webhooks SET url = @url, hmac = @hmac, basic_auth = @basicAuth, retry_type = @retryType, event_types = @eventTypes,
        state = @state, failed_count = @failedCount, last_moment_pushed = @lastMomentPushed, updated_at = @updatedAt WHERE uuid = @uuid`,
@@ -70,9 +49,9 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     add: async (record, max) => addIfRoom.immediate(record, max),
     async get(uuid) {
       const row = byId.get(uuid);
-      return row ? toRecord(row) : null;
+      return row ? readWebhook(row) : null;
     },
-    list: async () => all.all().map(toRecord),
+    list: async () => all.all().map(readWebhook),
     replace: async (record) => update.run(toRow(record)).changes > 0,
     remove: async (uuid) => remove.run(uuid).changes > 0,
     async setDeliveryStatus(uuid, s) {

@@ -2,55 +2,9 @@
  * The lobby's records in the PostgreSQL store (see lobby-store.ts). Every take is one `DELETE … RETURNING`:
  * of two control planes answering one guest at once, the second finds the row gone and gets null.
  */
-import type { AdmissionRecord, HeldAnswer, LobbyStore, WaitingRecord } from '../lobby-store.ts';
+import type { HeldAnswer, LobbyStore } from '../lobby-store.ts';
+import { toAdmission, toHeldAnswer, toWaiting, type AdmissionRow, type HeldRow, type WaitingRow } from '../rows/lobby.ts';
 import type { PgDb } from './db.ts';
-
-interface WaitingRow {
-  id: string;
-  room_id: string;
-  resume_key_hash: string;
-  name: string;
-  since: number;
-  meeting_token: string | null;
-  client_key: string;
-  gone_at: number | null;
-  expires_at: number;
-}
-
-interface HeldRow {
-  resume_key_hash: string;
-  room_id: string;
-  answer: string;
-  until: number;
-}
-
-interface AdmissionRow {
-  ticket_hash: string;
-  room_id: string;
-  name: string;
-  meeting_token: string | null;
-  expires_at: number;
-}
-
-const toWaiting = (r: WaitingRow): WaitingRecord => ({
-  id: r.id,
-  roomId: r.room_id,
-  resumeKeyHash: r.resume_key_hash,
-  name: r.name,
-  since: r.since,
-  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
-  clientKey: r.client_key,
-  ...(r.gone_at !== null ? { goneAt: r.gone_at } : {}),
-  expiresAt: r.expires_at,
-});
-
-const toAdmission = (r: AdmissionRow): AdmissionRecord => ({
-  ticketHash: r.ticket_hash,
-  roomId: r.room_id,
-  name: r.name,
-  ...(r.meeting_token !== null ? { meetingToken: r.meeting_token } : {}),
-  expiresAt: r.expires_at,
-});
 
 const WAITING = 'id, room_id, resume_key_hash, name, since, meeting_token, client_key, gone_at, expires_at';
 
@@ -104,7 +58,7 @@ export function pgLobbyStore(db: PgDb): LobbyStore {
         [hash, roomId],
       );
       if (!row || now > row.until) return null;
-      return { resumeKeyHash: row.resume_key_hash, roomId: row.room_id, answer: row.answer, until: row.until };
+      return toHeldAnswer(row);
     },
     async addAdmission(r) {
       await db.run(

@@ -1,51 +1,8 @@
 /** The meetings record in the PostgreSQL store (see meeting-record-store.ts). */
-import type { ListMeetingsQuery, MeetingRecordStore, MeetingRow, SessionRow } from '../meeting-record-store.ts';
+import type { ListMeetingsQuery, MeetingRecordStore } from '../meeting-record-store.ts';
+import { toMeeting, toSession, type MeetingDbRow, type SessionDbRow } from '../rows/meeting-record.ts';
 import type { PgDb, SqlValue } from './db.ts';
 import { newestFirst } from './newest-first.ts';
-
-interface MeetingDbRow {
-  id: string;
-  room_id: string;
-  room_name: string;
-  start_time: number;
-  end_time: number | null;
-  max_participants: number;
-}
-
-interface SessionDbRow {
-  session_sid: string;
-  meeting_id: string;
-  participant_id: string;
-  user_id: string | null;
-  user_name: string | null;
-  owner: boolean;
-  permissions: SessionRow['permissions'];
-  join_time: number;
-  leave_time: number | null;
-  leave_estimated: boolean;
-}
-
-const toMeeting = (r: MeetingDbRow): MeetingRow => ({
-  id: r.id,
-  roomId: r.room_id,
-  roomName: r.room_name,
-  startTime: r.start_time,
-  endTime: r.end_time,
-  maxParticipants: r.max_participants,
-});
-
-const toSession = (r: SessionDbRow): SessionRow => ({
-  sessionSid: r.session_sid,
-  meetingId: r.meeting_id,
-  participantId: r.participant_id,
-  userId: r.user_id,
-  userName: r.user_name,
-  owner: r.owner,
-  permissions: r.permissions,
-  joinTime: r.join_time,
-  leaveTime: r.leave_time,
-  leaveEstimated: r.leave_estimated,
-});
 
 const MEETING = 'id, room_id, room_name, start_time, end_time, max_participants';
 const SESSION = 'session_sid, meeting_id, participant_id, user_id, user_name, owner, permissions, join_time, leave_time, leave_estimated';

@@ -1,24 +1,7 @@
 /** The meeting's records (bans, promotions, joins) in the PostgreSQL store (see meeting-store.ts). */
-import type { EjectReason } from '../../../shared/client-api.ts';
-import type { BanKey, CallParticipantRecord, MeetingStore } from '../meeting-store.ts';
+import type { BanKey, MeetingStore } from '../meeting-store.ts';
+import { toCallParticipant, type JoinRow } from '../rows/call-participant.ts';
 import type { PgDb } from './db.ts';
-
-interface JoinRow {
-  room_id: string;
-  identity: string;
-  ban_keys: BanKey[];
-  joined_at: number;
-  removal_at: number | null;
-  removal_reason: EjectReason | null;
-}
-
-const toRecord = (row: JoinRow): CallParticipantRecord => ({
-  roomId: row.room_id,
-  identity: row.identity,
-  banKeys: row.ban_keys,
-  joinedAt: row.joined_at,
-  ...(row.removal_at !== null && row.removal_reason !== null ? { removal: { at: row.removal_at, reason: row.removal_reason } } : {}),
-});
 
 /** A list of ban keys as two parallel arrays, for `unnest($n::text[], $m::text[])`: one statement for all of them. */
 const kindsAndValues = (keys: readonly BanKey[]) => [keys.map((k) => k.kind), keys.map((k) => k.value)];
@@ -39,7 +22,7 @@ export function pgMeetingStore(db: PgDb): MeetingStore {
     },
     async callParticipant(roomId, identity) {
       const row = await db.row<JoinRow>(`SELECT ${JOIN} FROM call_participants WHERE room_id = $1 AND identity = $2`, [roomId, identity]);
-      return row ? toRecord(row) : null;
+      return row ? toCallParticipant(row) : null;
     },
     async forgetJoin(roomId, identity) {
       await db.run('DELETE FROM call_participants WHERE room_id = $1 AND identity = $2', [roomId, identity]);
@@ -86,7 +69,7 @@ export function pgMeetingStore(db: PgDb): MeetingStore {
     },
     async scheduledRemovals() {
       const rows = await db.rows<JoinRow>(`SELECT ${JOIN} FROM call_participants WHERE removal_at IS NOT NULL ORDER BY removal_at`);
-      return rows.map(toRecord);
+      return rows.map(toCallParticipant);
     },
     async claimRemoval(roomId, identity, { by, now, until }) {
       // One statement: the row lock makes claims made at once take turns, and the second sees the first's claim.

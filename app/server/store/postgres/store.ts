@@ -4,8 +4,7 @@
  * what it decides on, so the database, not an instance's memory, says who won.
  */
 import pg from 'pg';
-import { RoomNameTakenError, type Privacy, type Room, type Store } from '../store.ts';
-import type { RoomProperties } from '../../rooms/properties.ts';
+import { RoomNameTakenError, type Room, type Store } from '../store.ts';
 import { openError } from './connection-error.ts';
 import { pgDb } from './db.ts';
 import { pgLobbyStore } from './lobby-store.ts';
@@ -16,24 +15,7 @@ import { newestFirst } from './newest-first.ts';
 import { pgTeamStore } from './team-store.ts';
 import { pgWebhookStore } from './webhook-store.ts';
 
-interface RoomRow {
-  id: string;
-  name: string;
-  api_created: boolean;
-  privacy: Privacy;
-  created_at: string;
-  config: RoomProperties;
-}
-
-const toRoom = (row: RoomRow): Room => ({
-  id: row.id,
-  name: row.name,
-  api_created: row.api_created,
-  privacy: row.privacy,
-  created_at: row.created_at,
-  config: row.config,
-});
-
+/** `rooms`' columns: they are `Room`'s fields, and pg gives booleans and jsonb back as such, so a row is a `Room` as it is. */
 const ROOM = 'id, name, api_created, privacy, created_at, config';
 
 export interface PostgresStoreOptions {
@@ -74,10 +56,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   // Rooms past `exp` are not listed (Daily's rule); `exp` is compared with the query's `now`, not the clock.
   const visible = `((config->>'exp') IS NULL OR (config->>'exp')::double precision > $1)`;
-  const oneRoom = async (sql: string, values: string[]) => {
-    const row = await db.row<RoomRow>(sql, values);
-    return row ? toRoom(row) : null;
-  };
 
   return {
     lobby: pgLobbyStore(db),
@@ -97,26 +75,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         throw err;
       }
     },
-    getRoom: (name) => oneRoom(`SELECT ${ROOM} FROM rooms WHERE name = $1`, [name]),
-    roomById: (id) => oneRoom(`SELECT ${ROOM} FROM rooms WHERE id = $1`, [id]),
+    getRoom: (name) => db.row<Room>(`SELECT ${ROOM} FROM rooms WHERE name = $1`, [name]),
+    roomById: (id) => db.row<Room>(`SELECT ${ROOM} FROM rooms WHERE id = $1`, [id]),
     // One statement each (RETURNING): no other instance's write comes between the change and its answer. With
     // `expected`, compare-and-set: config compared as jsonb, so as JSON values, not as spellings of them.
-    updateRoom: (name, change, expected?: Pick<Room, 'privacy' | 'config'>) => oneRoom(
+    updateRoom: (name, change, expected?: Pick<Room, 'privacy' | 'config'>) => db.row<Room>(
       expected
         ? `UPDATE rooms SET privacy = $2, config = $3::jsonb WHERE name = $1 AND privacy = $4 AND config = $5::jsonb RETURNING ${ROOM}`
         : `UPDATE rooms SET privacy = $2, config = $3::jsonb WHERE name = $1 RETURNING ${ROOM}`,
       [name, change.privacy, JSON.stringify(change.config), ...(expected ? [expected.privacy, JSON.stringify(expected.config)] : [])],
     ),
-    deleteRoom: (name) => oneRoom(`DELETE FROM rooms WHERE name = $1 RETURNING ${ROOM}`, [name]),
+    deleteRoom: (name) => db.row<Room>(`DELETE FROM rooms WHERE name = $1 RETURNING ${ROOM}`, [name]),
     async listRooms(query) {
       const values = [query.now];
       const total = (await db.row<{ n: number }>(`SELECT count(*)::int AS n FROM rooms WHERE ${visible}`, values))!.n;
-      const rows = await newestFirst<RoomRow>(db, {
+      const rows = await newestFirst<Room>(db, {
         table: 'rooms', columns: ROOM, where: visible, values, limit: query.limit, startingAfter: query.startingAfter,
         // Daily's `ending_before=OLDEST`: the oldest rooms.
         endingBefore: query.endingBefore === 'OLDEST' ? null : query.endingBefore,
       });
-      return { total_count: total, data: rows.map(toRoom) };
+      return { total_count: total, data: rows };
     },
     async getSetting(key) {
       return (await db.row<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))?.value ?? null;

@@ -1,34 +1,7 @@
 /** Operator webhooks in the PostgreSQL store (see webhook-store.ts). */
-import type { WebhookRecord, WebhookRetryType, WebhookState, WebhookStore } from '../webhook-store.ts';
+import type { WebhookRecord, WebhookStore } from '../webhook-store.ts';
+import { toWebhook, type WebhookRow } from '../rows/webhook.ts';
 import type { PgDb } from './db.ts';
-
-interface WebhookRow {
-  uuid: string;
-  url: string;
-  hmac: string;
-  basic_auth: string | null;
-  retry_type: WebhookRetryType;
-  event_types: string[];
-  state: WebhookState;
-  failed_count: number;
-  last_moment_pushed: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const toRecord = (r: WebhookRow): WebhookRecord => ({
-  uuid: r.uuid,
-  url: r.url,
-  hmac: r.hmac,
-  basicAuth: r.basic_auth,
-  retryType: r.retry_type,
-  eventTypes: r.event_types,
-  state: r.state,
-  failedCount: r.failed_count,
-  lastMomentPushed: r.last_moment_pushed,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const COLUMNS = 'uuid, url, hmac, basic_auth, retry_type, event_types, state, failed_count, last_moment_pushed, created_at, updated_at';
 
@@ -49,10 +22,10 @@ export function pgWebhookStore(db: PgDb): WebhookStore {
     }),
     async get(uuid) {
       const row = await db.row<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks WHERE uuid = $1`, [uuid]);
-      return row ? toRecord(row) : null;
+      return row ? toWebhook(row) : null;
     },
     async list() {
-      return (await db.rows<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks ORDER BY seq`)).map(toRecord);
+      return (await db.rows<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks ORDER BY seq`)).map(toWebhook);
     },
     async replace(record) {
       const changed = await db.run(
