@@ -62,6 +62,12 @@ describe('POST /api/rooms/:name/preauth', () => {
     });
   });
 
+  it('warms up on the node that will host the call (in a cluster each call has its own), the one join answers', async () => {
+    const r = await room({ name: 'spread' });
+    t.livekit.joinUrl = (roomId) => `ws://node-of-${roomId}:7880`;
+    expect(expectOk(await preauth('spread')).livekitUrl).toBe(`ws://node-of-${r.id}:7880`);
+  });
+
   it('does not leak the room id or its config', async () => {
     const r = await room({ name: 'open', properties: { enable_recording: 'cloud' } });
     const text = (await preauth('open')).body;

@@ -76,8 +76,9 @@ export function clientApiRoutes(app: FastifyInstance, ctx: AppContext, lobby: Lo
         canScreenShare: rights?.canScreenShare ?? false,
       },
       ...(decision.guestLevel ? { guestLevel: decision.guestLevel } : {}),
-      // Also for the lobby: a guest who may be let in warms the connection while waiting.
-      ...(decision.level !== 'none' ? { livekitUrl: ctx.livekit.publicUrl } : {}),
+      // Also for the lobby: a guest who may be let in warms the connection while waiting, to the node
+      // that will host this call (in a cluster, each call has its own).
+      ...(decision.level !== 'none' ? { livekitUrl: room ? ctx.livekit.joinUrl(room.id) : ctx.livekit.publicUrl } : {}),
     };
   });
 
