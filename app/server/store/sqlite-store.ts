@@ -8,6 +8,7 @@ import { sqliteMeetingStore } from './sqlite-meeting-store.ts';
 import { sqliteWebhookStore } from './sqlite-webhook-store.ts';
 import { sqliteMeetingRecordStore } from './sqlite-meeting-record-store.ts';
 import { sqliteTeamStore } from '../team/sqlite-team-store.ts';
+import { waitingForTransactions } from './sqlite-async-transaction.ts';
 import { RoomNameTakenError, type ListRoomsQuery, type Room, type RoomPage, type Store, type Privacy } from './store.ts';
 
 interface RoomRow {
@@ -101,7 +102,8 @@ export function openSqliteStore(path: string): Store {
   const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const insertSettingIfAbsent = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING');
 
-  return {
+  // Calls other than a meetings-record transaction's own wait for it to end: see sqlite-async-transaction.ts.
+  return waitingForTransactions(db, {
     lobby: sqliteLobbyStore(db),
     meetings: sqliteMeetingStore(db),
     webhooks: sqliteWebhookStore(db),
@@ -161,5 +163,5 @@ export function openSqliteStore(path: string): Store {
     async close() {
       db.close();
     },
-  };
+  } satisfies Store);
 }

@@ -19,7 +19,8 @@ export interface PgDb {
   run(sql: string, values?: readonly SqlValue[]): Promise<number>;
   /**
    * Runs `fn` as one transaction: committed when it resolves, rolled back when it throws. Inside another
-   * transaction it is a savepoint of that one, so a nested failure undoes only its own part.
+   * transaction it is a savepoint of that one, so a nested failure undoes only its own part (nested ones
+   * started at once take turns, and the enclosing one's other calls wait for the one going on).
    */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   /** Whether this call is made inside a transaction going on. */
@@ -29,17 +30,28 @@ export interface PgDb {
 
 type Query = (sql: string, values?: readonly SqlValue[]) => Promise<pg.QueryResult>;
 
-/** A transaction: its connection's queries, and whether it is still going on. */
+/** A transaction: its connection's queries, whether it is still going on, and how many savepoints it made. */
 interface Transaction {
   query: Query;
   open: boolean;
+  savepoints: number;
 }
 
-/** The transaction being run, and how deep its savepoints go. */
-interface Current {
+/** The transaction, or a savepoint in it, that calls are made in. */
+interface Scope {
   transaction: Transaction;
-  depth: number;
+  /** The scope it is nested in (none for the transaction itself). */
+  parent: Scope | undefined;
+  /** A savepoint's: false once released or rolled back, and calls still carrying it go to its parent. */
+  open: boolean;
+  /** Ends with the savepoint nested in this scope that is going on now, if any. */
+  nested: Promise<void> | undefined;
+  /** Its nested savepoints, one after the other. */
+  turns: Promise<unknown>;
 }
+
+const scopeOf = (transaction: Transaction, parent?: Scope): Scope =>
+  ({ transaction, parent, open: true, nested: undefined, turns: Promise.resolve() });
 
 /**
  * A connection's queries one after the other: calls a transaction makes at once (a `Promise.all` inside
@@ -55,31 +67,57 @@ function inTurn(client: pg.PoolClient): Query {
 }
 
 export function pgDb(pool: pg.Pool): PgDb {
-  const current = new AsyncLocalStorage<Current>();
+  const current = new AsyncLocalStorage<Scope>();
   /**
-   * The transaction a call is made in. Work a transaction started without awaiting it (a timer, a delivery)
-   * carries its context along, and may run after it ended: that goes to the pool.
+   * The scope a call is made in. Work a transaction started without awaiting it (a timer, a delivery)
+   * carries its scope along, and may run after it ended: that goes to the enclosing scope, or the pool.
    */
   const going = () => {
-    const inside = current.getStore();
-    return inside?.transaction.open ? inside : undefined;
+    let scope = current.getStore();
+    while (scope && !scope.open) scope = scope.parent;
+    return scope?.transaction.open ? scope : undefined;
   };
+  /**
+   * While a savepoint is going on, the other calls of the scope it is nested in wait for its end: made
+   * inside it, a rollback to it would undo them though their callers were told they succeeded.
+   */
   const query: Query = (sql, values = []) => {
-    const inside = going();
-    return inside ? inside.transaction.query(sql, values) : pool.query(sql, values as unknown[]);
+    const scope = going();
+    if (!scope) return pool.query(sql, values as unknown[]);
+    if (scope.nested) return scope.nested.then(() => query(sql, values));
+    return scope.transaction.query(sql, values);
   };
 
-  async function nested<T>(outer: Current, fn: () => Promise<T> | T): Promise<T> {
-    const { query: inTransaction } = outer.transaction;
-    const name = `foyer_${outer.depth + 1}`;
-    await inTransaction(`SAVEPOINT ${name}`);
+  /**
+   * `fn` as a savepoint of `outer`. Savepoints are a stack (a rollback to one undoes those made after
+   * it), so the ones nested in one scope take turns; each has a name of its own in the transaction.
+   */
+  function nested<T>(outer: Scope, fn: () => Promise<T> | T): Promise<T> {
+    const run = outer.turns.then(() => savepoint(outer, fn));
+    outer.turns = run.catch(() => {});
+    return run;
+  }
+
+  async function savepoint<T>(outer: Scope, fn: () => Promise<T> | T): Promise<T> {
+    const { transaction } = outer;
+    const scope = scopeOf(transaction, outer);
+    const name = `foyer_${++transaction.savepoints}`;
+    let end!: () => void;
+    outer.nested = new Promise((resolve) => (end = resolve));
     try {
-      const result = await current.run({ transaction: outer.transaction, depth: outer.depth + 1 }, fn);
-      await inTransaction(`RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (err) {
-      await inTransaction(`ROLLBACK TO SAVEPOINT ${name}`);
-      throw err;
+      await transaction.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await current.run(scope, fn);
+        await transaction.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (err) {
+        await transaction.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw err;
+      }
+    } finally {
+      scope.open = false;
+      outer.nested = undefined;
+      end();
     }
   }
 
@@ -97,12 +135,13 @@ export function pgDb(pool: pg.Pool): PgDb {
       const outer = going();
       if (outer) return nested(outer, fn);
       const client = await pool.connect();
-      const transaction: Transaction = { query: inTurn(client), open: true };
+      const transaction: Transaction = { query: inTurn(client), open: true, savepoints: 0 };
+      const scope = scopeOf(transaction);
       const inTransaction = transaction.query;
       let broken = false;
       try {
         await inTransaction('BEGIN');
-        const result = await current.run({ transaction, depth: 0 }, fn);
+        const result = await current.run(scope, fn);
         await inTransaction('COMMIT');
         return result;
       } catch (err) {

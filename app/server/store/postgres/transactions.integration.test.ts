@@ -49,6 +49,36 @@ describe('transactions', () => {
     expect((await a.team.members()).map((m) => m.name)).toEqual(['ada']);
   });
 
+  it('of two transactions nested in one at once, the failing one undoes only its own part', async () => {
+    await db.freshDatabase();
+    const records = (await db.instance()).meetingRecords;
+    const outcomes = await records.transaction(() => Promise.allSettled([
+      records.transaction(async () => {
+        await records.claimEvent('EV_undone', 0);
+        throw new Error('undone');
+      }),
+      records.transaction(() => records.claimEvent('EV_kept', 0)),
+    ]));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+    expect(await records.claimEvent('EV_kept', 1)).toBe(false);
+    expect(await records.claimEvent('EV_undone', 1)).toBe(true);
+  });
+
+  it('a call the enclosing transaction makes while one nested in it is going on is not undone with it', async () => {
+    await db.freshDatabase();
+    const a = await db.instance();
+    await a.meetingRecords.transaction(() => Promise.allSettled([
+      a.meetingRecords.transaction(async () => {
+        await a.meetingRecords.claimEvent('EV_undone', 0);
+        await a.getSetting('k');
+        throw new Error('undone');
+      }),
+      a.setSetting('k', 'kept'),
+    ]));
+    expect(await a.getSetting('k')).toBe('kept');
+    expect(await a.meetingRecords.claimEvent('EV_undone', 1)).toBe(true);
+  });
+
   it('work a transaction started without awaiting it, run after it ended, is not part of a later transaction', async () => {
     await db.freshDatabase();
     // One connection: the later transaction gets the very connection the first one had.
