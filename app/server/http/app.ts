@@ -142,7 +142,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   // What the operator's update-permissions changed this meeting (replayed when someone comes back).
   const permissionMemory = new RememberedPermissions();
   const owners = new OwnerActions(ctx, sessions, roomChanged, permissionMemory);
-  // Removals on schedule (room exp, token exp, elapsed), through the same removal as the owner's remove; re-armed from the store at start.
+  // Removals on schedule (room exp, token exp, elapsed), through the same removal as the owner's remove; re-armed from the store
+  // at start, and those due soon looked for there every 30 s (the instance that armed one may have died).
   const ejections = new EjectionTimers({
     meetings: ctx.store.meetings,
     now: ctx.now,
@@ -152,9 +153,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     },
     onRemoved: (where) => app.log.info({ room: where.roomId, participant: where.identity, reason: where.reason }, 'removed a participant on schedule'),
     onFailure: (err, where) => app.log.warn({ err, room: where.roomId, attempt: where.attempt, gaveUp: where.gaveUp }, 'could not remove a participant on schedule'),
+    onLookFailed: (err) => app.log.warn({ err }, 'could not look for removals on schedule armed by other instances'),
   });
   app.decorate('ejections', ejections);
-  await ejections.rearmAll();
+  await ejections.start();
   app.addHook('onClose', async () => ejections.close());
   const roomEvents: RoomEvents = {
     async roomUpdated(before, after) {

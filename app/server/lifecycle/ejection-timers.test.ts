@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
-import { CLAIM_SECONDS, EjectionTimers, MAX_TIMER_MS } from './ejection-timers.ts';
+import { CLAIM_SECONDS, EjectionTimers, LOOK_EVERY_MS, MAX_TIMER_MS } from './ejection-timers.ts';
 import type { ScheduledRemoval } from './removal-time.ts';
 
 /** 2025-01-01T00:00:00Z. */
@@ -216,5 +216,79 @@ describe('ejection timers on several instances (one store)', () => {
     expect(removed).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+  });
+
+  it('when the instance that armed a removal dies, a surviving one carries it out on time, once', async () => {
+    // The survivor started before the join, so its start-up re-arm did not see this removal.
+    const survivor = makeTimers();
+    try {
+      await survivor.start();
+      await vi.advanceTimersByTimeAsync(5000);
+      const at = T0 + 5 + (3 * LOOK_EVERY_MS) / 1000 + 7;
+      await join('r1', 'p_a', { at, reason: 'elapsed' });
+      expect(survivor.armedFor('r1', 'p_a')).toBeUndefined();
+      // The instance that armed it dies: its timers stop, it never acts.
+      timers.close();
+      await vi.advanceTimersByTimeAsync(Math.round((at - now()) * 1000) - 1);
+      expect(removed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+      await vi.advanceTimersByTimeAsync(10 * LOOK_EVERY_MS);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+    } finally {
+      survivor.close();
+    }
+  });
+
+  it('a surviving instance carries out a removal that was overdue when it looked, within one period', async () => {
+    const survivor = makeTimers();
+    try {
+      await survivor.start();
+      await join('r1', 'p_a', { at: T0 + 1, reason: 'token-expired' });
+      timers.close();
+      // The first look, and the removal it armed (overdue: at once; the fake clock puts a timer armed during a tick 1 ms on).
+      await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS + 1);
+      expect(removed).toEqual([['r1', 'p_a', 'token-expired']]);
+    } finally {
+      survivor.close();
+    }
+  });
+
+  it('a failed look at the store is reported, and the next one still happens', async () => {
+    const errors: unknown[] = [];
+    let failNextLook = false;
+    const meetings = {
+      ...store.meetings,
+      scheduledRemovals: async () => {
+        if (failNextLook) {
+          failNextLook = false;
+          throw new Error('store unreachable');
+        }
+        return store.meetings.scheduledRemovals();
+      },
+    };
+    const survivor = new EjectionTimers({
+      meetings,
+      now,
+      async remove(roomId, identity, reason) {
+        removed.push([roomId, identity, reason]);
+        await store.meetings.forgetJoin(roomId, identity);
+        return true;
+      },
+      onLookFailed: (err) => errors.push(err),
+    });
+    try {
+      await survivor.start();
+      failNextLook = true;
+      await join('r1', 'p_a', { at: T0 + 1, reason: 'elapsed' });
+      timers.close();
+      await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
+      expect(errors).toHaveLength(1);
+      expect(removed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS + 1);
+      expect(removed).toEqual([['r1', 'p_a', 'elapsed']]);
+    } finally {
+      survivor.close();
+    }
   });
 });

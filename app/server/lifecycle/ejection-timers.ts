@@ -3,8 +3,9 @@
  * removal, armed at join and re-armed from the store at start (overdue ones run at once), so a
  * control-plane restart loses none. The removal itself goes through the owner's "remove" path
  * (`remove`), and is tried again while LiveKit is briefly unreachable. Several control planes may have one
- * removal armed (each re-arms every removal at start): the one that claims it in the store acts, and the
- * others look again once the claim would have run out, in case that instance died.
+ * removal armed (each re-arms every removal at start, and every `LOOK_EVERY_MS` arms those due soon that it
+ * does not hold, in case the instance that armed them died): the one that claims it in the store acts, and
+ * the others look again once the claim would have run out, in case that instance died.
  */
 import { randomUUID } from 'node:crypto';
 import type { MeetingStore } from '../store/meeting-store.ts';
@@ -12,6 +13,12 @@ import type { ScheduledRemoval } from './removal-time.ts';
 
 /** setTimeout's longest delay (about 24.8 days); a later removal waits in steps of this. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How often each instance looks in the store for removals due soon that no timer of its own holds: the
+ * instance that armed one may have died, and then a surviving instance acts on it at most this late.
+ */
+export const LOOK_EVERY_MS = 30_000;
 
 /** How a failed removal is tried again: doubling from `firstMs` up to `maxMs`, at most `attempts` times. */
 export interface RetryPolicy {
@@ -43,6 +50,10 @@ export interface EjectionTimerOptions {
   /** A removal that failed (and will be tried again, or not: `gaveUp`). */
   onFailure?(err: unknown, where: { roomId: string; identity: string; attempt: number; gaveUp: boolean }): void;
   retry?: RetryPolicy;
+  /** How often the store is looked at for removals armed elsewhere (default `LOOK_EVERY_MS`). */
+  lookEveryMs?: number;
+  /** A look at the store failed (the next one is tried all the same). */
+  onLookFailed?(err: unknown): void;
 }
 
 interface Armed {
@@ -61,10 +72,28 @@ export class EjectionTimers {
   private readonly armed = new Map<string, Armed>();
   private readonly retry: RetryPolicy;
   private readonly instanceId: string;
+  private readonly lookEveryMs: number;
+  private looking: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: EjectionTimerOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.instanceId = opts.instanceId ?? randomUUID();
+    this.lookEveryMs = opts.lookEveryMs ?? LOOK_EVERY_MS;
+  }
+
+  /**
+   * At start: every removal in the store re-armed (`rearmAll`), then a look every `lookEveryMs` for those
+   * due before the look after next that no timer here holds, so one armed by an instance that died is
+   * still carried out on time (or within a period, when overdue). The claim keeps it to one actor.
+   */
+  async start(): Promise<number> {
+    const count = await this.rearmAll();
+    this.looking = setInterval(() => {
+      this.armDueSoon().catch((err: unknown) => this.opts.onLookFailed?.(err));
+    }, this.lookEveryMs);
+    // Looking never keeps the process alive by itself (close() stops it anyway).
+    this.looking.unref?.();
+    return count;
   }
 
   /** Arms (or re-arms) the removal of this participant; one timer per participant. */
@@ -123,9 +152,19 @@ export class EjectionTimers {
     return this.armed.size;
   }
 
-  /** Stops every timer (the app closing). */
+  /** Stops every timer and the looks at the store (the app closing). */
   close(): void {
+    clearInterval(this.looking);
+    this.looking = undefined;
     for (const key of [...this.armed.keys()]) this.clear(key);
+  }
+
+  /** Arms the removals due before the look after next (or overdue) that no timer here holds. */
+  private async armDueSoon(): Promise<void> {
+    const horizon = this.opts.now() + (2 * this.lookEveryMs) / 1000;
+    for (const r of await this.opts.meetings.scheduledRemovals()) {
+      if (r.removal && r.removal.at <= horizon && !this.armed.has(keyOf(r.roomId, r.identity))) this.arm(r.roomId, r.identity, r.removal);
+    }
   }
 
   private clear(key: string): void {

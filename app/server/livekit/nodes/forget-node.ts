@@ -12,6 +12,8 @@ import { Redis } from 'ioredis';
 const NODES_KEY = 'nodes';
 const ROOM_NODE_KEY = 'room_node_map';
 
+// Reads the whole room → node map (HGETALL) on every forget: a few entries per call, and a forget only
+// when a node dies, so fine at this scale; a map of many thousands of rooms would want an index per node.
 const FORGET_SCRIPT = `
 redis.call('HDEL', KEYS[1], ARGV[1])
 local placements = redis.call('HGETALL', KEYS[2])

@@ -112,4 +112,69 @@ describe('LivekitNodes', () => {
     await expect.poll(() => nodes.current().publicUrl).toBe(B.publicUrl);
     nodes.stop();
   });
+
+  it('does not take a node out of the cluster on one refused check (a blip), and keeps sending joins there', async () => {
+    const gone: Array<string | undefined> = [];
+    let refusalsLeft = 0;
+    const probes: NodeProbes = {
+      health: async (node) => (node.apiUrl === A.apiUrl && refusalsLeft-- > 0 ? 'refused' : 'up'),
+      nodeId: async (node) => (node.apiUrl === A.apiUrl ? 'ND_a' : 'ND_b'),
+    };
+    const nodes = new LivekitNodes([A, B], { probes, everyMs: 20, say: () => {}, onGone: async (_n, id) => void gone.push(id) });
+    await nodes.start();
+    refusalsLeft = 1;
+    await nodes.suspect(A);
+    expect(gone).toEqual([]);
+    // Asked again after the refusal, and up.
+    expect(refusalsLeft).toBe(-1);
+    expect(nodes.nodes[0]).toMatchObject({ live: true, nodeId: 'ND_a' });
+    nodes.stop();
+  });
+
+  it('takes a node out of the cluster at its second refused check in a row, one interval later, before joins move on', async () => {
+    const gone: Array<{ id: string | undefined; refusals: number; currentDuring: string }> = [];
+    let refusals = 0;
+    let aUp = true;
+    const probes: NodeProbes = {
+      health: async (node) => (node.apiUrl !== A.apiUrl || aUp ? 'up' : (refusals++, 'refused')),
+      nodeId: async (node) => (node.apiUrl === A.apiUrl ? 'ND_a' : 'ND_b'),
+    };
+    let nodes!: LivekitNodes;
+    nodes = new LivekitNodes([A, B], {
+      probes,
+      everyMs: 20,
+      say: () => {},
+      onGone: async (_n, id) => void gone.push({ id, refusals, currentDuring: nodes.current().publicUrl }),
+    });
+    await nodes.start();
+    aUp = false;
+    await nodes.suspect(A);
+    expect(gone).toEqual([{ id: 'ND_a', refusals: 2, currentDuring: A.publicUrl }]);
+    expect(nodes.current().publicUrl).toBe(B.publicUrl);
+    nodes.stop();
+  });
+
+  it('never takes out a LiveKit id two configured nodes report (a wrong metrics URL), and says which nodes', async () => {
+    const C = { publicUrl: 'ws://c:1', apiUrl: 'http://c:1', metricsUrl: 'http://b:9/metrics' };
+    const B2 = { ...B, metricsUrl: 'http://b:9/metrics' };
+    const up = new Set([A.apiUrl, B2.apiUrl, C.apiUrl]);
+    const gone: Array<[string, string | undefined]> = [];
+    const lines: string[] = [];
+    const nodes = new LivekitNodes([A, B2, C], {
+      probes: fakeProbes(up, { [A.apiUrl]: 'ND_a', [B2.apiUrl]: 'ND_b', [C.apiUrl]: 'ND_b' }),
+      say: (line) => lines.push(line),
+      onGone: async (n, id) => void gone.push([n.publicUrl, id]),
+    });
+    await nodes.start();
+    const warning = lines.find((l) => l.includes('ND_b'));
+    expect(warning).toContain(B2.publicUrl);
+    expect(warning).toContain(C.publicUrl);
+    // C dies: it is out of the joins, but B's id stays in LiveKit's Redis.
+    up.delete(C.apiUrl);
+    await nodes.suspect(C);
+    await nodes.suspect(C);
+    expect(gone).toEqual([[C.publicUrl, undefined]]);
+    expect(nodes.nodes[2]!.live).toBe(false);
+    nodes.stop();
+  });
 });

@@ -4,10 +4,11 @@
  * call has its node, picked by rendezvous hashing of the room over the live nodes: everyone joining a
  * call meets on one node (the call is hosted there too: the room is opened on it), every control
  * plane picks the same one, calls spread over the nodes, and a node's death moves only its own calls.
- * A node that is gone (refuses connections) is reported at once (`onGone`), so its calls can move
- * before LiveKit itself notices.
+ * A node that is gone (refuses connections, asked twice one interval apart: one refusal may be a blip)
+ * is reported at once (`onGone`), so its calls can move before LiveKit itself notices.
  */
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LivekitNode } from './node-list.ts';
 
 /** A node with what the control plane knows of it now. */
@@ -38,8 +39,8 @@ export interface LivekitNodesOptions {
   timeoutMs?: number;
   probes?: NodeProbes;
   /**
-   * A node is gone (it refused the health check); `nodeId` is its LiveKit id when known. Runs before
-   * joins move on; errors are reported to `say`.
+   * A node is gone (it refused two health checks in a row); `nodeId` is its LiveKit id when known and
+   * reported by no other configured node. Runs before joins move on; errors are reported to `say`.
    */
   onGone?: (node: NodeState, nodeId: string | undefined) => Promise<void>;
   say?: (line: string) => void;
@@ -78,6 +79,11 @@ export class LivekitNodes {
   private timer: NodeJS.Timeout | undefined;
   /** Per node, the check under way: a second one waits for it rather than racing it. */
   private readonly checking = new Map<NodeState, Promise<void>>();
+  /**
+   * LiveKit ids two configured nodes reported (one has the other's metrics URL): never taken out of
+   * LiveKit's Redis, as the node that really has the id may be alive.
+   */
+  private readonly sharedIds = new Set<string>();
 
   constructor(nodes: readonly LivekitNode[], private readonly opts: LivekitNodesOptions = {}) {
     if (nodes.length === 0) throw new Error('LivekitNodes needs at least one node');
@@ -136,10 +142,16 @@ export class LivekitNodes {
   }
 
   private async checkOnce(node: NodeState): Promise<void> {
-    const health = await this.probes.health(node, this.timeoutMs);
+    let health = await this.probes.health(node, this.timeoutMs);
+    if (health === 'refused' && node.live) {
+      // One refusal may be a blip: asked again one interval later, and only a second refusal in a row
+      // takes the node out (a check meanwhile waits for this one).
+      await sleep(this.everyMs, undefined, { ref: false });
+      health = await this.probes.health(node, this.timeoutMs);
+    }
     if (health === 'up') {
       // Learnt while up, so a death can be acted on at once; a restarted node has a new id.
-      if (!node.live || node.nodeId === undefined) node.nodeId = await this.probes.nodeId(node, this.timeoutMs);
+      if (!node.live || node.nodeId === undefined) this.learnId(node, await this.probes.nodeId(node, this.timeoutMs));
       if (!node.live) this.say(`LiveKit node ${node.publicUrl} is back`);
       node.live = true;
       return;
@@ -149,12 +161,25 @@ export class LivekitNodes {
     // routed back to this one by its rooms' old placement. Silent: new joins go elsewhere, but its
     // calls stay where they are (it may be alive, only slow or cut off from here).
     if (health === 'refused') {
-      await this.opts.onGone?.(node, node.nodeId).catch((err: Error) => this.say(`Could not take LiveKit node ${node.publicUrl} out of the cluster: ${err.message}`));
+      const nodeId = node.nodeId !== undefined && !this.sharedIds.has(node.nodeId) ? node.nodeId : undefined;
+      await this.opts.onGone?.(node, nodeId).catch((err: Error) => this.say(`Could not take LiveKit node ${node.publicUrl} out of the cluster: ${err.message}`));
     }
     node.live = false;
     node.nodeId = undefined;
     const next = this.current();
-    this.say(`LiveKit node ${node.publicUrl} ${health === 'refused' ? 'is gone (connection refused)' : 'does not answer'}; joins go to ${next.live ? next.publicUrl : 'no live node'}`);
+    this.say(`LiveKit node ${node.publicUrl} ${health === 'refused' ? 'is gone (connection refused twice in a row)' : 'does not answer'}; joins go to ${next.live ? next.publicUrl : 'no live node'}`);
+  }
+
+  /** The node's LiveKit id; another configured node reporting it too means a wrong metrics URL, said loudly. */
+  private learnId(node: NodeState, nodeId: string | undefined): void {
+    node.nodeId = nodeId;
+    const other = nodeId === undefined ? undefined : this.nodes.find((n) => n !== node && n.nodeId === nodeId);
+    if (!other || nodeId === undefined) return;
+    this.sharedIds.add(nodeId);
+    this.say(
+      `Warning: LiveKit nodes ${other.publicUrl} and ${node.publicUrl} both report LiveKit node id ${nodeId}: one of them has the other's metrics URL ` +
+        `(check FOYER_LIVEKIT_NODES); that id is never taken out of LiveKit's Redis when one of them dies`,
+    );
   }
 
   private say(line: string) {
