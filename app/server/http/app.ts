@@ -11,6 +11,7 @@ import { DEFAULT_LOBBY_LIMITS, Lobby, type LobbyLimits } from '../lobby/lobby.ts
 import { lobbyStateFor, REDIS_PREFIX } from '../lobby/state/choose-state.ts';
 import { withLobbyStore } from '../lobby/state/with-lobby-store.ts';
 import { connectRedis } from '../redis/connect.ts';
+import { withLogSafeErrors } from '../redis/log-safe-error.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
 import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
@@ -78,7 +79,8 @@ declare module 'fastify' {
 
 export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Errors are logged without the Redis command arguments ioredis hangs on them (meeting tokens ride there).
+    logger: opts.logger ? withLogSafeErrors(opts.logger) : false,
     // Meeting tokens travel as a path parameter (GET /v1/meeting-tokens/:token), so allow long ones.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
     frameworkErrors: (err, request, reply) => {

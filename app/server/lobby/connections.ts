@@ -27,7 +27,8 @@ export interface OwnerConnection {
 }
 
 interface RoomConnections {
-  guests: Map<string, GuestConnection>;
+  /** By waiting entry id, with the hash of the resume key that names the answer held for the guest. */
+  guests: Map<string, { guest: GuestConnection; resumeKeyHash: string }>;
   owners: Set<OwnerConnection>;
 }
 
@@ -56,7 +57,12 @@ export class LocalConnections {
   }
 
   guest(roomId: string, entryId: string): GuestConnection | undefined {
-    return this.rooms.get(roomId)?.guests.get(entryId);
+    return this.rooms.get(roomId)?.guests.get(entryId)?.guest;
+  }
+
+  /** Every guest waiting on a connection here. */
+  waitingHere(): { roomId: string; entryId: string; resumeKeyHash: string }[] {
+    return [...this.rooms].flatMap(([roomId, room]) => [...room.guests].map(([entryId, { resumeKeyHash }]) => ({ roomId, entryId, resumeKeyHash })));
   }
 
   owners(roomId: string): OwnerConnection[] {
@@ -73,7 +79,7 @@ export class LocalConnections {
 
   toGuests(roomId: string, event: GuestEvent): void {
     if (event.type === 'owner-presence') this.presenceTold.set(roomId, event.ownerPresent);
-    for (const guest of this.rooms.get(roomId)?.guests.values() ?? []) send(guest.socket, event);
+    for (const { guest } of this.rooms.get(roomId)?.guests.values() ?? []) send(guest.socket, event);
   }
 
   /** Rooms with a guest connected here. */
@@ -91,12 +97,12 @@ export class LocalConnections {
   }
 
   /** This connection now holds the guest's place; returns the one it replaces here, if any. */
-  takePlace(guest: GuestConnection, roomId: string, entryId: string): GuestConnection | undefined {
+  takePlace(guest: GuestConnection, roomId: string, entryId: string, resumeKeyHash: string): GuestConnection | undefined {
     const room = this.room(roomId);
     guest.roomId = roomId;
     guest.entryId = entryId;
-    const old = room.guests.get(entryId);
-    room.guests.set(entryId, guest);
+    const old = room.guests.get(entryId)?.guest;
+    room.guests.set(entryId, { guest, resumeKeyHash });
     return old && old !== guest ? this.release(old) : undefined;
   }
 

@@ -20,7 +20,7 @@ import { LobbyMessages } from './messages.ts';
 import { LocalConnections, send, type GuestConnection, type LobbySocket, type OwnerConnection } from './connections.ts';
 import type { LobbyBusMessage, LobbyState } from './state/lobby-state.ts';
 import { memoryLobbyState } from './state/memory-state.ts';
-import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
+import { expireWaiting, secretHash, toWaitingParticipant, WaitingList, type AddResult, type WaitingEntry, type WaitingListLimits } from './waiting-list.ts';
 import { waitingPayload } from './waiting-events.ts';
 
 export type { GuestConnection, LobbySocket, OwnerConnection } from './connections.ts';
@@ -74,6 +74,10 @@ export class Lobby {
   private readonly admissions: Admissions;
   private readonly sweeper?: NodeJS.Timeout;
   private sweeping = false;
+  /** The last knock being counted and added, alone (see `oneKnockAtATime`). */
+  private knocksAdding: Promise<void> = Promise.resolve();
+  /** Guests here whose wait the last sweep found ended, with no word of it on the bus yet. */
+  private endedUnheard = new Set<string>();
   private readonly messages: LobbyMessages;
   private readonly operatorEvents?: OperatorEvents;
   private readonly onError: (err: unknown, what: string) => void;
@@ -226,16 +230,19 @@ export class Lobby {
       return send(guest.socket, { type: 'room-changed' });
     }
     const list = this.list(room.id);
-    const added = await list.prepare(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
-    if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
     // Kept first, then told: with an asynchronous store (or another instance answering) an owner told
     // before the write could answer an entry not yet stored, and the guest is promised only a kept place.
+    // Shared state checks the caps as it adds; alone, knocks count and add one at a time (a store over
+    // the network lets other knocks run between a count and its add).
+    const add = () => list.add(msg.name, now, { clientKey: guest.clientKey, ...(msg.token ? { meetingToken: msg.token } : {}) });
+    let added: AddResult;
     try {
-      await list.save(added.entry);
+      added = this.state.shared ? await add() : await this.oneKnockAtATime(add);
     } catch (err) {
       send(guest.socket, { type: 'error', error: 'server-error', info: 'Your place in the waiting list could not be kept. Ask to join again.' });
       throw err;
     }
+    if (!added.ok) return send(guest.socket, { type: 'error', error: added.error, info: added.info });
     // The guest's connection is known before any owner hears of them, so no answer misses it.
     await this.takePlace(guest, added.entry, added.resumeKey);
     await this.toOwners(room.id, { type: 'waiting-participant-added', participant: toWaitingParticipant(added.entry) });
@@ -243,10 +250,20 @@ export class Lobby {
     this.operatorEvents?.emit({ type: 'waiting-participant.joined', payload: await waitingPayload(this.ctx.store, added.entry) });
   }
 
+  /** Runs a knock's count-then-add after the knocks before it (one control plane). */
+  private oneKnockAtATime<T>(step: () => Promise<T>): Promise<T> {
+    const turn = this.knocksAdding.then(step);
+    this.knocksAdding = turn.then(
+      () => {},
+      () => {},
+    );
+    return turn;
+  }
+
   private async takePlace(guest: GuestConnection, entry: WaitingEntry, resumeKey: string, resumed = false): Promise<void> {
     // The old connection may still look open (half-open after a network change): this one replaces it,
     // here or on whichever instance holds it.
-    this.local.takePlace(guest, entry.roomId, entry.id)?.socket.close();
+    this.local.takePlace(guest, entry.roomId, entry.id, entry.resumeKeyHash)?.socket.close();
     await this.state.holders.hold(entry.id);
     if (resumed) {
       await this.state.bus.publish({ type: 'replaced', roomId: entry.roomId, entryId: entry.id, by: this.state.instanceId });
@@ -462,6 +479,32 @@ export class Lobby {
     await this.state.knocks.prune(now);
     await this.state.store.prune(now);
     if (this.state.shared) await this.presenceCaughtUp();
+    if (this.state.shared) await this.endsCaughtUp(now);
+  }
+
+  /**
+   * Redis pub/sub delivers at most once: a guest here whose `wait-ended` this instance missed would wait
+   * on while their entry is gone. Found so at two sweeps running (the message had a sweep's time to
+   * arrive, and an owner's answer to be held), they get the answer held for them, or, if none (the wait
+   * ran out or was ended elsewhere), are told to ask the door again.
+   */
+  private async endsCaughtUp(now: number): Promise<void> {
+    const here = this.local.waitingHere();
+    const ended = await this.state.holders.ended(here.map((w) => w.entryId));
+    const unheard = new Set<string>();
+    for (const { roomId, entryId, resumeKeyHash } of here) {
+      if (!ended.has(entryId)) continue;
+      if (!this.endedUnheard.has(entryId)) {
+        unheard.add(entryId);
+        continue;
+      }
+      // Let go first: a `wait-ended` arriving meanwhile then finds no guest here, so only one of the two delivers.
+      const guest = this.local.endWait(roomId, entryId);
+      if (!guest) continue;
+      const held = await this.state.store.takeHeldAnswer(resumeKeyHash, roomId, now);
+      send(guest.socket, held ? await this.answerEvent(roomId, JSON.parse(held.answer) as HeldDecision, now) : { type: 'room-changed' });
+    }
+    this.endedUnheard = unheard;
   }
 
   /**

@@ -18,6 +18,7 @@ import { startRedis, type RunningService } from '../testing/services.ts';
 import { T0, TEST_API_KEY, TEST_DOMAIN_ID } from '../testing/test-app.ts';
 import { DEFAULT_LOBBY_LIMITS, Lobby, type GuestConnection, type LobbyLimits, type OwnerConnection } from './lobby.ts';
 import { REDIS_PREFIX } from './state/choose-state.ts';
+import type { LobbyBus } from './state/lobby-state.ts';
 import { redisLobbyState } from './state/redis-state.ts';
 import { withLobbyStore } from './state/with-lobby-store.ts';
 
@@ -45,9 +46,10 @@ const running: { lobby: Lobby; redis: SharedRedis }[] = [];
 
 /**
  * One control plane: its own Redis connections and sockets, the shared store, LiveKit and clock.
- * `presenceTtlMs`: how long its owners count as present once it stops refreshing (it died).
+ * `presenceTtlMs`: how long its owners count as present once it stops refreshing (it died). `hears`:
+ * what it makes of the bus (a test drops a message: Redis pub/sub delivers at most once).
  */
-async function instance(limits: Partial<LobbyLimits> = {}, presenceTtlMs?: number): Promise<Lobby> {
+async function instance(limits: Partial<LobbyLimits> = {}, presenceTtlMs?: number, hears: (bus: LobbyBus) => LobbyBus = (bus) => bus): Promise<Lobby> {
   const redis = await connectRedis(server.url);
   const base: AppContext = {
     config: loadConfig({ FOYER_WEB_DIR: '/nonexistent', FOYER_PUBLIC_URL: 'http://127.0.0.1:3000' } as NodeJS.ProcessEnv),
@@ -57,9 +59,10 @@ async function instance(limits: Partial<LobbyLimits> = {}, presenceTtlMs?: numbe
     now: () => clock.now,
   };
   const all = { ...LIMITS, ...limits };
-  const state = redisLobbyState(redis, {
+  const shared = redisLobbyState(redis, {
     prefix: REDIS_PREFIX,
     roomExists: async (id) => (await rooms.roomById(id)) !== null,
+    caps: all,
     knocks: { max: all.knocksPerWindow, windowSeconds: all.knockWindowSeconds },
     threadTtlSeconds: all.maxWaitSeconds,
     ...(presenceTtlMs ? { presenceTtlMs } : {}),
@@ -67,6 +70,7 @@ async function instance(limits: Partial<LobbyLimits> = {}, presenceTtlMs?: numbe
       throw err;
     },
   });
+  const state = { ...shared, bus: hears(shared.bus) };
   const operatorEvents = new OperatorEvents();
   operatorEvents.on((event) => void heard.push(event));
   const lobby = new Lobby({ ...base, store: withLobbyStore(rooms, state.store) }, sessions, all, 0, { operatorEvents, state });
@@ -288,5 +292,65 @@ describe('two control planes, one lobby', () => {
     await a.participantLeftCall(ROOM.id, 'p_owner');
     await vi.waitFor(() => expect(o.closed).toBe(true));
     await vi.waitFor(async () => expect(await a.ownerPresent(ROOM.id)).toBe(false));
+  });
+
+  it('knocks at once on both instances never pass the room\'s cap or the per-address cap', async () => {
+    const [a, b] = [await instance({ maxWaiting: 3 }), await instance({ maxWaiting: 3 })];
+    const many = Array.from({ length: 10 }, (_, i) => ({ lobby: i % 2 ? b : a, g: guest(`10.0.1.${i}`) }));
+    await Promise.all(many.map(({ lobby, g }, i) => lobby.requestAccess(ROOM.name, g, { name: `Guest ${i}` })));
+    expect(many.filter(({ g }) => g.socket.of('waiting').length === 1)).toHaveLength(3);
+    expect(many.flatMap(({ g }) => g.socket.of('error').map((e) => e.error))).toEqual(Array(7).fill('lobby-full'));
+    expect(await a.waiting(ROOM.name)).toHaveLength(3);
+
+    await admin.flushall();
+    const [c, d] = [await instance({ maxWaitingPerClient: 2 }), await instance({ maxWaitingPerClient: 2 })];
+    const same = Array.from({ length: 6 }, (_, i) => ({ lobby: i % 2 ? d : c, g: guest('10.0.2.1') }));
+    await Promise.all(same.map(({ lobby, g }, i) => lobby.requestAccess(ROOM.name, g, { name: `Guest ${i}` })));
+    expect(same.filter(({ g }) => g.socket.of('waiting').length === 1)).toHaveLength(2);
+    expect(same.flatMap(({ g }) => g.socket.of('error').map((e) => e.error))).toEqual(Array(4).fill('too-many-waiting'));
+  });
+
+  describe('a guest whose instance missed the end of their wait (pub/sub delivers at most once)', () => {
+    /** A's view of the bus, with the first `wait-ended` lost on its way to A. */
+    const missesOneEnd = (bus: LobbyBus): LobbyBus => {
+      let missed = false;
+      return {
+        publish: (message) => bus.publish(message),
+        subscribe: (handler) =>
+          bus.subscribe((message) => {
+            if (message.type === 'wait-ended' && !missed) return void (missed = true);
+            return handler(message);
+          }),
+      };
+    };
+
+    it('gets the answer held for them at A\'s sweep', async () => {
+      const [a, b] = [await instance({}, undefined, missesOneEnd), await instance()];
+      const o = await owner(b);
+      const { g, waiting } = await knock(a, 'Ada');
+      await b.answer(o.conn, { [waiting.id]: { grantRequestedAccess: true } });
+      await vi.waitFor(() => expect(o.of('waiting-participant-removed')).toHaveLength(1));
+      expect(g.socket.types()).toEqual(['waiting']);
+      await vi.waitFor(async () => {
+        await a.sweep();
+        expect(g.socket.types()).toEqual(['waiting', 'granted']);
+      });
+      expect(g.entryId).toBeUndefined();
+      expect(await b.redeem(g.socket.of('granted')[0].admission, ROOM.name)).toMatchObject({ name: 'Ada' });
+    });
+
+    it('with no answer held (the wait ran out on B), is told to ask the door again', async () => {
+      const [a, b] = [await instance({}, undefined, missesOneEnd), await instance()];
+      const { g } = await knock(a, 'Ada');
+      clock.now += LIMITS.maxWaitSeconds;
+      await b.sweep();
+      expect(await b.waiting(ROOM.name)).toEqual([]);
+      clock.now -= LIMITS.maxWaitSeconds;
+      await vi.waitFor(async () => {
+        await a.sweep();
+        expect(g.socket.types()).toEqual(['waiting', 'room-changed']);
+      });
+      expect(g.entryId).toBeUndefined();
+    });
   });
 });

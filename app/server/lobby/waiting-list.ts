@@ -7,13 +7,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { WaitingParticipant } from '../../shared/lobby.ts';
 import type { LobbyStore, WaitingRecord } from '../store/lobby-store.ts';
+import { WaitingCapReached, type WaitingCaps } from './waiting-caps.ts';
 
 export type WaitingEntry = WaitingRecord;
 
 /** A new entry, with the resume key the guest gets (the store keeps only its hash). */
-export type AddResult =
-  | { ok: true; entry: WaitingEntry; resumeKey: string }
-  | { ok: false; error: 'lobby-full' | 'invalid-name' | 'too-many-waiting'; info: string };
+export type AddResult = { ok: true; entry: WaitingEntry; resumeKey: string } | AddRefused;
+
+export type AddRefused = { ok: false; error: 'lobby-full' | 'invalid-name' | 'too-many-waiting'; info: string };
 
 export type RenameResult = { ok: true; entry: WaitingEntry } | { ok: false; error: 'invalid-name'; info: string };
 
@@ -21,11 +22,7 @@ export type AnswerResult =
   | { outcome: 'granted' | 'denied'; entry: WaitingEntry }
   | { outcome: 'no-op' };
 
-export interface WaitingListLimits {
-  /** People waiting in one room at once. */
-  maxWaiting: number;
-  /** Entries one client (address) may hold at once, across rooms. */
-  maxWaitingPerClient: number;
+export interface WaitingListLimits extends WaitingCaps {
   /** How long a knock waits unanswered before it ends (the guest may knock again). */
   maxWaitSeconds: number;
   /** How long a guest whose connection dropped keeps their place. */
@@ -62,30 +59,24 @@ export class WaitingList {
     return entry?.roomId === this.roomId ? entry : undefined;
   }
 
-  /** Knocks: checks the knock and stores its entry. */
+  /**
+   * Knocks: checks the knock and stores its entry (throws as the store does). The caller tells owners
+   * and the guest only once it is stored, so no answer can reach an entry not yet kept.
+   */
   async add(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): Promise<AddResult> {
     const added = await this.prepare(rawName, now, from);
-    if (added.ok) await this.save(added.entry);
-    return added;
+    if (!added.ok) return added;
+    const saved = await this.save(added.entry);
+    return saved.ok ? added : saved;
   }
 
-  /**
-   * Checks a knock and makes its entry without storing it: the caller `save`s it, then tells owners and
-   * the guest (so no answer can reach an entry not yet stored), or takes it back if the write fails.
-   */
-  async prepare(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): Promise<AddResult> {
+  /** Checks a knock and makes its entry, not yet stored. */
+  private async prepare(rawName: unknown, now: number, from: { clientKey: string; meetingToken?: string }): Promise<AddResult> {
     const name = checkDisplayName(rawName);
     if (!name.ok) return { ok: false, error: 'invalid-name', info: name.reason };
-    if ((await this.size()) >= this.limits.maxWaiting) {
-      return { ok: false, error: 'lobby-full', info: `too many people are already waiting (at most ${this.limits.maxWaiting}); try again in a moment` };
-    }
-    if ((await this.store.countWaitingFrom(from.clientKey)) >= this.limits.maxWaitingPerClient) {
-      return {
-        ok: false,
-        error: 'too-many-waiting',
-        info: `you are already waiting to join ${this.limits.maxWaitingPerClient} times from this address; cancel one or wait for an answer`,
-      };
-    }
+    // Shared state checks again as it adds (knocks on other instances); alone, the Lobby runs knocks one at a time.
+    if ((await this.size()) >= this.limits.maxWaiting) return this.capReached('lobby-full');
+    if ((await this.store.countWaitingFrom(from.clientKey)) >= this.limits.maxWaitingPerClient) return this.capReached('too-many-waiting');
     const resumeKey = randomBytes(18).toString('base64url');
     const entry: WaitingEntry = {
       id: randomBytes(9).toString('base64url'),
@@ -100,9 +91,20 @@ export class WaitingList {
     return { ok: true, entry, resumeKey };
   }
 
-  /** Stores an entry from `prepare`; throws as the store does. */
-  save(entry: WaitingEntry): Promise<void> {
-    return this.store.addWaiting(entry);
+  private capReached(error: WaitingCapReached['error']): AddRefused {
+    if (error === 'lobby-full') return { ok: false, error, info: `too many people are already waiting (at most ${this.limits.maxWaiting}); try again in a moment` };
+    return { ok: false, error, info: `you are already waiting to join ${this.limits.maxWaitingPerClient} times from this address; cancel one or wait for an answer` };
+  }
+
+  /** Stores an entry from `prepare`: refused if a cap was reached meanwhile (another instance's knock). */
+  private async save(entry: WaitingEntry): Promise<{ ok: true } | AddRefused> {
+    try {
+      await this.store.addWaiting(entry);
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof WaitingCapReached) return this.capReached(err.error);
+      throw err;
+    }
   }
 
   async rename(id: string, rawName: unknown): Promise<RenameResult> {

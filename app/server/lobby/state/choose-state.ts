@@ -19,6 +19,7 @@ export function lobbyStateFor(ctx: AppContext, limits: LobbyLimits, redis: Share
   return redisLobbyState(redis, {
     prefix: REDIS_PREFIX,
     roomExists: async (roomId) => (await ctx.store.roomById(roomId)) !== null,
+    caps: { maxWaiting: limits.maxWaiting, maxWaitingPerClient: limits.maxWaitingPerClient },
     knocks,
     // A thread lasts as long as its wait can: the longest wait, plus a restart's grace to come back.
     threadTtlSeconds: limits.maxWaitSeconds + limits.restartGraceSeconds,

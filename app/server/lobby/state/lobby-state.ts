@@ -47,6 +47,8 @@ export interface GuestHolders {
   drop(entryId: string, goneAt: number): Promise<void>;
   /** Waits held by instances that stopped get `goneAt` (if still unset); says how many. Holds of ended waits go. */
   markOrphans(goneAt: number): Promise<number>;
+  /** Of these waits, those that ended (their entry is gone from the store), in one round trip. */
+  ended(entryIds: string[]): Promise<Set<string>>;
 }
 
 /** What an instance is told to do with the sockets it holds. */

@@ -67,7 +67,12 @@ export function memoryBus(): LobbyBus {
 
 /** One instance holds every connection: there is never another's to find (a restart recovers them all). */
 export function loneHolders(store: LobbyStore): GuestHolders {
-  return { hold: async () => {}, drop: (entryId, goneAt) => store.setGoneAt(entryId, goneAt), markOrphans: async () => 0 };
+  return {
+    hold: async () => {},
+    drop: (entryId, goneAt) => store.setGoneAt(entryId, goneAt),
+    markOrphans: async () => 0,
+    ended: async (entryIds) => new Set((await Promise.all(entryIds.map(async (id) => ((await store.getWaiting(id)) ? [] : [id])))).flat()),
+  };
 }
 
 /** Everything in memory except the records, which stay in `store` (so a restart loses nobody's place). */

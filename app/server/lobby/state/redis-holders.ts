@@ -58,6 +58,17 @@ export function redisHolders(redis: Redis, prefix: string, instanceId: string, t
       await redis.eval(DROP, 0, prefix, entryId, instanceId, goneAt);
     },
     markOrphans: async (goneAt) => (await redis.eval(MARK_ORPHANS, 0, prefix, goneAt)) as number,
+    async ended(entryIds) {
+      if (entryIds.length === 0) return new Set();
+      const pipeline = redis.pipeline();
+      for (const id of entryIds) pipeline.exists(`${prefix}w:${id}`);
+      const answers = (await pipeline.exec()) ?? [];
+      return new Set(entryIds.filter((_, i) => {
+        const [err, exists] = answers[i] ?? [new Error('no answer from Redis')];
+        if (err) throw err;
+        return exists === 0;
+      }));
+    },
     async close() {
       clearInterval(heartbeat);
     },

@@ -12,14 +12,21 @@
  */
 import type { Redis } from 'ioredis';
 import type { AdmissionRecord, HeldAnswer, LobbyStore, WaitingRecord } from '../../store/lobby-store.ts';
+import { WaitingCapReached, type WaitingCaps } from '../waiting-caps.ts';
 
+/**
+ * The caps are checked in the same step as the add (`ARGV[9]`, `ARGV[10]`; empty: none), so knocks at
+ * once on several instances cannot all pass them. Returns 1, or the cap reached.
+ */
 const ADD_WAITING = `
 local p = ARGV[1]
 local id, roomId, keyHash, clientKey, since, expiresAt, goneAt = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+if ARGV[9] ~= '' and redis.call('ZCARD', p .. 'room:' .. roomId) >= tonumber(ARGV[9]) then return 'lobby-full' end
+if ARGV[10] ~= '' and redis.call('SCARD', p .. 'client:' .. clientKey) >= tonumber(ARGV[10]) then return 'too-many-waiting' end
 if redis.call('EXISTS', p .. 'w:' .. id) == 1 then return redis.error_reply('a waiting entry with this id exists') end
 if not redis.call('SET', p .. 'key:' .. keyHash, id, 'NX') then return redis.error_reply('this resume key already names a place') end
 local member = string.format('%015d', redis.call('INCR', p .. 'seq')) .. ':' .. id
-redis.call('HSET', p .. 'w:' .. id, 'member', member, unpack(ARGV, 9))
+redis.call('HSET', p .. 'w:' .. id, 'member', member, unpack(ARGV, 11))
 redis.call('ZADD', p .. 'room:' .. roomId, since, member)
 redis.call('SADD', p .. 'client:' .. clientKey, id)
 redis.call('ZADD', p .. 'expires', expiresAt, id)
@@ -116,9 +123,14 @@ export interface RedisLobbyStoreOptions {
   prefix: string;
   /** Whether a room still exists (`recover` drops the records of rooms that do not): the store of rooms answers. */
   roomExists(roomId: string): Promise<boolean>;
+  /**
+   * Checked in one step with each add (`addWaiting` throws `WaitingCapReached`): instances counting
+   * first and adding after could all pass them at once. Without: every entry is taken (the store contract).
+   */
+  caps?: WaitingCaps;
 }
 
-export function redisLobbyStore(redis: Redis, { prefix: p, roomExists }: RedisLobbyStoreOptions): LobbyStore {
+export function redisLobbyStore(redis: Redis, { prefix: p, roomExists, caps }: RedisLobbyStoreOptions): LobbyStore {
   const script = (source: string, ...args: (string | number)[]) => redis.eval(source, 0, p, ...args.map(String));
 
   const records = async (keys: string[]): Promise<Record<string, string>[]> => {
@@ -145,7 +157,8 @@ export function redisLobbyStore(redis: Redis, { prefix: p, roomExists }: RedisLo
   const store: LobbyStore = {
     async addWaiting(r) {
       const { id, roomId, resumeKeyHash, clientKey, since, expiresAt, goneAt } = r;
-      await script(ADD_WAITING, id, roomId, resumeKeyHash, clientKey, since, expiresAt, goneAt ?? '', ...flat(r));
+      const added = await script(ADD_WAITING, id, roomId, resumeKeyHash, clientKey, since, expiresAt, goneAt ?? '', caps?.maxWaiting ?? '', caps?.maxWaitingPerClient ?? '', ...flat(r));
+      if (added === 'lobby-full' || added === 'too-many-waiting') throw new WaitingCapReached(added);
     },
     async getWaiting(id) {
       const [found] = await waitingByIds([id]);

@@ -1,6 +1,7 @@
 /** The lobby's state in Redis, shared by every control plane on the same Redis (FOYER_REDIS_URL). */
 import { randomUUID } from 'node:crypto';
 import type { SharedRedis } from '../../redis/connect.ts';
+import type { WaitingCaps } from '../waiting-caps.ts';
 import type { LobbyState } from './lobby-state.ts';
 import { redisBus } from './redis-bus.ts';
 import { redisHolders } from './redis-holders.ts';
@@ -14,6 +15,8 @@ export interface RedisLobbyStateOptions {
   prefix: string;
   /** Whether a room still exists (the store of rooms answers). */
   roomExists(roomId: string): Promise<boolean>;
+  /** Checked in one step with each knock's add, across instances. */
+  caps: WaitingCaps;
   knocks: { max: number; windowSeconds: number };
   /** How long a thread outlives its last line: at least the longest a wait can last. */
   threadTtlSeconds: number;
@@ -30,7 +33,7 @@ export function redisLobbyState(redis: SharedRedis, options: RedisLobbyStateOpti
   return {
     instanceId,
     shared: true,
-    store: redisLobbyStore(redis.commands, { prefix, roomExists: options.roomExists }),
+    store: redisLobbyStore(redis.commands, { prefix, roomExists: options.roomExists, caps: options.caps }),
     knocks: redisKnockBudget(redis.commands, prefix, options.knocks.max, options.knocks.windowSeconds),
     presence,
     threads: redisThreads(redis.commands, prefix, options.threadTtlSeconds),
