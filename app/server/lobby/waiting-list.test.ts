@@ -54,6 +54,13 @@ describe('WaitingList.add', () => {
     expect(await list.get(entry.id)).toEqual(entry);
   });
 
+  it('gives each waiting participant a UUID (Daily\'s participant ids): none starts with "-", which the CLI would read as an option', async () => {
+    const list = waitingList({ maxWaiting: 300, maxWaitingPerClient: 300 });
+    const ids = await inOrder([...Array(200).keys()], async (i) => added(await list.add(`Guest ${i}`, T, from)).id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(200);
+  });
+
   it('keeps the knocking token, when there is one', async () => {
     const list = waitingList();
     const entry = added(await list.add('Ada', T, { ...from, meetingToken: 'eyJ.raw.token' }));

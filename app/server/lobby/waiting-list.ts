@@ -3,7 +3,7 @@
  * rename, answer (first answer wins; a late one is a no-op), leave, drop and come back within a grace
  * period, and expire (connection gone too long, or nobody answered within the maximum wait).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { checkDisplayName } from '../../shared/display-name.ts';
 import type { WaitingParticipant } from '../../shared/lobby.ts';
 import type { LobbyStore, WaitingRecord } from '../store/lobby-store.ts';
@@ -79,7 +79,8 @@ export class WaitingList {
     if ((await this.store.countWaitingFrom(from.clientKey)) >= this.limits.maxWaitingPerClient) return this.capReached('too-many-waiting');
     const resumeKey = randomBytes(18).toString('base64url');
     const entry: WaitingEntry = {
-      id: randomBytes(9).toString('base64url'),
+      // A UUID, as Daily's participant ids: never starts with '-', which a command line would read as an option.
+      id: randomUUID(),
       roomId: this.roomId,
       resumeKeyHash: secretHash(resumeKey),
       name: name.name,
