@@ -12,8 +12,16 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /** Clients tracked at once; past this the longest-quiet one is forgotten (bounds memory under a spread attack). */
 const MAX_TRACKED_CLIENTS = 100_000;
 
+/** Where wrong-key attempts are counted: in this process (`AuthFailureThrottle`), or shared in Redis. */
+export interface AuthFailureLog {
+  /** Seconds until `client` may try again, or 0 when it is not throttled now. */
+  retryAfter(client: string, now: number): number | Promise<number>;
+  /** Records one wrong key from `client`. */
+  recordFailure(client: string, now: number): void | Promise<void>;
+}
+
 /** Wrong-key attempts per client address in a sliding window, on an injected clock (unix seconds). */
-export class AuthFailureThrottle {
+export class AuthFailureThrottle implements AuthFailureLog {
   // Insertion order is "least recently failed first", so eviction takes the quietest client.
   private readonly failures = new Map<string, number[]>();
 
@@ -62,6 +70,8 @@ export interface ApiKeyAuthOptions {
   failuresPerMinute: number;
   /** Unix seconds; the app's clock. */
   now(): number;
+  /** Where failures are counted; by default in this process (several instances share one in Redis). */
+  failures?: AuthFailureLog;
 }
 
 /**
@@ -71,10 +81,10 @@ export interface ApiKeyAuthOptions {
  */
 export function requireApiKey(apiKey: string, opts: ApiKeyAuthOptions) {
   const expected = digest(apiKey);
-  const throttle = new AuthFailureThrottle(opts.failuresPerMinute);
+  const throttle = opts.failures ?? new AuthFailureThrottle(opts.failuresPerMinute);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const now = opts.now();
-    const wait = throttle.retryAfter(request.ip, now);
+    const wait = await throttle.retryAfter(request.ip, now);
     if (wait > 0) {
       // Like every 429 of /v1: a client library can back off without reading the message.
       reply.header('retry-after', String(wait));
@@ -86,7 +96,7 @@ export function requireApiKey(apiKey: string, opts: ApiKeyAuthOptions) {
       throw new ApiError('authorization-header-error', 'send the API key as "Authorization: Bearer <api key>"');
     }
     if (!timingSafeEqual(digest(match[1]!), expected)) {
-      throttle.recordFailure(request.ip, now);
+      await throttle.recordFailure(request.ip, now);
       throw new ApiError('authentication-error', 'the API key is not valid; use the key from FOYER_API_KEY, or the one Foyer printed on its first start');
     }
   };

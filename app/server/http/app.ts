@@ -12,6 +12,7 @@ import { lobbyStateFor, REDIS_PREFIX } from '../lobby/state/choose-state.ts';
 import { withLobbyStore } from '../lobby/state/with-lobby-store.ts';
 import { connectRedis } from '../redis/connect.ts';
 import { withLogSafeErrors } from '../redis/log-safe-error.ts';
+import { redisAuthFailures } from '../redis/auth-failures.ts';
 import { lobbyRoutes } from '../lobby/routes.ts';
 import { lobbyOrigins } from '../lobby/channel-guard.ts';
 import { RememberedPermissions } from '../moderation/remembered-permissions.ts';
@@ -225,7 +226,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
 
   // One check (and one wrong-key throttle) for every API the key opens: /v1 and the 2018 team API.
-  const apiKeyCheck = requireApiKey(ctx.deployment.apiKey, { failuresPerMinute: ctx.config.authFailuresPerMinute, now: ctx.now });
+  const apiKeyCheck = requireApiKey(ctx.deployment.apiKey, {
+    failuresPerMinute: ctx.config.authFailuresPerMinute,
+    now: ctx.now,
+    // Shared by every instance, so several control planes do not multiply the guesses an address gets.
+    ...(redis ? { failures: redisAuthFailures(redis.rateLimits, REDIS_PREFIX, ctx.config.authFailuresPerMinute, (err) => app.log.warn({ err }, 'could not reach Redis for the wrong-key throttle; letting the request through')) } : {}),
+  });
   await app.register(async (v1) => {
     // Wrong keys are throttled per client address here, before the per-key limiter below.
     v1.addHook('onRequest', apiKeyCheck);
